@@ -1,0 +1,47 @@
+namespace WorkflowHost.Engine.Plans;
+
+/// <summary>Whether a task has a date it must be finished by, or is carried out continuously (长期坚持).</summary>
+public enum DeadlineKind
+{
+    Due,
+    Ongoing,
+}
+
+/// <summary>How often something recurs (每月 / 每季度 / 每半年 / 每年).</summary>
+public enum Cadence
+{
+    Monthly,
+    Quarterly,
+    HalfYearly,
+    Yearly,
+}
+
+/// <summary>
+/// A deadline as written in the plan and what it means for the plan's year.
+/// <paramref name="Date"/> is the last day on which the work may be done (inclusive), in China local time.
+/// <paramref name="TimesPerPeriod"/> is the 「至少N次」 of a cadence expression, when given.
+/// </summary>
+public sealed record Deadline(string Text, DeadlineKind Kind, DateOnly? Date, Cadence? Cadence, int? TimesPerPeriod = null);
+
+public static class CadenceNames
+{
+    /// <summary>The stable wire name used in JSON and CLI output.</summary>
+    public static string ToWireName(this Cadence cadence) => cadence switch
+    {
+        Cadence.Monthly => "monthly",
+        Cadence.Quarterly => "quarterly",
+        Cadence.HalfYearly => "half-yearly",
+        Cadence.Yearly => "yearly",
+        _ => throw new ArgumentOutOfRangeException(nameof(cadence)),
+    };
+
+    public static Cadence? FromWireName(string? name) => name switch
+    {
+        null or "" => null,
+        "monthly" => Cadence.Monthly,
+        "quarterly" => Cadence.Quarterly,
+        "half-yearly" => Cadence.HalfYearly,
+        "yearly" => Cadence.Yearly,
+        _ => throw new PlanFormatException($"unknown cadence '{name}' (expected monthly, quarterly, half-yearly or yearly)"),
+    };
+}
