@@ -1,0 +1,26 @@
+namespace WorkflowHost.Engine.Assignments;
+
+/// <summary>Why a unit carries a task. When several apply, the first in this order is recorded.</summary>
+public enum AssignmentRole
+{
+    /// <summary>Named as 牵头 / 分别牵头.</summary>
+    Lead,
+    /// <summary>Named as carrying a share (分工负责) or alone.</summary>
+    Owner,
+    /// <summary>A member of a named group (负有安全监管职责的部门 …).</summary>
+    GroupMember,
+    /// <summary>A 市州 or 兰州新区, by task 5's rule.</summary>
+    Region,
+}
+
+public static class AssignmentRoleNames
+{
+    public static string ToWireName(this AssignmentRole role) => role switch
+    {
+        AssignmentRole.Lead => "lead",
+        AssignmentRole.Owner => "owner",
+        AssignmentRole.GroupMember => "group",
+        AssignmentRole.Region => "region",
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+}

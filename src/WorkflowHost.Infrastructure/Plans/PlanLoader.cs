@@ -1,0 +1,14 @@
+using WorkflowHost.Engine.Directory;
+using WorkflowHost.Engine.Plans;
+
+namespace WorkflowHost.Infrastructure.Plans;
+
+/// <summary>Reads a plan from its files and interprets it. Throws <see cref="PlanInvalidException"/> listing every problem.</summary>
+public static class PlanLoader
+{
+    public static Plan Load(string path, UnitDirectory directory)
+    {
+        var raw = PlanFiles.Read(path);
+        return PlanBuilder.Build(raw.Metadata, raw.Tasks, directory, Path.GetFileName(raw.SourcePath), raw.SourceHash);
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.Data.Sqlite;
+using WorkflowHost.Integration.Tests.Support;
+
+namespace WorkflowHost.Integration.Tests.Import;
+
+/// <summary><c>plan import</c> into a real SQLite file: complete, idempotent, and all-or-nothing.</summary>
+public sealed class PlanImportTests : IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    private string DatabaseFile => _data.File("workflowhost.db");
+
+    private long Count(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private (long Plans, long Tasks, long Units, long Assignments) Counts() =>
+        (Count("select count(*) from plans"), Count("select count(*) from plan_tasks"), Count("select count(*) from units"), Count("select count(*) from assignments"));
+
+    [Fact]
+    public async Task Import_stores_43_tasks_and_one_assignment_per_task_and_unit()
+    {
+        var result = await ProductProcess.RunAsync(_data.Path, "plan", "import");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+
+        Assert.Equal(1, Count("select count(*) from plans where year = 2024 and issuer = '甘肃省安全生产委员会' and issued_on = '2024-02-25'"));
+        Assert.Equal(43, Count("select count(*) from plan_tasks"));
+        Assert.Equal(0, Count("select count(*) from (select task_id, unit_id from assignments group by task_id, unit_id having count(*) > 1)"));
+        // Task 5's rule: tasks 5..43 are each carried by the 14 市州 and 兰州新区.
+        Assert.Equal(39 * 15, Count("select count(*) from assignments where role = 'region'"));
+        // Task 2 is the office's alone.
+        Assert.Equal(1, Count("select count(*) from assignments a join plan_tasks t on t.id = a.task_id where t.no = 2"));
+        Assert.Equal(1, Count("select count(*) from assignments a join plan_tasks t on t.id = a.task_id join units u on u.id = a.unit_id where t.no = 2 and u.name = '省安委会办公室'"));
+    }
+
+    [Fact]
+    public async Task Importing_twice_changes_nothing()
+    {
+        Assert.Equal(0, (await ProductProcess.RunAsync(_data.Path, "plan", "import")).ExitCode);
+        var before = Counts();
+        var importedAt = Count("select count(*) from plans where imported_at is not null");
+
+        var second = await ProductProcess.RunAsync(_data.Path, "plan", "import");
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("nothing changed", second.Stdout);
+        Assert.Equal(before, Counts());
+        Assert.Equal(importedAt, Count("select count(*) from plans where imported_at is not null"));
+    }
+
+    [Fact]
+    public async Task A_bad_plan_changes_nothing()
+    {
+        var folder = _data.CopyOfPlan2024();
+        var text = File.ReadAllText(Path.Combine(folder, "plan.txt")).Replace("(省安委会办公室;2月底前完成)", "(省安委会办公室;2月30日前完成)");
+        File.WriteAllText(Path.Combine(folder, "plan.txt"), text);
+
+        var result = await ProductProcess.RunAsync(_data.Path, "plan", "import", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("task 2 deadline", result.Stderr);
+        Assert.False(File.Exists(DatabaseFile) && Count("select count(*) from sqlite_master where name = 'plans'") > 0 && Count("select count(*) from plans") > 0);
+    }
+
+    [Fact]
+    public async Task A_changed_plan_for_an_imported_year_is_refused_and_changes_nothing()
+    {
+        Assert.Equal(0, (await ProductProcess.RunAsync(_data.Path, "plan", "import")).ExitCode);
+        var before = Counts();
+        var folder = _data.CopyOfPlan2024();
+        File.WriteAllText(Path.Combine(folder, "plan.txt"), File.ReadAllText(Path.Combine(folder, "plan.txt")).Replace("10月底前完成", "11月底前完成"));
+
+        var result = await ProductProcess.RunAsync(_data.Path, "plan", "import", folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("already imported", result.Stderr);
+        Assert.Equal(before, Counts());
+    }
+
+    [Fact]
+    public async Task The_same_plan_as_a_csv_table_imports_the_same_tasks()
+    {
+        var folder = _data.CopyOfPlan2024();
+        var annex = File.ReadAllLines(Path.Combine(folder, "plan.txt")).SkipWhile(l => !l.StartsWith("附件")).Skip(1);
+        var rows = new List<string> { "序号,工作任务,责任单位,完成时限" };
+        foreach (var line in annex)
+        {
+            var dot = line.IndexOf('.');
+            var open = line.LastIndexOf('(');
+            var semicolon = line.LastIndexOf(';');
+            rows.Add(string.Join(",", line[..dot], Quote(line[(dot + 1)..open]), Quote(line[(open + 1)..semicolon]), Quote(line[(semicolon + 1)..^1])));
+        }
+        var csv = Path.Combine(folder, "tasks.csv");
+        File.WriteAllLines(csv, rows);
+
+        var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", csv);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("43 tasks", result.Stdout);
+    }
+
+    [Fact]
+    public async Task A_csv_in_gbk_is_refused_with_the_reason()
+    {
+        var folder = _data.CopyOfPlan2024();
+        var csv = Path.Combine(folder, "tasks.csv");
+        // 「序号」 in GB18030, which is not valid UTF-8.
+        File.WriteAllBytes(csv, [0xD0, 0xF2, 0xBA, 0xC5, (byte)',', (byte)'a', (byte)'\n']);
+
+        var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", csv);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("UTF-8", result.Stderr);
+    }
+
+    private static string Quote(string cell) => "\"" + cell.Replace("\"", "\"\"") + "\"";
+}
