@@ -3,20 +3,18 @@ namespace WorkflowHost.Engine.Tests;
 /// <summary>Locates checked-in files (seed data) from the test output directory, wherever the build put it.</summary>
 public static class TestPaths
 {
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+    /// <summary>The folder that holds WorkflowHost.sln.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>The directory holding WorkflowHost.sln.</summary>
-    public static string RepositoryRoot => Root.Value;
+    public static string CalendarDirectory => Path.Combine(RepoRoot, "seed-data", "calendar");
 
-    public static string CalendarDirectory => Path.Combine(RepositoryRoot, "seed-data", "calendar");
-
-    private static string FindRepositoryRoot()
+    private static string FindRepoRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "WorkflowHost.sln")))
-                return dir.FullName;
+            if (File.Exists(Path.Combine(folder.FullName, "WorkflowHost.sln")))
+                return folder.FullName;
         }
-        throw new InvalidOperationException($"WorkflowHost.sln not found in {AppContext.BaseDirectory} or any parent directory");
+        throw new InvalidOperationException($"no WorkflowHost.sln in {AppContext.BaseDirectory} or any folder above it");
     }
 }

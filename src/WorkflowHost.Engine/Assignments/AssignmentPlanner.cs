@@ -1,4 +1,4 @@
-using WorkflowHost.Engine.Directory;
+using WorkflowHost.Engine.Units;
 using WorkflowHost.Engine.Plans;
 
 namespace WorkflowHost.Engine.Assignments;

@@ -1,4 +1,4 @@
-using WorkflowHost.Engine.Directory;
+using WorkflowHost.Engine.Units;
 
 namespace WorkflowHost.Engine.Plans;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Assignments;
-using WorkflowHost.Engine.Directory;
+using WorkflowHost.Engine.Units;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Infrastructure.Persistence;
 

@@ -1,5 +1,5 @@
 using WorkflowHost.Engine.Calendar;
-using WorkflowHost.Engine.Directory;
+using WorkflowHost.Engine.Units;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Plans;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
-using WorkflowHost.Engine.Directory;
+using WorkflowHost.Engine.Units;
 using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Hosting;

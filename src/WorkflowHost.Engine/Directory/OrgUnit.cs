@@ -1,0 +1,31 @@
+namespace WorkflowHost.Engine.Units;
+
+/// <summary>
+/// One unit that can be assigned tasks. <paramref name="Name"/> is the canonical short form the plan usually writes
+/// (省应急厅); <paramref name="FullName"/> is the official name (甘肃省应急管理厅) when known; <paramref name="Aliases"/> are
+/// other forms the plan writes (省安委办). <paramref name="InRegionsRule"/> says whether task 5's rule
+/// (「各市州、兰州新区负责,以下各项工作均需各地落实」) makes this unit carry every later task.
+/// </summary>
+public sealed record OrgUnit(
+    string Name,
+    string? FullName,
+    IReadOnlyList<string> Aliases,
+    UnitKind Kind,
+    string Email,
+    bool InRegionsRule)
+{
+    /// <summary>Every form under which the unit can be found: name, full name, aliases.</summary>
+    public IEnumerable<string> Names()
+    {
+        yield return Name;
+        if (FullName is not null && FullName != Name)
+        {
+            yield return FullName;
+        }
+
+        foreach (var alias in Aliases)
+        {
+            yield return alias;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+
+namespace WorkflowHost.Engine.Units;
+
+/// <summary>
+/// Checks on single entries, shared by every way a directory is built. Each failure names the source and the entry.
+/// </summary>
+internal static partial class UnitDirectoryRules
+{
+    // ResponsibilityParser splits on these (and the plan parser on the parentheses), so a name containing one could never be matched.
+    private static readonly char[] SeparatorCharacters = ['、', '及', ',', '\uFF0C', ';', '\uFF1B', '(', ')', '\uFF08', '\uFF09'];
+
+    // Only the reserved .example top-level domain (RFC 2606): the directory must never hold a real mailbox.
+    [GeneratedRegex(@"^[A-Za-z0-9._%+-]+@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+example$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExampleAddress();
+
+    public static void CheckUnit(OrgUnit unit, string source)
+    {
+        var where = $"{source}: unit '{unit.Name}'";
+        CheckName(unit.Name, $"{source}: unit", "name");
+        if (unit.FullName is not null)
+        {
+            CheckName(unit.FullName, where, "fullName");
+        }
+
+        foreach (var alias in unit.Aliases)
+        {
+            CheckName(alias, where, "aliases");
+        }
+
+        if (!ExampleAddress().IsMatch(unit.Email))
+        {
+            throw new DirectoryFormatException(
+                $"{where}: email '{unit.Email}' is not an address under the reserved .example domain (e.g. yjt@gansu.example)");
+        }
+
+        if (unit.InRegionsRule && unit.Kind != UnitKind.Region)
+        {
+            throw new DirectoryFormatException(
+                $"{where}: inRegionsRule is true but kind is '{unit.Kind.ToWireName()}'; only regions carry tasks by the regions rule");
+        }
+    }
+
+    public static void CheckGroup(UnitGroup group, string source)
+    {
+        var where = $"{source}: group '{group.Name}'";
+        CheckName(group.Name, $"{source}: group", "name");
+        foreach (var alias in group.Aliases)
+        {
+            CheckName(alias, where, "aliases");
+        }
+
+        if (group.Members.Count == 0)
+        {
+            throw new DirectoryFormatException($"{where}: members is empty; a group that expands to no unit would drop its tasks");
+        }
+
+        if (group.MembershipSource == MembershipSource.Configured && string.IsNullOrWhiteSpace(group.Note))
+        {
+            throw new DirectoryFormatException(
+                $"{where}: membership is 'configured' but there is no note saying where the list comes from and who maintains it");
+        }
+    }
+
+    private static void CheckName(string name, string where, string field)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new DirectoryFormatException($"{where}: {field} is empty");
+        }
+
+        if (name.Trim() != name)
+        {
+            throw new DirectoryFormatException($"{where}: {field} '{name}' has leading or trailing spaces");
+        }
+
+        var separator = name.IndexOfAny(SeparatorCharacters);
+        if (separator >= 0)
+        {
+            throw new DirectoryFormatException(
+                $"{where}: {field} '{name}' contains '{name[separator]}', which separates names in responsibility texts");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using WorkflowHost.Engine.Plans;
+using WorkflowHost.Engine.Tests.Units;
+using WorkflowHost.Engine.Units;
+
+namespace WorkflowHost.Engine.Tests.Plans;
+
+public class ResponsibilityParserTests
+{
+    private static readonly UnitDirectory Units = SeedUnitDirectory.Instance;
+
+    private static Responsibility Parse(string text, bool regionsRuleInForce = false)
+        => ResponsibilityParser.Parse(text, Units, regionsRuleInForce);
+
+    [Theory]
+    [MemberData(nameof(AnnexResponsibilities.TaskNumbers), MemberType = typeof(AnnexResponsibilities))]
+    public void EveryAnnexTask_ParsesToTheLeadsUnitsAndGroupsThePlanNames(int task)
+    {
+        var expected = AnnexResponsibilities.Task(task);
+
+        // Task 5 sets the rule for every later task; the caller passes that in from the task number.
+        var parsed = Parse(expected.Text, regionsRuleInForce: task >= 5);
+
+        Assert.Equal(expected.Text, parsed.Text);
+        Assert.Equal(expected.Leads, parsed.Leads);
+        Assert.Equal(expected.Units, parsed.Units);
+        Assert.Equal(expected.Groups, parsed.Groups);
+        Assert.Equal(task >= 5, parsed.Regions);
+    }
+
+    [Fact]
+    public void TheAnnexTable_CoversTasks1To43()
+    {
+        Assert.Equal(Enumerable.Range(1, 43), AnnexResponsibilities.All.Select(task => task.Task));
+    }
+
+    [Fact]
+    public void Task5_NamesTheRegionsByItself_WithoutTheRuleAndWithoutUnknownUnits()
+    {
+        var parsed = Parse(AnnexResponsibilities.Task(5).Text, regionsRuleInForce: false);
+
+        Assert.True(parsed.Regions);
+        Assert.Empty(parsed.Units);
+        Assert.Empty(parsed.Groups);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Regions_FollowTheRule_WhenTheTextDoesNotMentionThem(bool regionsRuleInForce)
+    {
+        Assert.Equal(regionsRuleInForce, Parse("省安委会办公室", regionsRuleInForce).Regions);
+    }
+
+    [Fact]
+    public void RegionsNamedAlongsideUnits_AreRegionsNotTheUnit兰州新区()
+    {
+        var parsed = Parse("省应急厅、各市州、兰州新区分工负责");
+
+        Assert.True(parsed.Regions);
+        Assert.Equal(["省应急厅"], parsed.Units);
+    }
+
+    [Fact]
+    public void AUnitWrittenAlone_OwnsTheTask_ButIsNotALead()
+    {
+        // Only 牵头 makes a lead: the plan writes 「省安委会办公室牵头」 when it means one.
+        var parsed = Parse("省安委会办公室");
+
+        Assert.Empty(parsed.Leads);
+        Assert.Equal(["省安委会办公室"], parsed.Units);
+    }
+
+    [Fact]
+    public void AnAlias_ResolvesToTheCanonicalName()
+    {
+        var parsed = Parse("省安委办牵头,各负有安全监管职责的部门分工负责");
+
+        Assert.Equal(["省安委会办公室"], parsed.Leads);
+        Assert.Equal(["省安委会办公室"], parsed.Units);
+    }
+
+    [Fact]
+    public void BodyWording省广电总台_IsTheSameUnitAsAnnexWording甘肃广电总台()
+    {
+        var body = Parse("省委宣传部、省应急厅、甘肃日报社、省广电总台分工负责");
+        var annex = Parse(AnnexResponsibilities.Task(13).Text);
+
+        Assert.Equal(annex.Units, body.Units);
+    }
+
+    [Fact]
+    public void SeveralLeadsEachLeadingTheirShare_AreAllLeads()
+    {
+        var parsed = Parse("省应急厅、省卫生健康委、省文物局、省商务厅、省消防救援总队等分别牵头,各有关部门按职责分工负责");
+
+        Assert.Equal(["省应急厅", "省卫生健康委", "省文物局", "省商务厅", "省消防救援总队"], parsed.Leads);
+        Assert.Equal(["各有关部门"], parsed.Groups);
+    }
+
+    [Fact]
+    public void AnOpenEnding等有关部门单位_NamesNoGroup()
+    {
+        var parsed = Parse("省应急厅、国网电力甘肃公司等有关部门单位按职责分工负责");
+
+        Assert.Equal(["省应急厅", "国网电力甘肃公司"], parsed.Units);
+        Assert.Empty(parsed.Groups);
+    }
+
+    [Fact]
+    public void 及_SeparatesNames_And其他_IsPartOfTheGroupWording()
+    {
+        var parsed = Parse("省应急厅、省交通运输厅、省住建厅、省公安厅、省文旅厅、省市场监管局、省教育厅、省民政厅、省消防救援总队、省委党校及其他负有安全监管职责的部门分工负责");
+
+        Assert.Equal(10, parsed.Units.Count);
+        Assert.Equal("省委党校", parsed.Units[^1]);
+        Assert.Equal(["负有安全监管职责的部门"], parsed.Groups);
+    }
+
+    [Theory]
+    [InlineData("省安委会办公室牵头,省安委会各有关成员单位分工负责")]
+    [InlineData("省安委会办公室牵头\uFF0C省安委会各有关成员单位分工负责")]
+    [InlineData("省安委会办公室牵头;省安委会各有关成员单位分工负责")]
+    [InlineData("省安委会办公室牵头\uFF1B省安委会各有关成员单位分工负责")]
+    [InlineData(" 省安委会办公室牵头 \uFF0C 省安委会各有关成员单位分工负责。")]
+    public void AsciiAndFullWidthPunctuation_ReadTheSame(string text)
+    {
+        var parsed = Parse(text);
+
+        Assert.Equal(["省安委会办公室"], parsed.Leads);
+        Assert.Equal(["省安委会成员单位"], parsed.Groups);
+    }
+
+    [Fact]
+    public void AUnitNamedTwice_IsListedOnce_AtItsFirstMention()
+    {
+        var parsed = Parse("省应急厅牵头,省公安厅、省应急厅及负有安全监管职责的部门、各负有安全监管职责的部门分工负责");
+
+        Assert.Equal(["省应急厅"], parsed.Leads);
+        Assert.Equal(["省应急厅", "省公安厅"], parsed.Units);
+        Assert.Equal(["负有安全监管职责的部门"], parsed.Groups);
+    }
+
+    [Fact]
+    public void AUnitThatTakesChargeAlone_IsAUnitNotALead()
+    {
+        // Plan body task 25: 「(省应急厅负责)」.
+        var parsed = Parse("省应急厅负责");
+
+        Assert.Empty(parsed.Leads);
+        Assert.Equal(["省应急厅"], parsed.Units);
+    }
+
+    [Theory]
+    [InlineData("省外星厅牵头", "unknown unit '省外星厅' in '省外星厅牵头'")]
+    [InlineData("省应急厅、省外星厅及负有安全监管职责的部门分工负责", "unknown unit '省外星厅' in '省应急厅、省外星厅及负有安全监管职责的部门分工负责'")]
+    [InlineData("省应急厅;2月底前完成", "unknown unit '2月底前完成'")]
+    public void AnUnknownName_IsAnError_NamingTheNameAndTheText(string text, string message)
+    {
+        var error = Assert.Throws<PlanFormatException>(() => Parse(text));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void 各生产经营单位_IsNotADirectoryUnit()
+    {
+        // Plan body tasks 6 and 18–20 name every enterprise; those are the supervised, not units the engine assigns work to.
+        var error = Assert.Throws<PlanFormatException>(() => Parse("各生产经营单位及负有安全监管职责的部门分工负责"));
+
+        Assert.Contains("unknown unit '各生产经营单位'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AGroupCannotLead()
+    {
+        var error = Assert.Throws<PlanFormatException>(() => Parse("负有安全监管职责的部门牵头"));
+
+        Assert.Contains("group '负有安全监管职责的部门' cannot lead", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" , ")]
+    [InlineData("省应急厅牵头,分工负责")]
+    public void ATextOrClauseNamingNothing_IsAnError(string text)
+    {
+        Assert.Throws<PlanFormatException>(() => Parse(text));
+    }
+}
