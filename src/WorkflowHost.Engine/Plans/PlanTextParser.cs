@@ -131,7 +131,7 @@ public static partial class PlanTextParser
         return -1;
     }
 
-    internal static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    public static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     [GeneratedRegex(@"^附件\s*[::]?\s*.*任务清单\s*$")]
     private static partial Regex AnnexHeading();

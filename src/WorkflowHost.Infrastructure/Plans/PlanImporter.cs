@@ -65,12 +65,12 @@ public sealed class PlanImporter(WorkflowDbContext db, TimeProvider clock)
         {
             if (!rows.TryGetValue(unit.Name, out var row))
             {
-                row = new UnitRow { Name = unit.Name, Kind = unit.Kind, Email = unit.Email };
+                row = new UnitRow { Name = unit.Name, Kind = unit.Kind.ToWireName(), Email = unit.Email };
                 db.Units.Add(row);
                 rows[unit.Name] = row;
             }
             row.FullName = unit.FullName;
-            row.Kind = unit.Kind;
+            row.Kind = unit.Kind.ToWireName();
             row.Email = unit.Email;
             row.InRegionsRule = unit.InRegionsRule;
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WorkflowHost.Engine.Units;
 using WorkflowHost.Hosting;
 
 namespace WorkflowHost.Cli;
@@ -21,7 +22,7 @@ public static class UnitsVerb
                 u.Name,
                 u.FullName,
                 u.Aliases,
-                Kind = u.Kind.ToString(),
+                Kind = u.Kind.ToWireName(),
                 u.Email,
                 Region = directory.Regions.Contains(u),
                 Groups = groupsOf[u.Name].ToList(),

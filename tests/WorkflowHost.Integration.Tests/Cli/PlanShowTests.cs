@@ -37,7 +37,7 @@ public sealed class PlanShowTests : IClassFixture<PlanShowTests.PlanJson>
         .SkipWhile(line => !line.StartsWith("附件", StringComparison.Ordinal)).Skip(1)
         .Where(line => line.Trim().Length > 0).ToArray();
 
-    private JsonElement Task(int no) => _tasks.Single(t => t.GetProperty("no").GetInt32() == no);
+    private JsonElement TaskNo(int no) => _tasks.Single(t => t.GetProperty("no").GetInt32() == no);
 
     [Fact]
     public void The_annex_has_43_tasks_numbered_1_to_43()
@@ -51,7 +51,7 @@ public sealed class PlanShowTests : IClassFixture<PlanShowTests.PlanJson>
     {
         for (var no = 1; no <= 43; no++)
         {
-            var task = Task(no);
+            var task = TaskNo(no);
             var rebuilt = $"{no}.{task.GetProperty("content").GetString()}({task.GetProperty("responsibility").GetProperty("text").GetString()};{task.GetProperty("deadline").GetProperty("text").GetString()})";
             Assert.Equal(AnnexLines[no - 1].Trim(), rebuilt);
         }
@@ -84,7 +84,7 @@ public sealed class PlanShowTests : IClassFixture<PlanShowTests.PlanJson>
     [MemberData(nameof(Deadlines))]
     public void Deadline_is_the_date_the_document_gives(int no, string? date)
     {
-        var deadline = Task(no).GetProperty("deadline");
+        var deadline = TaskNo(no).GetProperty("deadline");
         Assert.Equal(date is null ? "ongoing" : "due", deadline.GetProperty("kind").GetString());
         Assert.Equal(date, deadline.GetProperty("date").GetString());
     }
@@ -130,7 +130,7 @@ public sealed class PlanShowTests : IClassFixture<PlanShowTests.PlanJson>
     [MemberData(nameof(Responsibilities))]
     public void Responsibility_names_the_units_and_groups_of_the_document(int no, string[] leads, string[] units, string[] groups)
     {
-        var responsibility = Task(no).GetProperty("responsibility");
+        var responsibility = TaskNo(no).GetProperty("responsibility");
         Assert.Equal(leads, Strings(responsibility.GetProperty("leads")));
         Assert.Equal(units, Strings(responsibility.GetProperty("units")));
         Assert.Equal(groups, Strings(responsibility.GetProperty("groups")));
@@ -140,13 +140,13 @@ public sealed class PlanShowTests : IClassFixture<PlanShowTests.PlanJson>
     public void Task_5_and_every_later_task_is_carried_by_the_regions()
     {
         for (var no = 1; no <= 43; no++)
-            Assert.Equal(no >= 5, Task(no).GetProperty("responsibility").GetProperty("regions").GetBoolean());
+            Assert.Equal(no >= 5, TaskNo(no).GetProperty("responsibility").GetProperty("regions").GetBoolean());
     }
 
     [Fact]
     public void Actions_follow_the_body_sections()
     {
-        string? Action(int no) => Task(no).GetProperty("action").GetString();
+        string? Action(int no) => TaskNo(no).GetProperty("action").GetString();
         foreach (var no in new[] { 1, 2, 3, 4, 5, 6, 10 }) Assert.Null(Action(no));
         Assert.All(new[] { 7, 8, 9 }, no => Assert.Equal("开展生产经营单位主要负责人安全教育培训行动", Action(no)));
         Assert.All(new[] { 12, 13 }, no => Assert.Equal("开展重大事故隐患判定标准贯彻落实提升行动", Action(no)));

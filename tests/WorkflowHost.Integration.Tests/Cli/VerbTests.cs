@@ -55,7 +55,8 @@ public sealed class VerbTests : IDisposable
     [InlineData("2024-02-12", "holiday")] // 春节
     [InlineData("2024-03-02", "holiday")] // an ordinary Saturday
     [InlineData("2024-03-04", "workday")] // an ordinary Monday
-    [InlineData("2026-10-08", "holiday")] // 国庆
+    [InlineData("2026-10-07", "holiday")] // 国庆
+    [InlineData("2026-10-08", "workday")] // the first day after 国庆 2026
     public async Task Calendar_tells_workday_or_holiday(string date, string expected)
     {
         var result = await ProductProcess.RunAsync(_data.Path, "calendar", date);

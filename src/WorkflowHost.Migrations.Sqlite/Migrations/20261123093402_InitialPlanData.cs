@@ -1,0 +1,151 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace WorkflowHost.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class InitialPlanData : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "plans",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    year = table.Column<int>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", nullable: false),
+                    issuer = table.Column<string>(type: "TEXT", nullable: false),
+                    issued_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    source_hash = table.Column<string>(type: "TEXT", nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plans", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "units",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    full_name = table.Column<string>(type: "TEXT", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", nullable: false),
+                    email = table.Column<string>(type: "TEXT", nullable: false),
+                    in_regions_rule = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_units", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_tasks",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    plan_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    no = table.Column<int>(type: "INTEGER", nullable: false),
+                    content = table.Column<string>(type: "TEXT", nullable: false),
+                    action = table.Column<string>(type: "TEXT", nullable: true),
+                    responsibility_text = table.Column<string>(type: "TEXT", nullable: false),
+                    deadline_text = table.Column<string>(type: "TEXT", nullable: false),
+                    deadline_kind = table.Column<string>(type: "TEXT", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    deadline_cadence = table.Column<string>(type: "TEXT", nullable: true),
+                    reporting_cadence = table.Column<string>(type: "TEXT", nullable: false),
+                    regions = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_tasks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_tasks_plans_plan_id",
+                        column: x => x.plan_id,
+                        principalTable: "plans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assignments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    task_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    unit_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    role = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assignments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_assignments_plan_tasks_task_id",
+                        column: x => x.task_id,
+                        principalTable: "plan_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_assignments_units_unit_id",
+                        column: x => x.unit_id,
+                        principalTable: "units",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_task_id_unit_id",
+                table: "assignments",
+                columns: new[] { "task_id", "unit_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_unit_id",
+                table: "assignments",
+                column: "unit_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_tasks_plan_id_no",
+                table: "plan_tasks",
+                columns: new[] { "plan_id", "no" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plans_year",
+                table: "plans",
+                column: "year",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_units_name",
+                table: "units",
+                column: "name",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "assignments");
+
+            migrationBuilder.DropTable(
+                name: "plan_tasks");
+
+            migrationBuilder.DropTable(
+                name: "units");
+
+            migrationBuilder.DropTable(
+                name: "plans");
+        }
+    }
+}
