@@ -32,9 +32,11 @@ public static class ProductProcess
         return info;
     }
 
-    public static async Task<Result> RunAsync(string dataFolder, params string[] args)
+    public static Task<Result> RunAsync(string dataFolder, params string[] args) => RunAsync(dataFolder, null, args);
+
+    public static async Task<Result> RunAsync(string dataFolder, IDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(dataFolder, args))!;
+        using var process = Process.Start(StartInfo(dataFolder, args, environment))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
