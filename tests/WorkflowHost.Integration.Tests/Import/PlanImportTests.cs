@@ -84,27 +84,58 @@ public sealed class PlanImportTests : IDisposable
         Assert.Equal(before, Counts());
     }
 
-    [Fact]
-    public async Task The_same_plan_as_a_csv_table_imports_the_same_tasks()
+    [Theory]
+    [InlineData("tasks.csv")]
+    [InlineData("tasks.xlsx")]
+    public async Task The_same_plan_as_a_table_reads_the_same_tasks(string fileName)
     {
         var folder = _data.CopyOfPlan2024();
-        var annex = File.ReadAllLines(Path.Combine(folder, "plan.txt")).SkipWhile(l => !l.StartsWith("附件")).Skip(1);
-        var rows = new List<string> { "序号,工作任务,责任单位,完成时限" };
-        foreach (var line in annex)
-        {
-            var dot = line.IndexOf('.');
-            var open = line.LastIndexOf('(');
-            var semicolon = line.LastIndexOf(';');
-            rows.Add(string.Join(",", line[..dot], Quote(line[(dot + 1)..open]), Quote(line[(open + 1)..semicolon]), Quote(line[(semicolon + 1)..^1])));
-        }
-        var csv = Path.Combine(folder, "tasks.csv");
-        File.WriteAllLines(csv, rows);
+        var rows = PlanTableFiles.AnnexRows(Path.Combine(folder, "plan.txt"));
+        var table = Path.Combine(folder, fileName);
+        if (fileName.EndsWith(".csv")) PlanTableFiles.WriteCsv(table, rows);
+        else PlanTableFiles.WriteXlsx(table, rows);
 
-        var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", csv);
+        var fromTable = await ProductProcess.RunAsync(_data.Path, "plan", "show", table, "--json");
+        var fromText = await ProductProcess.RunAsync(_data.Path, "plan", "show", folder, "--json");
 
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("43 tasks", result.Stdout);
+        Assert.True(fromTable.ExitCode == 0, fromTable.Stderr);
+        // A table has no body to derive actions from; everything else must be identical.
+        Assert.Equal(WithoutActions(fromText.Stdout), WithoutActions(fromTable.Stdout));
     }
+
+    [Fact]
+    public async Task A_table_without_the_deadline_column_is_refused_naming_the_header_row()
+    {
+        var folder = _data.CopyOfPlan2024();
+        var rows = PlanTableFiles.AnnexRows(Path.Combine(folder, "plan.txt"));
+        rows[0][3] = "时间";
+        var table = Path.Combine(folder, "tasks.csv");
+        PlanTableFiles.WriteCsv(table, rows);
+
+        var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", table);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("tasks.csv:1: header: no column '完成时限'", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_table_with_a_duplicate_task_number_names_the_rows()
+    {
+        var folder = _data.CopyOfPlan2024();
+        var rows = PlanTableFiles.AnnexRows(Path.Combine(folder, "plan.txt"));
+        rows[10][0] = "9";
+        var table = Path.Combine(folder, "tasks.xlsx");
+        PlanTableFiles.WriteXlsx(table, rows);
+
+        var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", table);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("tasks.xlsx:11: task 9 no: task number 9 appears twice (first at line 10)", result.Stderr);
+        Assert.Contains("task 10 no: task 10 is missing", result.Stderr);
+    }
+
+    private static string WithoutActions(string json) =>
+        System.Text.RegularExpressions.Regex.Replace(json, "\"action\": (null|\"[^\"]*\")", "\"action\": -");
 
     [Fact]
     public async Task A_csv_in_gbk_is_refused_with_the_reason()
@@ -119,6 +150,4 @@ public sealed class PlanImportTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("UTF-8", result.Stderr);
     }
-
-    private static string Quote(string cell) => "\"" + cell.Replace("\"", "\"\"") + "\"";
 }
