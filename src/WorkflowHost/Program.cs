@@ -6,10 +6,11 @@ var settings = ProductSettings.Load(ProductRoot.Locate());
 if (CliApp.IsCliInvocation(args)) return await CliApp.RunAsync(args, settings);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = settings.Root });
-builder.Services.AddWorkflowHost(settings);
+builder.Services.AddWorkflowEngine(settings);
+builder.Services.AddEngineScheduling(settings);
 
 var app = builder.Build();
-await app.PrepareDatabaseAsync();
+await app.Services.PrepareDatabaseAsync();
 app.MapStatusEndpoints();
 await app.RunAsync();
 return 0;

@@ -51,4 +51,111 @@ public sealed class AssignmentRow
     public long UnitId { get; set; }
     /// <summary>Why the unit carries the task: lead, owner (named), group (member of a named group) or region (task 5's rule).</summary>
     public required string Role { get; set; }
+
+    // The assignment's workflow instance. An instance keeps the definition version it started with.
+    public string? DefinitionId { get; set; }
+    public int DefinitionVersion { get; set; }
+    public string? State { get; set; }
+    /// <summary>The current due date: the task's, or a later one granted by an extension.</summary>
+    public DateOnly? DueDate { get; set; }
+    public bool PastDue { get; set; }
+    /// <summary>Consecutive report periods missed; reset by a report.</summary>
+    public int MissedReports { get; set; }
+    /// <summary>Bumped by every change, so two concurrent commands cannot both win.</summary>
+    public int Version { get; set; }
+    public long? StartedAt { get; set; }
+    public long? ClosedAt { get; set; }
+}
+
+/// <summary>Timer states, stored as small integers because the due-timer index is the hottest in the database.</summary>
+public static class TimerStatus
+{
+    public const int Pending = 0;
+    public const int Fired = 1;
+    public const int Skipped = 2;
+    public const int Cancelled = 3;
+}
+
+/// <summary>A durable timer: the source of truth for what is due when. Quartz only wakes the engine.</summary>
+public sealed class TimerRow
+{
+    public long Id { get; set; }
+    /// <summary>Null for engine-wide timers (the monthly briefing).</summary>
+    public long? AssignmentId { get; set; }
+    public required string Name { get; set; }
+    public required string Kind { get; set; }
+    public required string Chain { get; set; }
+    public string? Period { get; set; }
+    /// <summary>Unix milliseconds, UTC: compares and sorts the same on every provider.</summary>
+    public long DueAt { get; set; }
+    public int Status { get; set; }
+    public long? FiredAt { get; set; }
+}
+
+/// <summary>Every transition and event, with time, actor and reason. Append-only.</summary>
+public sealed class JournalRow
+{
+    public long Id { get; set; }
+    public long? AssignmentId { get; set; }
+    public long At { get; set; }
+    public required string Actor { get; set; }
+    public required string Event { get; set; }
+    public string? FromState { get; set; }
+    public string? ToState { get; set; }
+    public string? Reason { get; set; }
+    public string? Data { get; set; }
+    /// <summary>The timer that caused it, if any; with <see cref="Event"/> unique, so a timer's effects land once.</summary>
+    public long? TimerId { get; set; }
+}
+
+/// <summary>A notification decided by the engine, written in the same transaction as the change that caused it.</summary>
+public sealed class OutboxRow
+{
+    public long Id { get; set; }
+    /// <summary>Unique: the same notification is never queued twice.</summary>
+    public required string Key { get; set; }
+    public required string Kind { get; set; }
+    public long? AssignmentId { get; set; }
+    /// <summary>The recipient unit; null means the working group.</summary>
+    public long? UnitId { get; set; }
+    public long CreatedAt { get; set; }
+    public required string Status { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public long? SentAt { get; set; }
+    public string? Payload { get; set; }
+}
+
+/// <summary>A 函告/通报/约谈/曝光 raised against an assignment, and whether it has gone out.</summary>
+public sealed class EscalationRow
+{
+    public long Id { get; set; }
+    public long AssignmentId { get; set; }
+    public required string Step { get; set; }
+    public long RaisedAt { get; set; }
+    /// <summary>issued, awaiting-approval, or withdrawn (the assignment closed before approval).</summary>
+    public required string Status { get; set; }
+    public string? DecidedBy { get; set; }
+    public long? DecidedAt { get; set; }
+}
+
+/// <summary>A periodic progress report (报送).</summary>
+public sealed class ReportRow
+{
+    public long Id { get; set; }
+    public long AssignmentId { get; set; }
+    public required string Period { get; set; }
+    public long SubmittedAt { get; set; }
+    public required string SubmittedBy { get; set; }
+    public required string Text { get; set; }
+    /// <summary>Figures as JSON, e.g. {"培训人数": 120}.</summary>
+    public string? Figures { get; set; }
+}
+
+/// <summary>The virtual clock's anchor, so a restart continues the virtual time instead of going back to its start.</summary>
+public sealed class ClockRow
+{
+    public int Id { get; set; }
+    public long VirtualAt { get; set; }
+    public long RealAt { get; set; }
 }

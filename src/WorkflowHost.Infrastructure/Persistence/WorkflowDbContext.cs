@@ -8,6 +8,12 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<PlanTaskRow> PlanTasks => Set<PlanTaskRow>();
     public DbSet<UnitRow> Units => Set<UnitRow>();
     public DbSet<AssignmentRow> Assignments => Set<AssignmentRow>();
+    public DbSet<TimerRow> Timers => Set<TimerRow>();
+    public DbSet<JournalRow> Journal => Set<JournalRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    public DbSet<EscalationRow> Escalations => Set<EscalationRow>();
+    public DbSet<ReportRow> Reports => Set<ReportRow>();
+    public DbSet<ClockRow> Clock => Set<ClockRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -34,6 +40,43 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasIndex(a => a.UnitId);
             e.HasOne<PlanTaskRow>().WithMany().HasForeignKey(a => a.TaskId);
             e.HasOne<UnitRow>().WithMany().HasForeignKey(a => a.UnitId);
+            e.HasIndex(a => a.State);
+            e.HasIndex(a => a.DueDate);
+        });
+        model.Entity<TimerRow>(e =>
+        {
+            e.ToTable("timers");
+            e.HasIndex(t => new { t.AssignmentId, t.Name }).IsUnique();
+            // The claim query: pending timers in due order.
+            e.HasIndex(t => new { t.Status, t.DueAt });
+        });
+        model.Entity<JournalRow>(e =>
+        {
+            e.ToTable("journal");
+            e.HasIndex(j => new { j.AssignmentId, j.At });
+            e.HasIndex(j => new { j.TimerId, j.Event }).IsUnique();
+        });
+        model.Entity<OutboxRow>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasIndex(o => o.Key).IsUnique();
+            e.HasIndex(o => new { o.Status, o.CreatedAt });
+        });
+        model.Entity<EscalationRow>(e =>
+        {
+            e.ToTable("escalations");
+            e.HasIndex(x => new { x.Status, x.RaisedAt });
+            e.HasIndex(x => x.AssignmentId);
+        });
+        model.Entity<ReportRow>(e =>
+        {
+            e.ToTable("reports");
+            e.HasIndex(r => new { r.AssignmentId, r.Period });
+        });
+        model.Entity<ClockRow>(e =>
+        {
+            e.ToTable("engine_clock");
+            e.Property(c => c.Id).ValueGeneratedNever();
         });
         SnakeCaseNames.Apply(model);
     }

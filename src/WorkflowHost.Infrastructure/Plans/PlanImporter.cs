@@ -3,14 +3,16 @@ using WorkflowHost.Engine.Assignments;
 using WorkflowHost.Engine.Units;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
 
 namespace WorkflowHost.Infrastructure.Plans;
 
 /// <summary>
-/// Stores a plan, its units and its assignments in one transaction. Importing the same source again changes nothing;
-/// a different source for a year already imported is refused (running workflows would otherwise lose their tasks).
+/// Stores a plan, its units and its assignments, and starts every assignment's workflow, in one transaction.
+/// Importing the same source again changes nothing; a different source for a year already imported is refused
+/// (running workflows would otherwise lose their tasks).
 /// </summary>
-public sealed class PlanImporter(WorkflowDbContext db, TimeProvider clock)
+public sealed class PlanImporter(WorkflowDbContext db, WorkflowRuntime runtime)
 {
     public sealed record Outcome(bool Imported, int Year, int Tasks, int Units, int Assignments, string Message);
 
@@ -35,7 +37,7 @@ public sealed class PlanImporter(WorkflowDbContext db, TimeProvider clock)
             Issuer = plan.Info.Issuer,
             IssuedOn = plan.Info.IssuedOn,
             SourceHash = plan.SourceHash,
-            ImportedAt = clock.GetUtcNow(),
+            ImportedAt = runtime.Clock.GetUtcNow(),
             Tasks = plan.Tasks.Select(ToRow).ToList(),
         };
         db.Plans.Add(planRow);
@@ -52,6 +54,7 @@ public sealed class PlanImporter(WorkflowDbContext db, TimeProvider clock)
             }
         }
         await db.SaveChangesAsync(cancel);
+        await new WorkflowStarter(db, runtime).StartPendingAsync(cancel);
         await transaction.CommitAsync(cancel);
         return new Outcome(true, plan.Info.Year, plan.Tasks.Count, units.Count, assignments,
             $"imported plan {plan.Info.Year}: {plan.Tasks.Count} tasks, {assignments} assignments across {units.Count} units");

@@ -3,6 +3,8 @@ using WorkflowHost.Engine.Plans;
 using WorkflowHost.Hosting;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Plans;
+using WorkflowHost.Infrastructure.Workflows;
+using Microsoft.EntityFrameworkCore;
 
 namespace WorkflowHost.Cli;
 
@@ -64,11 +66,12 @@ public static class PlanVerbs
             {
                 return Report(e);
             }
-            await using var db = settings.CreateDbContext();
+            await using var services = EngineServiceProvider.Create(settings);
+            await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
             await DatabaseSetup.MigrateAsync(db, cancel);
             try
             {
-                var outcome = await new PlanImporter(db, TimeProvider.System).ImportAsync(plan, directory, cancel);
+                var outcome = await new PlanImporter(db, services.GetRequiredService<WorkflowRuntime>()).ImportAsync(plan, directory, cancel);
                 Console.WriteLine(outcome.Message);
                 return ExitCodes.Ok;
             }

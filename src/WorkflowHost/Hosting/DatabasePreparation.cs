@@ -1,33 +1,39 @@
-using WorkflowHost.Engine.Calendar;
-using WorkflowHost.Engine.Units;
+using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Plans;
+using WorkflowHost.Engine.Units;
+using WorkflowHost.Infrastructure.Clock;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Plans;
+using WorkflowHost.Infrastructure.Workflows;
 
 namespace WorkflowHost.Hosting;
 
 public static class DatabasePreparation
 {
     /// <summary>
-    /// Before serving: the schema is brought up to date and the configured plan imported if the database lacks it,
-    /// so a newcomer's first run shows the 2024 plan. A bad plan or seed file stops the host with its problems listed.
+    /// Before serving: the schema is brought up to date, a virtual clock continues from where it stopped, and the
+    /// configured plan is imported (its workflows started) if the database lacks it, so a newcomer's first run shows
+    /// the 2024 plan. A bad plan, seed file or workflow definition stops the host with its problems listed.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken cancel = default)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
         var settings = services.GetRequiredService<ProductSettings>();
         var directory = services.GetRequiredService<UnitDirectory>();
-        _ = services.GetRequiredService<WorkingCalendar>();
-        var db = services.GetRequiredService<WorkflowDbContext>();
+        var runtime = services.GetRequiredService<WorkflowRuntime>();
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("WorkflowHost.Startup");
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
 
-        await DatabaseSetup.MigrateAsync(db);
+        await DatabaseSetup.MigrateAsync(db, cancel);
+        if (runtime.Clock is VirtualClock clock)
+        {
+            await ClockStore.RestoreAsync(db, clock, cancel);
+            log.LogInformation("virtual clock at {Now:yyyy-MM-dd HH:mm zzz} (speed {Speed})", clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)), clock.Speed);
+        }
         if (settings.PlanPath is not { } planPath) return;
         try
         {
             var plan = PlanLoader.Load(planPath, directory);
-            var outcome = await new PlanImporter(db, services.GetRequiredService<TimeProvider>()).ImportAsync(plan, directory);
+            var outcome = await new PlanImporter(db, runtime).ImportAsync(plan, directory, cancel);
             log.LogInformation("{Message}", outcome.Message);
         }
         catch (PlanInvalidException e)

@@ -38,8 +38,18 @@ public sealed class ProductSettings
     public string UnitsFile => Path.Combine(SeedData, "units.json");
     public string CalendarFolder => Path.Combine(SeedData, "calendar");
 
+    public string WorkflowsFolder => Options.Resolve(Root, Options.Workflows);
+
     public UnitDirectory LoadDirectory() => UnitDirectory.Load(UnitsFile);
     public WorkingCalendar LoadCalendar() => WorkingCalendar.Load(CalendarFolder);
+    public WorkflowDefinitionCatalog LoadDefinitions() => WorkflowDefinitionCatalog.Load(WorkflowsFolder);
+
+    public EngineOptions EngineOptions => Configuration.GetSection($"{WorkflowHostOptions.Section}:Engine").Get<EngineOptions>() ?? new EngineOptions();
+    public ClockOptions ClockOptions => Configuration.GetSection($"{WorkflowHostOptions.Section}:Clock").Get<ClockOptions>() ?? new ClockOptions();
+
+    public TimeProvider CreateClock() => ClockOptions is { Mode: ClockMode.Virtual } virtualClock
+        ? new VirtualClock(virtualClock.Start, virtualClock.Speed)
+        : TimeProvider.System;
 
     public void ConfigureDatabase(DbContextOptionsBuilder builder) => Options.Database.Configure(builder, DataFolder);
 

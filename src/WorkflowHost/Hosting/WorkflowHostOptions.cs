@@ -16,6 +16,9 @@ public sealed class WorkflowHostOptions
     /// <summary>The plan imported at start when the database does not have it yet; empty to import none.</summary>
     public string Plan { get; set; } = "seed-data/plans/2024";
 
+    /// <summary>Folder with the workflow definitions (*.json).</summary>
+    public string Workflows { get; set; } = "workflows";
+
     public DatabaseOptions Database { get; set; } = new();
 
     public string Resolve(string root, string path) => Path.GetFullPath(Path.Combine(root, path));

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using WorkflowHost.Infrastructure.Clock;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Infrastructure.Scheduling;
+
+/// <summary>
+/// Quartz's only job for the engine: fire what is due, then ask to be woken when the next timer is due. The timers
+/// themselves stay rows in our table (one Quartz trigger per timer does not scale); Quartz provides the durable,
+/// clustered wake-up.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock) : IJob
+{
+    public static readonly JobKey Key = new("engine-wake", "workflowhost");
+    public static readonly TriggerKey PollTrigger = new("engine-poll", "workflowhost");
+    public static readonly TriggerKey NextDueTrigger = new("engine-next-due", "workflowhost");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        await processor.RunDueAsync(cancellationToken);
+        if (clock is VirtualClock virtualClock)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await ClockStore.SaveAsync(db, virtualClock, TimeProvider.System, cancellationToken);
+        }
+        if (await processor.NextDueAsync(cancellationToken) is { } next && RealTimeOf(next) is { } wakeAt)
+            await WakeAtAsync(context.Scheduler, wakeAt, cancellationToken);
+    }
+
+    /// <summary>When, on the real clock, the engine's clock reaches <paramref name="instant"/>; null if never (a
+    /// stopped virtual clock).</summary>
+    private DateTimeOffset? RealTimeOf(DateTimeOffset instant)
+    {
+        var ahead = instant - clock.GetUtcNow();
+        var speed = clock is VirtualClock v ? v.Speed : 1;
+        if (speed <= 0) return null;
+        var wait = ahead <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks((long)(ahead.Ticks / speed));
+        return TimeProvider.System.GetUtcNow() + wait;
+    }
+
+    private static async Task WakeAtAsync(IScheduler scheduler, DateTimeOffset wakeAt, CancellationToken cancel)
+    {
+        var trigger = TriggerBuilder.Create(TimeProvider.System).WithIdentity(NextDueTrigger).ForJob(Key).StartAt(wakeAt).Build();
+        if (await scheduler.RescheduleJob(NextDueTrigger, trigger, cancel) is null)
+            await scheduler.ScheduleJob(trigger, null!, cancel);
+    }
+}

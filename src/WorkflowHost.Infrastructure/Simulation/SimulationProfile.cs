@@ -1,0 +1,31 @@
+using Mediator;
+
+namespace WorkflowHost.Infrastructure.Simulation;
+
+/// <summary>An action a simulated person takes at a given time.</summary>
+public sealed record SimulatedAction(DateTimeOffset At, string Description, Func<IMediator, Task<bool>> Run);
+
+/// <summary>Who does what during a simulation. A profile plans actions up front from the assignments, and may plan
+/// more as the engine and people act (the working group answering an application).</summary>
+public interface ISimulationProfile
+{
+    string Name { get; }
+
+    IEnumerable<SimulatedAction> Plan(IReadOnlyList<SimulatedAssignment> assignments, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>Follow-up actions after an action succeeded (e.g. the working group reviews an application).</summary>
+    IEnumerable<SimulatedAction> After(SimulatedAction done, DateTimeOffset now);
+}
+
+/// <summary>What a profile knows of an assignment when planning.</summary>
+public sealed record SimulatedAssignment(long Id, long UnitId, string Unit, int TaskNo, DateOnly? DueDate, IReadOnlyList<(string Key, DateOnly DueDate)> ReportPeriods);
+
+/// <summary>No unit ever acts: shows exactly the reminders, 催报 and escalations the rules produce.</summary>
+public sealed class IdleProfile : ISimulationProfile
+{
+    public string Name => "idle";
+
+    public IEnumerable<SimulatedAction> Plan(IReadOnlyList<SimulatedAssignment> assignments, DateTimeOffset from, DateTimeOffset to) => [];
+
+    public IEnumerable<SimulatedAction> After(SimulatedAction done, DateTimeOffset now) => [];
+}

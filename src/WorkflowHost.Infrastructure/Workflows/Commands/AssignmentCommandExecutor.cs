@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Persistence;
+
+namespace WorkflowHost.Infrastructure.Workflows.Commands;
+
+/// <summary>
+/// The one way people change an assignment: check who may do it, ask the workflow definition whether the state
+/// allows it, then write the new state, the journal row, the notification and any timer changes in one transaction.
+/// Two concurrent commands on one assignment cannot both win: the version column makes the loser retry, and on retry
+/// the state machine sees the winner's state.
+/// </summary>
+public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
+{
+    private const int Attempts = 3;
+
+    /// <summary>Maps a trigger to the journal's event name.</summary>
+    private static readonly Dictionary<string, string> EventOf = new()
+    {
+        ["apply"] = EngineEvents.Applied,
+        ["approve"] = EngineEvents.Closed,
+        ["reject"] = EngineEvents.Rejected,
+        ["request-extension"] = EngineEvents.ExtensionRequested,
+        ["approve-extension"] = EngineEvents.Extended,
+        ["refuse-extension"] = EngineEvents.ExtensionRefused,
+    };
+
+    public delegate string? Effects(WorkflowDbContext db, AssignmentRow assignment, DateTimeOffset now);
+
+    public async Task<CommandResult> TransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
+        Effects? effects = null, CancellationToken cancel = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryTransitionAsync(assignmentId, actor, trigger, reason, data, effects, cancel);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                // Someone else changed the assignment between our read and our write: read again and re-decide.
+            }
+        }
+    }
+
+    private async Task<CommandResult> TryTransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
+        Effects? effects, CancellationToken cancel)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancel);
+        if (assignment?.State is null) return CommandResult.Refused($"没有编号为 {assignmentId} 的承办任务 (no assignment {assignmentId})");
+
+        var definition = runtime.DefinitionOf(assignment);
+        var transition = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger);
+        if (transition is not null && Authorization.Refusal(transition.Actor, actor, assignment) is { } denied) return CommandResult.Refused(denied);
+        if (transition is { RequiresReason: true } && string.IsNullOrWhiteSpace(reason))
+            return CommandResult.Refused($"{transition.Title}须说明理由 (a reason is required to {trigger})");
+
+        // Effects run first because they may change what the transition depends on (an extension moves the due
+        // date); if anything is refused afterwards, nothing of them is saved.
+        var now = runtime.Clock.GetUtcNow();
+        var refusal = effects?.Invoke(db, assignment, now);
+        if (refusal is not null) return CommandResult.Refused(refusal);
+
+        var pastDue = assignment.PastDue || (assignment.DueDate is { } due && ChinaTime.DateOf(now) > due);
+        var result = WorkflowStateMachine.Fire(definition, assignment.State, trigger, pastDue);
+        if (!result.Allowed) return CommandResult.Refused(result.Refusal!);
+
+        var from = assignment.State;
+        assignment.State = result.NewState!;
+        assignment.Version++;
+        var eventName = EventOf.GetValueOrDefault(trigger, trigger);
+        var nowMs = UnixTime.Of(now);
+        var journal = new JournalRow
+        {
+            AssignmentId = assignment.Id,
+            At = nowMs,
+            Actor = actor.Name,
+            Event = eventName,
+            FromState = from,
+            ToState = assignment.State,
+            Reason = reason,
+            Data = data is null ? null : JsonSerializer.Serialize(data),
+        };
+        db.Journal.Add(journal);
+        await db.SaveChangesAsync(cancel);
+
+        // Units hear of decisions about them; the working group hears of applications to decide.
+        var toWorkingGroup = transition!.Actor == "unit";
+        db.Outbox.Add(new OutboxRow
+        {
+            Key = $"journal:{journal.Id}",
+            Kind = eventName,
+            AssignmentId = assignment.Id,
+            UnitId = toWorkingGroup ? null : assignment.UnitId,
+            CreatedAt = nowMs,
+            Status = "pending",
+            Payload = JsonSerializer.Serialize(new { reason, data }),
+        });
+        await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        return CommandResult.Done(assignment.State);
+    }
+
+    /// <summary>Cancels an assignment's pending timers of the given chains (all chains when none are named).</summary>
+    public static void CancelTimers(WorkflowDbContext db, long assignmentId, DateTimeOffset now, params string[] chains)
+    {
+        var pending = db.Timers.Where(t => t.AssignmentId == assignmentId && t.Status == TimerStatus.Pending).ToList();
+        foreach (var timer in pending.Where(t => chains.Length == 0 || chains.Contains(t.Chain)))
+        {
+            timer.Status = TimerStatus.Cancelled;
+            timer.FiredAt = UnixTime.Of(now);
+        }
+    }
+}

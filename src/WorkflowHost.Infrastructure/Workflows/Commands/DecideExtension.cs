@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Mediator;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Persistence;
+
+namespace WorkflowHost.Infrastructure.Workflows.Commands;
+
+/// <summary>批准延期: the due date moves to the date the unit asked for, and the deadline's timers are planned again
+/// from it (reminders already past are skipped, as at any start).</summary>
+public sealed record ApproveExtension(long AssignmentId, Actor Actor, string? Note = null) : ICommand<CommandResult>;
+
+/// <summary>不予延期: the due date stays; the unit is told why.</summary>
+public sealed record RefuseExtension(long AssignmentId, Actor Actor, string Reason) : ICommand<CommandResult>;
+
+public sealed class ApproveExtensionHandler(AssignmentCommandExecutor executor, WorkflowRuntime runtime) : ICommandHandler<ApproveExtension, CommandResult>
+{
+    public async ValueTask<CommandResult> Handle(ApproveExtension command, CancellationToken cancellationToken) =>
+        await executor.TransitionAsync(command.AssignmentId, command.Actor, "approve-extension", command.Note, null, (db, assignment, now) =>
+        {
+            var request = db.Journal.Where(j => j.AssignmentId == assignment.Id && j.Event == EngineEvents.ExtensionRequested)
+                .OrderByDescending(j => j.Id).Select(j => j.Data).FirstOrDefault();
+            if (request is null) return "没有待审批的延期申请 (no extension request is pending)";
+            var newDue = DateOnly.Parse(JsonDocument.Parse(request).RootElement.GetProperty("requestedDate").GetString()!);
+
+            var task = db.PlanTasks.Single(t => t.Id == assignment.TaskId);
+            var year = db.Plans.Where(p => p.Id == task.PlanId).Select(p => p.Year).Single();
+            assignment.DueDate = newDue;
+            assignment.PastDue = ChinaTime.DateOf(now) > newDue;
+            AssignmentCommandExecutor.CancelTimers(db, assignment.Id, now, TimerChain.Deadline);
+            var schedule = runtime.ScheduleOf(runtime.DefinitionOf(assignment), newDue, task.ReportingCadence, year);
+            if (runtime.Planner.RestartDeadline(schedule, now) is { } first)
+                db.Timers.Add(WorkflowRuntime.ToRow(assignment.Id, first));
+            return null;
+        }, cancellationToken);
+}
+
+public sealed class RefuseExtensionHandler(AssignmentCommandExecutor executor) : ICommandHandler<RefuseExtension, CommandResult>
+{
+    public async ValueTask<CommandResult> Handle(RefuseExtension command, CancellationToken cancellationToken) =>
+        await executor.TransitionAsync(command.AssignmentId, command.Actor, "refuse-extension", command.Reason, null, cancel: cancellationToken);
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Plans;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Persistence;
+
+namespace WorkflowHost.Infrastructure.Workflows.Commands;
+
+/// <summary>报送: a unit's progress report for one period (default: the period containing today), with text and
+/// figures. It stops that period's reminders and resets the count of consecutive missed reports.</summary>
+public sealed record SubmitReport(long AssignmentId, Actor Actor, string Text, IReadOnlyDictionary<string, decimal>? Figures = null, string? Period = null)
+    : ICommand<CommandResult>;
+
+public sealed class SubmitReportHandler(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime) : ICommandHandler<SubmitReport, CommandResult>
+{
+    public const int MaxTextLength = 20_000;
+
+    public async ValueTask<CommandResult> Handle(SubmitReport command, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(command.Text)) return CommandResult.Refused("报送内容不能为空 (the report text is empty)");
+        if (command.Text.Length > MaxTextLength) return CommandResult.Refused($"报送内容超过 {MaxTextLength} 字 (the report text is longer than {MaxTextLength} characters)");
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == command.AssignmentId, cancellationToken);
+        if (assignment?.State is null) return CommandResult.Refused($"没有编号为 {command.AssignmentId} 的承办任务 (no assignment {command.AssignmentId})");
+        if (Authorization.Refusal("unit", command.Actor, assignment) is { } denied) return CommandResult.Refused(denied);
+        var definition = runtime.DefinitionOf(assignment);
+        if (TimerRules.ReportingStopped(definition, assignment.State))
+            return CommandResult.Refused("该任务已销号,无需报送 (the assignment is closed; no more reports are due)");
+
+        var now = runtime.Clock.GetUtcNow();
+        var cadence = await db.PlanTasks.Where(t => t.Id == assignment.TaskId).Select(t => t.ReportingCadence).SingleAsync(cancellationToken);
+        var period = command.Period ?? CadencePeriod.Containing(CadenceNames.FromWireName(cadence) ?? Cadence.Monthly, ChinaTime.DateOf(now)).Key;
+        var nowMs = UnixTime.Of(now);
+        db.Reports.Add(new ReportRow
+        {
+            AssignmentId = assignment.Id,
+            Period = period,
+            SubmittedAt = nowMs,
+            SubmittedBy = command.Actor.Name,
+            Text = command.Text,
+            Figures = command.Figures is null ? null : JsonSerializer.Serialize(command.Figures),
+        });
+        assignment.MissedReports = 0;
+        assignment.Version++;
+        db.Journal.Add(new JournalRow
+        {
+            AssignmentId = assignment.Id,
+            At = nowMs,
+            Actor = command.Actor.Name,
+            Event = EngineEvents.ReportSubmitted,
+            FromState = assignment.State,
+            ToState = assignment.State,
+            Data = JsonSerializer.Serialize(new { period }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return CommandResult.Done(assignment.State);
+    }
+}

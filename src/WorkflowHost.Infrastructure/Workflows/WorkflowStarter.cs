@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Plans;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Persistence;
+
+namespace WorkflowHost.Infrastructure.Workflows;
+
+/// <summary>
+/// Starts a workflow for every assignment that has none: the latest definition for its kind of deadline, the
+/// initial state, and the first timer of each chain. Runs inside the caller's transaction (the plan import), so a
+/// plan is never imported without its workflows.
+/// </summary>
+public sealed class WorkflowStarter(WorkflowDbContext db, WorkflowRuntime runtime)
+{
+    public async Task<int> StartPendingAsync(CancellationToken cancel = default)
+    {
+        var now = runtime.Clock.GetUtcNow();
+        var pending = await (
+            from a in db.Assignments
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            join p in db.Plans on t.PlanId equals p.Id
+            where a.State == null
+            select new { Assignment = a, t.DeadlineKind, t.DueDate, t.ReportingCadence, p.Year }).ToListAsync(cancel);
+
+        foreach (var item in pending)
+        {
+            var kind = item.DeadlineKind == "due" ? DeadlineKind.Due : DeadlineKind.Ongoing;
+            var definition = runtime.Definitions.LatestFor(kind);
+            var assignment = item.Assignment;
+            assignment.DefinitionId = definition.Id;
+            assignment.DefinitionVersion = definition.Version;
+            assignment.State = definition.InitialState;
+            assignment.DueDate = item.DueDate;
+            assignment.StartedAt = UnixTime.Of(now);
+            assignment.Version = 1;
+            var schedule = runtime.ScheduleOf(definition, item.DueDate, item.ReportingCadence, item.Year);
+            db.Timers.AddRange(runtime.Planner.Start(schedule, now).Select(t => WorkflowRuntime.ToRow(assignment.Id, t)));
+            db.Journal.Add(new JournalRow
+            {
+                AssignmentId = assignment.Id,
+                At = UnixTime.Of(now),
+                Actor = Actor.Engine.Name,
+                Event = EngineEvents.Started,
+                ToState = definition.InitialState,
+                Data = $"{{\"definition\":\"{definition.Key}\"}}",
+            });
+        }
+        await db.SaveChangesAsync(cancel);
+        return pending.Count;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Clock;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Scheduling;
+using WorkflowHost.Infrastructure.Workflows;
+using WorkflowHost.Infrastructure.Workflows.Commands;
+
+namespace WorkflowHost.Hosting;
+
+public static class EngineServices
+{
+    /// <summary>The engine without a web host: seed data, database, definitions, clock, timers and commands. The CLI
+    /// verbs use exactly this; the host adds Quartz and the web app on top.</summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, ProductSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(_ => settings.LoadDirectory());
+        services.AddSingleton(_ => settings.LoadCalendar());
+        services.AddSingleton(_ => settings.LoadDefinitions());
+        services.AddSingleton(settings.EngineOptions);
+        services.AddSingleton(settings.ClockOptions);
+        services.AddSingleton<TimeProvider>(_ => settings.CreateClock());
+        services.AddSingleton(sp => new TimerPlanner(sp.GetRequiredService<WorkingCalendar>()));
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddDbContextFactory<WorkflowDbContext>(settings.ConfigureDatabase);
+        services.AddSingleton<TimerProcessor>();
+        services.AddSingleton<AssignmentCommandExecutor>();
+        services.AddMediator();
+        return services;
+    }
+
+    /// <summary>Quartz with a persistent store in the same database: it wakes the engine when the next timer is due
+    /// and every <see cref="EngineOptions.PollSeconds"/> as a safety net. Clustered on PostgreSQL (Quartz refuses
+    /// clustering on SQLite).</summary>
+    public static IServiceCollection AddEngineScheduling(this IServiceCollection services, ProductSettings settings)
+    {
+        var database = settings.Options.Database;
+        var connectionString = database.ResolveConnectionString(settings.DataFolder);
+        services.AddQuartz(quartz =>
+        {
+            quartz.UsePersistentStore(store =>
+            {
+                if (database.Provider == DatabaseProvider.PostgreSql)
+                {
+                    store.UsePostgres(connectionString);
+                    store.UseClustering(_ => { });
+                }
+                else
+                {
+                    store.UseSqlite(connectionString);
+                }
+                store.ProvisionSchema();
+            });
+            quartz.AddJob<EngineWakeJob>(job => job.WithIdentity(EngineWakeJob.Key).StoreDurably());
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(EngineWakeJob.Key)
+                .WithIdentity(EngineWakeJob.PollTrigger)
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(settings.EngineOptions.PollSeconds)).RepeatForever()));
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return services;
+    }
+}
