@@ -1,0 +1,47 @@
+using System.Globalization;
+using WorkflowHost.Engine.Plans;
+
+namespace WorkflowHost.Engine.Workflows;
+
+/// <summary>A calendar period of a cadence: a month, quarter, half-year or year, with its key (2024-03, 2024-Q1, 2024-H1, 2024).</summary>
+internal sealed record CadencePeriod(Cadence Cadence, DateOnly Start)
+{
+    public int Months => Cadence switch
+    {
+        Cadence.Monthly => 1,
+        Cadence.Quarterly => 3,
+        Cadence.HalfYearly => 6,
+        Cadence.Yearly => 12,
+        _ => throw new ArgumentOutOfRangeException(nameof(Cadence), Cadence, "unknown cadence"),
+    };
+
+    public DateOnly End => Start.AddMonths(Months).AddDays(-1);
+
+    /// <summary>The first day of the period's last month: reports are due in that month.</summary>
+    public DateOnly LastMonth => Start.AddMonths(Months - 1);
+
+    public string Key
+    {
+        get
+        {
+            var year = Start.Year.ToString(CultureInfo.InvariantCulture);
+            var index = (Start.Month - 1) / Months + 1;
+            return Cadence switch
+            {
+                Cadence.Monthly => $"{year}-{Start.Month:00}",
+                Cadence.Quarterly => $"{year}-Q{index}",
+                Cadence.HalfYearly => $"{year}-H{index}",
+                _ => year,
+            };
+        }
+    }
+
+    public static CadencePeriod Containing(Cadence cadence, DateOnly day)
+    {
+        var months = new CadencePeriod(cadence, day).Months;
+        var startMonth = (day.Month - 1) / months * months + 1;
+        return new CadencePeriod(cadence, new DateOnly(day.Year, startMonth, 1));
+    }
+
+    public CadencePeriod Next() => this with { Start = Start.AddMonths(Months) };
+}

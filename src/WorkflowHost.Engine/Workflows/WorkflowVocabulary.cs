@@ -1,0 +1,29 @@
+namespace WorkflowHost.Engine.Workflows;
+
+/// <summary>The wire words a definition's <c>appliesTo</c> may use, and the deadline kind each one serves.</summary>
+public static class AppliesToValues
+{
+    public const string Due = "due";
+    public const string Ongoing = "ongoing";
+
+    public static IReadOnlyList<string> All { get; } = [Due, Ongoing];
+}
+
+/// <summary>Who may fire a transition: the responsible unit, the working group (工作专班), or the engine's own timers.</summary>
+public static class Actors
+{
+    public const string Unit = "unit";
+    public const string WorkingGroup = "working-group";
+    public const string Timer = "timer";
+
+    public static IReadOnlyList<string> All { get; } = [Unit, WorkingGroup, Timer];
+}
+
+/// <summary>Whether an escalation goes out by itself or waits until the working group approves it.</summary>
+public static class Approvals
+{
+    public const string Automatic = "automatic";
+    public const string WorkingGroup = "working-group";
+
+    public static IReadOnlyList<string> All { get; } = [Automatic, WorkingGroup];
+}

@@ -1,0 +1,93 @@
+using WorkflowHost.Engine.Workflows;
+using static WorkflowHost.Engine.Tests.Workflows.SeedWorkflows;
+
+namespace WorkflowHost.Engine.Tests.Workflows;
+
+/// <summary>Every legal command of the dated-task workflow lands where the requirements say, past due or not.</summary>
+public class StateMachineTransitionTests
+{
+    [Theory]
+    [InlineData("in-progress", "apply", false, "completion-applied")]
+    [InlineData("overdue", "apply", true, "completion-applied")]
+    [InlineData("completion-applied", "approve", false, "closed")]
+    [InlineData("completion-applied", "approve", true, "closed")]
+    [InlineData("in-progress", "request-extension", false, "extension-requested")]
+    [InlineData("overdue", "request-extension", true, "extension-requested")]
+    [InlineData("in-progress", "overdue", true, "overdue")]
+    // 退回 and the extension decisions go back to work, which is 已逾期 once the due date has passed.
+    [InlineData("completion-applied", "reject", false, "in-progress")]
+    [InlineData("completion-applied", "reject", true, "overdue")]
+    [InlineData("extension-requested", "approve-extension", false, "in-progress")]
+    [InlineData("extension-requested", "approve-extension", true, "overdue")]
+    [InlineData("extension-requested", "refuse-extension", false, "in-progress")]
+    [InlineData("extension-requested", "refuse-extension", true, "overdue")]
+    public void ALegalCommand_MovesToItsState(string from, string trigger, bool pastDue, string expected)
+    {
+        var result = WorkflowStateMachine.Fire(Dated, from, trigger, pastDue);
+
+        Assert.Equal(new TransitionResult(true, expected, null), result);
+    }
+
+    [Theory]
+    [InlineData("in-progress", false, new[] { "apply", "request-extension", "overdue" })]
+    [InlineData("overdue", true, new[] { "apply", "request-extension" })]
+    [InlineData("completion-applied", false, new[] { "approve", "reject" })]
+    [InlineData("extension-requested", true, new[] { "approve-extension", "refuse-extension" })]
+    [InlineData("closed", false, new string[0])]
+    public void PermittedTriggers_AreExactlyTheTransitionsLeavingTheState(string state, bool pastDue, string[] expected)
+    {
+        Assert.Equal(expected, WorkflowStateMachine.PermittedTriggers(Dated, state, pastDue));
+    }
+
+    [Fact]
+    public void PermittedTriggers_AgreeWithFire_ForEveryStateAndTrigger()
+    {
+        var triggers = Dated.Transitions.Select(t => t.Trigger).Distinct().ToList();
+        foreach (var state in Dated.States.Select(s => s.Name))
+        {
+            foreach (var pastDue in new[] { false, true })
+            {
+                var permitted = WorkflowStateMachine.PermittedTriggers(Dated, state, pastDue);
+                foreach (var trigger in triggers)
+                    Assert.Equal(permitted.Contains(trigger), WorkflowStateMachine.Fire(Dated, state, trigger, pastDue).Allowed);
+            }
+        }
+    }
+
+    [Fact]
+    public void AReason_IsRequiredWhereTheDefinitionSaysSo()
+    {
+        Assert.Equal(
+            "不能退回:必须填写理由 (cannot reject: a reason is required; current state 申请办结)",
+            WorkflowStateMachine.Fire(Dated, "completion-applied", "reject", pastDue: false, reason: "  ").Refusal);
+        Assert.Equal("in-progress", WorkflowStateMachine.Fire(Dated, "completion-applied", "reject", false, "佐证材料不全").NewState);
+        Assert.Equal("completion-applied", WorkflowStateMachine.Fire(Dated, "in-progress", "apply", false, reason: null).NewState);
+    }
+
+    [Fact]
+    public void ATransitionThatStaysInItsState_IsAReEntry()
+    {
+        // Stateless rejects Permit into the same state; the engine must still accept a definition that says "stay".
+        var remind = new WorkflowTransition("nudge", "催办", ["in-progress"], "in-progress", null, Actors.WorkingGroup);
+        var definition = Dated with { Transitions = [.. Dated.Transitions, remind] };
+
+        Assert.Equal("in-progress", WorkflowStateMachine.Fire(definition, "in-progress", "nudge", pastDue: false).NewState);
+    }
+
+    [Fact]
+    public void TheOngoingWorkflow_HasNoCommands()
+    {
+        Assert.Empty(WorkflowStateMachine.PermittedTriggers(Ongoing, "active", pastDue: false));
+        var result = WorkflowStateMachine.Fire(Ongoing, "active", "report", pastDue: false);
+        Assert.False(result.Allowed);
+        Assert.Contains("it has no commands", result.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AStoredStateTheDefinitionDoesNotKnow_IsAnError_NotARefusal()
+    {
+        var error = Assert.Throws<ArgumentException>(() => WorkflowStateMachine.Fire(Dated, "archived", "apply", pastDue: false));
+
+        Assert.Contains("workflow dated-task.v1 has no state 'archived'", error.Message, StringComparison.Ordinal);
+    }
+}
