@@ -4,7 +4,7 @@ using WorkflowHost.Engine.Plans;
 namespace WorkflowHost.Engine.Workflows;
 
 /// <summary>A calendar period of a cadence: a month, quarter, half-year or year, with its key (2024-03, 2024-Q1, 2024-H1, 2024).</summary>
-internal sealed record CadencePeriod(Cadence Cadence, DateOnly Start)
+public sealed record CadencePeriod(Cadence Cadence, DateOnly Start)
 {
     public int Months => Cadence switch
     {

@@ -159,3 +159,13 @@ public sealed class ClockRow
     public long VirtualAt { get; set; }
     public long RealAt { get; set; }
 }
+
+/// <summary>A monthly briefing (简报): the month's reports assembled by action, as JSON the documents render.</summary>
+public sealed class BriefingRow
+{
+    public long Id { get; set; }
+    /// <summary>yyyy-MM: the month the briefing covers.</summary>
+    public required string Month { get; set; }
+    public long AssembledAt { get; set; }
+    public required string Content { get; set; }
+}

@@ -14,6 +14,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<EscalationRow> Escalations => Set<EscalationRow>();
     public DbSet<ReportRow> Reports => Set<ReportRow>();
     public DbSet<ClockRow> Clock => Set<ClockRow>();
+    public DbSet<BriefingRow> Briefings => Set<BriefingRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -42,6 +43,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasOne<UnitRow>().WithMany().HasForeignKey(a => a.UnitId);
             e.HasIndex(a => a.State);
             e.HasIndex(a => a.DueDate);
+            e.Property(a => a.Version).IsConcurrencyToken();
         });
         model.Entity<TimerRow>(e =>
         {
@@ -77,6 +79,11 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         {
             e.ToTable("engine_clock");
             e.Property(c => c.Id).ValueGeneratedNever();
+        });
+        model.Entity<BriefingRow>(e =>
+        {
+            e.ToTable("briefings");
+            e.HasIndex(b => b.Month).IsUnique();
         });
         SnakeCaseNames.Apply(model);
     }

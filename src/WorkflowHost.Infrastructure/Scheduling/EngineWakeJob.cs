@@ -45,6 +45,6 @@ public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<Wo
     {
         var trigger = TriggerBuilder.Create(TimeProvider.System).WithIdentity(NextDueTrigger).ForJob(Key).StartAt(wakeAt).Build();
         if (await scheduler.RescheduleJob(NextDueTrigger, trigger, cancel) is null)
-            await scheduler.ScheduleJob(trigger, null!, cancel);
+            await scheduler.ScheduleJob(trigger, default, cancel);
     }
 }

@@ -45,28 +45,24 @@ public sealed class RealisticProfile(int seed) : ISimulationProfile
         }
     }
 
-    public IEnumerable<SimulatedAction> After(SimulatedAction done, DateTimeOffset now) => done is FollowedAction followed ? followed.Next(now) : [];
-
     /// <summary>The unit applies; the working group answers two working days or so later (rejecting once if so drawn),
     /// and a rejected unit applies again within a week.</summary>
     private SimulatedAction Apply(SimulatedAssignment assignment, Actor clerk, DateOnly on, bool rejectOnce) =>
-        new FollowedAction(At(on, 15, $"{assignment.Unit} applies to close task {assignment.TaskNo}",
-            m => Ok(m.Send(new ApplyForCompletion(assignment.Id, clerk, "佐证材料已上传")))), now =>
-        [
-            rejectOnce
-                ? new FollowedAction(At(ChinaTime.DateOf(now).AddDays(2), 16, $"working group sends task {assignment.TaskNo} back to {assignment.Unit}",
-                    m => Ok(m.Send(new RejectCompletion(assignment.Id, WorkingGroup, "佐证材料不完整,请补充整改台账")))),
-                    later => [Apply(assignment, clerk, ChinaTime.DateOf(later).AddDays(5), rejectOnce: false)])
-                : At(ChinaTime.DateOf(now).AddDays(2), 16, $"working group closes task {assignment.TaskNo} of {assignment.Unit}",
-                    m => Ok(m.Send(new ApproveCompletion(assignment.Id, WorkingGroup)))),
-        ]);
+        At(on, 15, $"{assignment.Unit} applies to close task {assignment.TaskNo}",
+            m => Ok(m.Send(new ApplyForCompletion(assignment.Id, clerk, "佐证材料已上传"))),
+            now =>
+            [
+                rejectOnce
+                    ? At(ChinaTime.DateOf(now).AddDays(2), 16, $"working group sends task {assignment.TaskNo} back to {assignment.Unit}",
+                        m => Ok(m.Send(new RejectCompletion(assignment.Id, WorkingGroup, "佐证材料不完整,请补充整改台账"))),
+                        later => [Apply(assignment, clerk, ChinaTime.DateOf(later).AddDays(5), rejectOnce: false)])
+                    : At(ChinaTime.DateOf(now).AddDays(2), 16, $"working group closes task {assignment.TaskNo} of {assignment.Unit}",
+                        m => Ok(m.Send(new ApproveCompletion(assignment.Id, WorkingGroup)))),
+            ]);
 
-    private static SimulatedAction At(DateOnly day, int hour, string description, Func<IMediator, Task<bool>> run) =>
-        new(ChinaTime.At(day, new TimeOnly(hour, 0)), description, run);
+    private static SimulatedAction At(DateOnly day, int hour, string description, Func<IMediator, Task<bool>> run,
+        Func<DateTimeOffset, IEnumerable<SimulatedAction>>? then = null) =>
+        new(ChinaTime.At(day, new TimeOnly(hour, 0)), description, run, then);
 
     private static async Task<bool> Ok(ValueTask<CommandResult> sent) => (await sent).Succeeded;
-
-    /// <summary>An action whose success leads to more actions.</summary>
-    private sealed record FollowedAction(SimulatedAction Action, Func<DateTimeOffset, IEnumerable<SimulatedAction>> Next)
-        : SimulatedAction(Action.At, Action.Description, Action.Run);
 }

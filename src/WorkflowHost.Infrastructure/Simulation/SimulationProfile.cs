@@ -2,19 +2,21 @@ using Mediator;
 
 namespace WorkflowHost.Infrastructure.Simulation;
 
-/// <summary>An action a simulated person takes at a given time.</summary>
-public sealed record SimulatedAction(DateTimeOffset At, string Description, Func<IMediator, Task<bool>> Run);
+/// <summary>An action a simulated person takes at a given time; when it succeeds, <paramref name="Then"/> plans what
+/// follows from it (the working group reviewing an application).</summary>
+public sealed record SimulatedAction(
+    DateTimeOffset At,
+    string Description,
+    Func<IMediator, Task<bool>> Run,
+    Func<DateTimeOffset, IEnumerable<SimulatedAction>>? Then = null);
 
-/// <summary>Who does what during a simulation. A profile plans actions up front from the assignments, and may plan
-/// more as the engine and people act (the working group answering an application).</summary>
+/// <summary>Who does what during a simulation. A profile plans actions up front from the assignments; an action may
+/// plan more once it has succeeded.</summary>
 public interface ISimulationProfile
 {
     string Name { get; }
 
     IEnumerable<SimulatedAction> Plan(IReadOnlyList<SimulatedAssignment> assignments, DateTimeOffset from, DateTimeOffset to);
-
-    /// <summary>Follow-up actions after an action succeeded (e.g. the working group reviews an application).</summary>
-    IEnumerable<SimulatedAction> After(SimulatedAction done, DateTimeOffset now);
 }
 
 /// <summary>What a profile knows of an assignment when planning.</summary>
@@ -26,6 +28,4 @@ public sealed class IdleProfile : ISimulationProfile
     public string Name => "idle";
 
     public IEnumerable<SimulatedAction> Plan(IReadOnlyList<SimulatedAssignment> assignments, DateTimeOffset from, DateTimeOffset to) => [];
-
-    public IEnumerable<SimulatedAction> After(SimulatedAction done, DateTimeOffset now) => [];
 }

@@ -31,10 +31,42 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("DefinitionId")
+                        .HasColumnType("text")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("definition_version");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<int>("MissedReports")
+                        .HasColumnType("integer")
+                        .HasColumnName("missed_reports");
+
+                    b.Property<bool>("PastDue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("past_due");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("role");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .HasColumnType("text")
+                        .HasColumnName("state");
 
                     b.Property<long>("TaskId")
                         .HasColumnType("bigint")
@@ -44,8 +76,19 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("unit_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_assignments");
+
+                    b.HasIndex("DueDate")
+                        .HasDatabaseName("ix_assignments_due_date");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_assignments_state");
 
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_assignments_unit_id");
@@ -55,6 +98,231 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_assignments_task_id_unit_id");
 
                     b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BriefingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssembledAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assembled_at");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_briefings");
+
+                    b.HasIndex("Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_briefings_month");
+
+                    b.ToTable("briefings", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.ClockRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("RealAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("real_at");
+
+                    b.Property<long>("VirtualAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("virtual_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_engine_clock");
+
+                    b.ToTable("engine_clock", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_escalations_assignment_id");
+
+                    b.HasIndex("Status", "RaisedAt")
+                        .HasDatabaseName("ix_escalations_status_raised_at");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.JournalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("text")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event");
+
+                    b.Property<string>("FromState")
+                        .HasColumnType("text")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("TimerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("timer_id");
+
+                    b.Property<string>("ToState")
+                        .HasColumnType("text")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_journal");
+
+                    b.HasIndex("AssignmentId", "At")
+                        .HasDatabaseName("ix_journal_assignment_id_at");
+
+                    b.HasIndex("TimerId", "Event")
+                        .IsUnique()
+                        .HasDatabaseName("ix_journal_timer_id_event");
+
+                    b.ToTable("journal", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.OutboxRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_key");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_status_created_at");
+
+                    b.ToTable("outbox", (string)null);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.PlanRow", b =>
@@ -169,6 +437,108 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_plan_tasks_plan_id_no");
 
                     b.ToTable("plan_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.ReportRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("text")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("period");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("AssignmentId", "Period")
+                        .HasDatabaseName("ix_reports_assignment_id_period");
+
+                    b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.TimerRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("chain");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("FiredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fired_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Period")
+                        .HasColumnType("text")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timers");
+
+                    b.HasIndex("AssignmentId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timers_assignment_id_name");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_timers_status_due_at");
+
+                    b.ToTable("timers", (string)null);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.UnitRow", b =>

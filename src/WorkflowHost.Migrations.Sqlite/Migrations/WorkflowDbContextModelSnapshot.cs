@@ -24,10 +24,42 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("DefinitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_version");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<int>("MissedReports")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missed_reports");
+
+                    b.Property<bool>("PastDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("past_due");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
 
                     b.Property<long>("TaskId")
                         .HasColumnType("INTEGER")
@@ -37,8 +69,19 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("unit_id");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_assignments");
+
+                    b.HasIndex("DueDate")
+                        .HasDatabaseName("ix_assignments_due_date");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_assignments_state");
 
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_assignments_unit_id");
@@ -48,6 +91,223 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_assignments_task_id_unit_id");
 
                     b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BriefingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AssembledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assembled_at");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_briefings");
+
+                    b.HasIndex("Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_briefings_month");
+
+                    b.ToTable("briefings", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.ClockRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("RealAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("real_at");
+
+                    b.Property<long>("VirtualAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("virtual_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_engine_clock");
+
+                    b.ToTable("engine_clock", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("AssignmentId")
+                        .HasDatabaseName("ix_escalations_assignment_id");
+
+                    b.HasIndex("Status", "RaisedAt")
+                        .HasDatabaseName("ix_escalations_status_raised_at");
+
+                    b.ToTable("escalations", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.JournalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<string>("FromState")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("TimerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("timer_id");
+
+                    b.Property<string>("ToState")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_journal");
+
+                    b.HasIndex("AssignmentId", "At")
+                        .HasDatabaseName("ix_journal_assignment_id_at");
+
+                    b.HasIndex("TimerId", "Event")
+                        .IsUnique()
+                        .HasDatabaseName("ix_journal_timer_id_event");
+
+                    b.ToTable("journal", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.OutboxRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("Payload")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_key");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_status_created_at");
+
+                    b.ToTable("outbox", (string)null);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.PlanRow", b =>
@@ -158,6 +418,104 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_plan_tasks_plan_id_no");
 
                     b.ToTable("plan_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.ReportRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("AssignmentId", "Period")
+                        .HasDatabaseName("ix_reports_assignment_id_period");
+
+                    b.ToTable("reports", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.TimerRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<string>("Chain")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("FiredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fired_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Period")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timers");
+
+                    b.HasIndex("AssignmentId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_timers_assignment_id_name");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_timers_status_due_at");
+
+                    b.ToTable("timers", (string)null);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.UnitRow", b =>

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Units;
+using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Clock;
+using WorkflowHost.Infrastructure.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Hosting;

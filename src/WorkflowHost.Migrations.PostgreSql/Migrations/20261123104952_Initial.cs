@@ -1,0 +1,373 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace WorkflowHost.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "briefings",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    month = table.Column<string>(type: "text", nullable: false),
+                    assembled_at = table.Column<long>(type: "bigint", nullable: false),
+                    content = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_briefings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "engine_clock",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    virtual_at = table.Column<long>(type: "bigint", nullable: false),
+                    real_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_engine_clock", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "escalations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: false),
+                    step = table.Column<string>(type: "text", nullable: false),
+                    raised_at = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    decided_by = table.Column<string>(type: "text", nullable: true),
+                    decided_at = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_escalations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "journal",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: true),
+                    at = table.Column<long>(type: "bigint", nullable: false),
+                    actor = table.Column<string>(type: "text", nullable: false),
+                    @event = table.Column<string>(name: "event", type: "text", nullable: false),
+                    from_state = table.Column<string>(type: "text", nullable: true),
+                    to_state = table.Column<string>(type: "text", nullable: true),
+                    reason = table.Column<string>(type: "text", nullable: true),
+                    data = table.Column<string>(type: "text", nullable: true),
+                    timer_id = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_journal", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: true),
+                    unit_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true),
+                    sent_at = table.Column<long>(type: "bigint", nullable: true),
+                    payload = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plans",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "text", nullable: false),
+                    issuer = table.Column<string>(type: "text", nullable: false),
+                    issued_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    source_hash = table.Column<string>(type: "text", nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plans", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "reports",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: false),
+                    period = table.Column<string>(type: "text", nullable: false),
+                    submitted_at = table.Column<long>(type: "bigint", nullable: false),
+                    submitted_by = table.Column<string>(type: "text", nullable: false),
+                    text = table.Column<string>(type: "text", nullable: false),
+                    figures = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_reports", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "timers",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: true),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    chain = table.Column<string>(type: "text", nullable: false),
+                    period = table.Column<string>(type: "text", nullable: true),
+                    due_at = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    fired_at = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_timers", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "units",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    full_name = table.Column<string>(type: "text", nullable: true),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    email = table.Column<string>(type: "text", nullable: false),
+                    in_regions_rule = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_units", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_tasks",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    plan_id = table.Column<long>(type: "bigint", nullable: false),
+                    no = table.Column<int>(type: "integer", nullable: false),
+                    content = table.Column<string>(type: "text", nullable: false),
+                    action = table.Column<string>(type: "text", nullable: true),
+                    responsibility_text = table.Column<string>(type: "text", nullable: false),
+                    deadline_text = table.Column<string>(type: "text", nullable: false),
+                    deadline_kind = table.Column<string>(type: "text", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    deadline_cadence = table.Column<string>(type: "text", nullable: true),
+                    reporting_cadence = table.Column<string>(type: "text", nullable: false),
+                    regions = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_tasks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_plan_tasks_plans_plan_id",
+                        column: x => x.plan_id,
+                        principalTable: "plans",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assignments",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    task_id = table.Column<long>(type: "bigint", nullable: false),
+                    unit_id = table.Column<long>(type: "bigint", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    definition_id = table.Column<string>(type: "text", nullable: true),
+                    definition_version = table.Column<int>(type: "integer", nullable: false),
+                    state = table.Column<string>(type: "text", nullable: true),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    past_due = table.Column<bool>(type: "boolean", nullable: false),
+                    missed_reports = table.Column<int>(type: "integer", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    started_at = table.Column<long>(type: "bigint", nullable: true),
+                    closed_at = table.Column<long>(type: "bigint", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assignments", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_assignments_plan_tasks_task_id",
+                        column: x => x.task_id,
+                        principalTable: "plan_tasks",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_assignments_units_unit_id",
+                        column: x => x.unit_id,
+                        principalTable: "units",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_due_date",
+                table: "assignments",
+                column: "due_date");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_state",
+                table: "assignments",
+                column: "state");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_task_id_unit_id",
+                table: "assignments",
+                columns: new[] { "task_id", "unit_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_unit_id",
+                table: "assignments",
+                column: "unit_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_briefings_month",
+                table: "briefings",
+                column: "month",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_escalations_assignment_id",
+                table: "escalations",
+                column: "assignment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_escalations_status_raised_at",
+                table: "escalations",
+                columns: new[] { "status", "raised_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_assignment_id_at",
+                table: "journal",
+                columns: new[] { "assignment_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_timer_id_event",
+                table: "journal",
+                columns: new[] { "timer_id", "event" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_key",
+                table: "outbox",
+                column: "key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_status_created_at",
+                table: "outbox",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plan_tasks_plan_id_no",
+                table: "plan_tasks",
+                columns: new[] { "plan_id", "no" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_plans_year",
+                table: "plans",
+                column: "year",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_reports_assignment_id_period",
+                table: "reports",
+                columns: new[] { "assignment_id", "period" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timers_assignment_id_name",
+                table: "timers",
+                columns: new[] { "assignment_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_timers_status_due_at",
+                table: "timers",
+                columns: new[] { "status", "due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_units_name",
+                table: "units",
+                column: "name",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "assignments");
+
+            migrationBuilder.DropTable(
+                name: "briefings");
+
+            migrationBuilder.DropTable(
+                name: "engine_clock");
+
+            migrationBuilder.DropTable(
+                name: "escalations");
+
+            migrationBuilder.DropTable(
+                name: "journal");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
+
+            migrationBuilder.DropTable(
+                name: "reports");
+
+            migrationBuilder.DropTable(
+                name: "timers");
+
+            migrationBuilder.DropTable(
+                name: "plan_tasks");
+
+            migrationBuilder.DropTable(
+                name: "units");
+
+            migrationBuilder.DropTable(
+                name: "plans");
+        }
+    }
+}
