@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Infrastructure.Workflows;
@@ -13,6 +14,8 @@ namespace WorkflowHost.Infrastructure.Workflows;
 /// </summary>
 public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
 {
+    private readonly BriefingSchedule _briefings = new(runtime.Planner.Calendar, runtime.Options);
+
     /// <summary>Fires everything due at the clock's current time (including steps that come due because an earlier
     /// step of their chain fired late). Returns the number of timers handled.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancel = default)
@@ -66,8 +69,8 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
             timer.FiredAt = nowMs;
             if (timer.AssignmentId is not { } assignmentId)
             {
-                // Engine-wide timers (the monthly briefing) are handled by their own job; nothing else is engine-wide.
-                timer.Status = TimerStatus.Skipped;
+                // The only engine-wide timers are the monthly briefing's.
+                await FireBriefingAsync(db, timer, now, cancel);
                 continue;
             }
             var assignment = assignments[assignmentId];
@@ -94,6 +97,24 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return due.Count;
+    }
+
+    private async Task FireBriefingAsync(WorkflowDbContext db, TimerRow timer, DateTimeOffset now, CancellationToken cancel)
+    {
+        var month = timer.Period!;
+        timer.Status = TimerStatus.Fired;
+        var briefing = await BriefingAssembler.AssembleAsync(db, month, now, cancel);
+        db.Briefings.Add(new BriefingRow { Month = month, AssembledAt = UnixTime.Of(now), Content = JsonSerializer.Serialize(briefing) });
+        db.Journal.Add(new JournalRow { At = UnixTime.Of(now), Actor = Actor.Engine.Name, Event = EngineEvents.Briefing, TimerId = timer.Id, Data = JsonSerializer.Serialize(new { month }) });
+        db.Outbox.Add(new OutboxRow
+        {
+            Key = $"briefing:{month}",
+            Kind = EngineEvents.Briefing,
+            CreatedAt = UnixTime.Of(now),
+            Status = "pending",
+            Payload = JsonSerializer.Serialize(new { month }),
+        });
+        if (_briefings.After(month) is { } next) db.Timers.Add(next);
     }
 
     private static void Apply(AssignmentRow assignment, AssignmentState after)

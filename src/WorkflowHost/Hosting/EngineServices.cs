@@ -21,7 +21,9 @@ public static class EngineServices
         services.AddSingleton(_ => settings.LoadDirectory());
         services.AddSingleton(_ => settings.LoadCalendar());
         services.AddSingleton(_ => settings.LoadDefinitions());
-        services.AddSingleton(settings.EngineOptions);
+        var engineOptions = settings.EngineOptions;
+        if (engineOptions.Problems().ToList() is [_, ..] problems) throw new InvalidOperationException(string.Join("; ", problems));
+        services.AddSingleton(engineOptions);
         services.AddSingleton(settings.ClockOptions);
         services.AddSingleton<TimeProvider>(_ => settings.CreateClock());
         services.AddSingleton(sp => new TimerPlanner(sp.GetRequiredService<WorkingCalendar>()));
@@ -29,6 +31,7 @@ public static class EngineServices
         services.AddDbContextFactory<WorkflowDbContext>(settings.ConfigureDatabase);
         services.AddSingleton<TimerProcessor>();
         services.AddSingleton<AssignmentCommandExecutor>();
+        services.AddSingleton<ClockAdvancer>();
         services.AddMediator();
         return services;
     }
