@@ -6,6 +6,7 @@ using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Clock;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Scheduling;
+using WorkflowHost.Infrastructure.Simulation;
 using WorkflowHost.Infrastructure.Workflows;
 using WorkflowHost.Infrastructure.Workflows.Commands;
 
@@ -32,6 +33,7 @@ public static class EngineServices
         services.AddSingleton<TimerProcessor>();
         services.AddSingleton<AssignmentCommandExecutor>();
         services.AddSingleton<ClockAdvancer>();
+        services.AddSingleton<Simulator>();
         services.AddMediator();
         return services;
     }
