@@ -76,22 +76,21 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
             var assignment = assignments[assignmentId];
             var definition = runtime.DefinitionOf(assignment);
             var planned = WorkflowRuntime.FromRow(timer);
+            var info = context[assignmentId];
+            var next = runtime.Planner.Next(runtime.ScheduleOf(definition, assignment.DueDate, info.ReportingCadence, info.Year), planned);
             var before = new AssignmentState(assignment.State!, assignment.PastDue, assignment.MissedReports,
                 timer.Period is not null && reported.Contains((assignmentId, timer.Period)));
-            var outcome = TimerRules.Decide(definition, planned.Kind, ApprovalOf(definition, planned.Kind), before, runtime.Options.AutoApproveEscalations);
+            // After downtime a reminder whose next step is already due too is stale: the unit gets the newer one only.
+            var outcome = IsReminder(planned.Kind) && next is not null && next.At <= now
+                ? TimerRules.Superseded(before)
+                : TimerRules.Decide(definition, planned.Kind, ApprovalOf(definition, planned.Kind), before, runtime.Options.AutoApproveEscalations);
 
             timer.Status = outcome.Skipped ? TimerStatus.Skipped : TimerStatus.Fired;
             Apply(assignment, outcome.After);
             foreach (var e in outcome.Events)
-                Record(db, timer, assignment, context[assignmentId].No, e, nowMs);
-
-            if (outcome.ContinueChain)
-            {
-                var info = context[assignmentId];
-                var schedule = runtime.ScheduleOf(definition, assignment.DueDate, info.ReportingCadence, info.Year);
-                if (runtime.Planner.Next(schedule, planned) is { } next)
-                    db.Timers.Add(WorkflowRuntime.ToRow(assignmentId, next));
-            }
+                Record(db, timer, assignment, info.No, e, nowMs);
+            if (outcome.ContinueChain && next is not null)
+                db.Timers.Add(WorkflowRuntime.ToRow(assignmentId, next));
         }
 
         await db.SaveChangesAsync(cancel);
@@ -156,6 +155,8 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
             Payload = payload,
         });
     }
+
+    private static bool IsReminder(StepKind kind) => kind is StepKind.Reminder or StepKind.ReportReminder;
 
     private static string? ApprovalOf(WorkflowDefinition definition, StepKind kind) =>
         definition.Deadline?.Escalations.FirstOrDefault(e => e.Step == kind.ToString().ToLowerInvariant())?.Approval;
