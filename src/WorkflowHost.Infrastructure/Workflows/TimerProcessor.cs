@@ -14,6 +14,7 @@ namespace WorkflowHost.Infrastructure.Workflows;
 /// </summary>
 public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
 {
+    private const int MaxConflicts = 10;
     private readonly BriefingSchedule _briefings = new(runtime.Planner.Calendar, runtime.Options);
 
     /// <summary>Fires everything due at the clock's current time (including steps that come due because an earlier
@@ -23,9 +24,20 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         var now = runtime.Clock.GetUtcNow();
         var total = 0;
         int handled;
+        var conflicts = 0;
         do
         {
-            handled = await RunBatchAsync(now, cancel);
+            try
+            {
+                handled = await RunBatchAsync(now, cancel);
+            }
+            catch (DbUpdateConcurrencyException) when (++conflicts <= MaxConflicts)
+            {
+                // A person's command changed an assignment of this batch meanwhile (PostgreSQL; SQLite serializes
+                // writers): the batch rolled back whole, so run it again on fresh rows.
+                handled = 1;
+                continue;
+            }
             total += handled;
         } while (handled > 0);
         return total;
