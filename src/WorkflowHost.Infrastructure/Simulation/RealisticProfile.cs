@@ -50,7 +50,7 @@ public sealed class RealisticProfile(int seed) : ISimulationProfile
                 if (day >= applyOn) break; // a unit that has applied to close stops reporting
                 var figures = new Dictionary<string, decimal> { ["检查企业数"] = _random.Next(5, 60), ["整改隐患数"] = _random.Next(0, 30) };
                 yield return At(day, 10, $"{assignment.Unit} reports task {assignment.TaskNo} for {key}",
-                    m => Ok(m.Send(new SubmitReport(assignment.Id, clerk, $"{key} 任务{assignment.TaskNo}推进情况:按计划推进。", figures, key))));
+                    m => m.Send(new SubmitReport(assignment.Id, clerk, $"{key} 任务{assignment.TaskNo}推进情况:按计划推进。", figures, key)));
             }
         }
     }
@@ -61,30 +61,30 @@ public sealed class RealisticProfile(int seed) : ISimulationProfile
     /// week before its new date.</summary>
     private SimulatedAction Extension(SimulatedAssignment assignment, Actor clerk, DateOnly on, DateOnly newDue, bool approve) =>
         At(on, 11, $"{assignment.Unit} asks to extend task {assignment.TaskNo}",
-            m => Ok(m.Send(new RequestExtension(assignment.Id, clerk, newDue, "受客观条件影响,申请延期一个月"))),
+            m => m.Send(new RequestExtension(assignment.Id, clerk, newDue, "受客观条件影响,申请延期一个月")),
             now => approve
                 ? [At(ChinaTime.DateOf(now).AddDays(3), 16, $"working group extends task {assignment.TaskNo} of {assignment.Unit}",
-                    m => Ok(m.Send(new ApproveExtension(assignment.Id, WorkingGroup))),
+                    m => m.Send(new ApproveExtension(assignment.Id, WorkingGroup)),
                     later => [Apply(assignment, clerk, Later(newDue.AddDays(-7), ChinaTime.DateOf(later).AddDays(1)), rejectOnce: false)])]
                 : [At(ChinaTime.DateOf(now).AddDays(3), 16, $"working group refuses to extend task {assignment.TaskNo} of {assignment.Unit}",
-                    m => Ok(m.Send(new RefuseExtension(assignment.Id, WorkingGroup, "时限不变,请加快推进"))))]);
+                    m => m.Send(new RefuseExtension(assignment.Id, WorkingGroup, "时限不变,请加快推进")))]);
 
     /// <summary>The unit applies; the working group answers two working days or so later (rejecting once if so drawn),
     /// and a rejected unit applies again within a week.</summary>
     private SimulatedAction Apply(SimulatedAssignment assignment, Actor clerk, DateOnly on, bool rejectOnce) =>
         At(on, 15, $"{assignment.Unit} applies to close task {assignment.TaskNo}",
-            m => Ok(m.Send(new ApplyForCompletion(assignment.Id, clerk, "佐证材料已上传"))),
+            m => m.Send(new ApplyForCompletion(assignment.Id, clerk, "佐证材料已上传")),
             now =>
             [
                 rejectOnce
                     ? At(ChinaTime.DateOf(now).AddDays(2), 16, $"working group sends task {assignment.TaskNo} back to {assignment.Unit}",
-                        m => Ok(m.Send(new RejectCompletion(assignment.Id, WorkingGroup, "佐证材料不完整,请补充整改台账"))),
+                        m => m.Send(new RejectCompletion(assignment.Id, WorkingGroup, "佐证材料不完整,请补充整改台账")),
                         later => [Apply(assignment, clerk, ChinaTime.DateOf(later).AddDays(5), rejectOnce: false)])
                     : At(ChinaTime.DateOf(now).AddDays(2), 16, $"working group closes task {assignment.TaskNo} of {assignment.Unit}",
-                        m => Ok(m.Send(new ApproveCompletion(assignment.Id, WorkingGroup)))),
+                        m => m.Send(new ApproveCompletion(assignment.Id, WorkingGroup))),
             ]);
 
-    private static SimulatedAction At(DateOnly day, int hour, string description, Func<IMediator, Task<bool>> run,
+    private static SimulatedAction At(DateOnly day, int hour, string description, Func<IMediator, ValueTask<CommandResult>> run,
         Func<DateTimeOffset, IEnumerable<SimulatedAction>>? then = null) =>
         new(ChinaTime.At(day, new TimeOnly(hour, 0)), description, run, then);
 

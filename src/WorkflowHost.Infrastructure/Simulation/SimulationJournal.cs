@@ -68,6 +68,8 @@ public static class SimulationJournal
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"simulation {run.Profile}: {run.From.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} → {run.To.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (+08:00)");
         text.AppendLine(CultureInfo.InvariantCulture, $"timers handled {run.TimersHandled}, actions done {run.ActionsSucceeded}, actions refused {run.ActionsRefused}");
+        foreach (var (reason, count) in run.Refusals.OrderByDescending(r => r.Value))
+            text.AppendLine(CultureInfo.InvariantCulture, $"  refused {count}×: {reason}");
         text.AppendLine();
         var width = Math.Max(20, counts.Select(c => c.Event.Length).DefaultIfEmpty(0).Max());
         text.AppendLine(CultureInfo.InvariantCulture, $"{"event".PadRight(width)}  {"title",-8}  {"count",8}");

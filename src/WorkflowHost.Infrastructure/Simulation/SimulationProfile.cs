@@ -1,4 +1,5 @@
 using Mediator;
+using WorkflowHost.Infrastructure.Workflows.Commands;
 
 namespace WorkflowHost.Infrastructure.Simulation;
 
@@ -7,7 +8,7 @@ namespace WorkflowHost.Infrastructure.Simulation;
 public sealed record SimulatedAction(
     DateTimeOffset At,
     string Description,
-    Func<IMediator, Task<bool>> Run,
+    Func<IMediator, ValueTask<CommandResult>> Run,
     Func<DateTimeOffset, IEnumerable<SimulatedAction>>? Then = null);
 
 /// <summary>Who does what during a simulation. A profile plans actions up front from the assignments; an action may

@@ -10,7 +10,11 @@ using WorkflowHost.Infrastructure.Workflows;
 namespace WorkflowHost.Infrastructure.Simulation;
 
 /// <summary>What a simulation did: how many timers fired and how the simulated people's actions went.</summary>
-public sealed record SimulationRun(DateTimeOffset From, DateTimeOffset To, string Profile, int TimersHandled, int ActionsSucceeded, int ActionsRefused);
+public sealed record SimulationRun(DateTimeOffset From, DateTimeOffset To, string Profile, int TimersHandled, int ActionsSucceeded,
+    IReadOnlyDictionary<string, int> Refusals)
+{
+    public int ActionsRefused => Refusals.Values.Sum();
+}
 
 /// <summary>
 /// Runs the engine on a stopped virtual clock as fast as the machine allows: the clock jumps to the next instant at
@@ -36,7 +40,8 @@ public sealed class Simulator(IDbContextFactory<WorkflowDbContext> contexts, Wor
         }
         Enqueue(profile.Plan(await AssignmentsAsync(from, to, cancel), from, to));
 
-        int timers = 0, succeeded = 0, refused = 0;
+        int timers = 0, succeeded = 0;
+        var refusals = new SortedDictionary<string, int>(StringComparer.Ordinal);
         while (true)
         {
             var nextTimer = await processor.NextDueAsync(cancel);
@@ -49,17 +54,18 @@ public sealed class Simulator(IDbContextFactory<WorkflowDbContext> contexts, Wor
             while (queue.TryPeek(out var action, out var at) && at.At <= runtime.Clock.GetUtcNow())
             {
                 queue.Dequeue();
-                if (await action.Run(mediator))
+                var result = await action.Run(mediator);
+                if (result.Succeeded)
                 {
                     succeeded++;
                     if (action.Then is not null) Enqueue(action.Then(runtime.Clock.GetUtcNow()));
                 }
-                else refused++;
+                else refusals[result.Refusal!] = refusals.GetValueOrDefault(result.Refusal!) + 1;
             }
         }
         if (to > runtime.Clock.GetUtcNow()) clock.MoveTo(to);
         timers += await processor.RunDueAsync(cancel);
-        return new SimulationRun(from, to, profile.Name, timers, succeeded, refused);
+        return new SimulationRun(from, to, profile.Name, timers, succeeded, refusals);
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
