@@ -26,11 +26,13 @@ public sealed class ProductSettings
         Options = configuration.GetSection(WorkflowHostOptions.Section).Get<WorkflowHostOptions>() ?? new WorkflowHostOptions();
     }
 
-    public static ProductSettings Load(string root, IConfiguration? configuration = null)
+    /// <param name="args">The host's command line (<c>--WorkflowHost:DataFolder=…</c>), which overrides the rest.</param>
+    public static ProductSettings Load(string root, string[]? args = null)
     {
-        configuration ??= new ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false)
             .AddEnvironmentVariables()
+            .AddCommandLine(args ?? [])
             .Build();
         return new ProductSettings(root, configuration);
     }
