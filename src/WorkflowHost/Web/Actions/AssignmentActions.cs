@@ -17,12 +17,13 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, string? figuresText, IReadOnlyList<IncomingFile> files, CancellationToken cancel)
     {
         var (figures, problems) = FiguresText.Parse(figuresText);
+        problems.AddRange(TextRequired(text));
         return await RunAsync(user, id, "report", unitAction: true, files, "report", problems, _ =>
             mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures.Count == 0 ? null : figures), cancel), cancel);
     }
 
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, IReadOnlyDictionary<string, decimal>? figures, CancellationToken cancel) =>
-        await RunAsync(user, id, "report", unitAction: true, [], "report", [], _ =>
+        await RunAsync(user, id, "report", unitAction: true, [], "report", TextRequired(text), _ =>
             mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures is { Count: > 0 } ? figures : null), cancel), cancel);
 
     /// <summary>申请办结 needs evidence: at least one file now, or evidence already attached to the assignment.</summary>
@@ -98,6 +99,9 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         false when !user.IsWorkingGroup => "只有工作专班可以审核 (only the working group may decide this)",
         _ => null,
     };
+
+    private static List<string> TextRequired(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? ["报送内容不能为空 (the report text is empty)"] : [];
 
     private static List<string> ReasonRequired(string? reason, string what) =>
         string.IsNullOrWhiteSpace(reason) ? [$"{what}须说明理由 (a reason is required)"] : [];
