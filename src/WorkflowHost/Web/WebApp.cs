@@ -46,6 +46,9 @@ public static class WebApp
             .AddClaimsPrincipalFactory<UserClaimsFactory>();
         services.ConfigureApplicationCookie(options =>
         {
+            // Sessions age in real time: the product's TimeProvider may be the virtual clock, and moving it a month
+            // forward must not sign everybody out.
+            options.TimeProvider = TimeProvider.System;
             options.Cookie.Name = "workflowhost.session";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
@@ -56,6 +59,7 @@ public static class WebApp
             options.AccessDeniedPath = "/account/denied";
             ApiChallenges.Apply(options);
         });
+        services.Configure<SecurityStampValidatorOptions>(options => options.TimeProvider = TimeProvider.System);
         services.AddAuthorizationBuilder()
             .AddPolicy(WebRoles.UnitPolicy, p => p.RequireRole(WebRoles.UnitClerk, WebRoles.UnitLeader))
             .AddPolicy(WebRoles.WorkingGroupPolicy, p => p.RequireRole(WebRoles.WorkingGroup, WebRoles.Administrator))
