@@ -26,8 +26,18 @@ public sealed class ProductSettings
         Options = configuration.GetSection(WorkflowHostOptions.Section).Get<WorkflowHostOptions>() ?? new WorkflowHostOptions();
     }
 
-    /// <param name="args">The host's command line (<c>--WorkflowHost:DataFolder=…</c>), which overrides the rest.</param>
-    public static ProductSettings Load(string root, string[]? args = null)
+    public static ProductSettings Load(string root, IConfiguration? configuration = null)
+    {
+        configuration ??= new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false)
+            .AddEnvironmentVariables()
+            .Build();
+        return new ProductSettings(root, configuration);
+    }
+
+    /// <summary>As <see cref="Load(string, IConfiguration?)"/>, with the host's command line
+    /// (<c>--WorkflowHost:DataFolder=…</c>, as WebApplicationFactory passes settings) overriding the rest.</summary>
+    public static ProductSettings Load(string root, string[]? args)
     {
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false)
