@@ -1,16 +1,20 @@
 using WorkflowHost.Cli;
 using WorkflowHost.Hosting;
+using WorkflowHost.Web;
 
 // One executable, two faces: with a verb it is the CLI; without one it runs the host.
-var settings = ProductSettings.Load(ProductRoot.Locate());
+var settings = ProductSettings.Load(ProductRoot.Locate(), CliApp.IsCliInvocation(args) ? null : args);
 if (CliApp.IsCliInvocation(args)) return await CliApp.RunAsync(args, settings);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = settings.Root });
 builder.Services.AddWorkflowEngine(settings);
 builder.Services.AddEngineScheduling(settings);
+builder.Services.AddWebApp(settings);
 
 var app = builder.Build();
 await app.Services.PrepareDatabaseAsync();
+await app.PrepareWebAppAsync();
 app.MapStatusEndpoints();
+app.MapWebApp();
 await app.RunAsync();
 return 0;

@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace WorkflowHost.Infrastructure.Persistence;
 
-public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : DbContext(options)
+public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<PlanRow> Plans => Set<PlanRow>();
     public DbSet<PlanTaskRow> PlanTasks => Set<PlanTaskRow>();
@@ -15,9 +16,13 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<ReportRow> Reports => Set<ReportRow>();
     public DbSet<ClockRow> Clock => Set<ClockRow>();
     public DbSet<BriefingRow> Briefings => Set<BriefingRow>();
+    public DbSet<EvidenceFileRow> EvidenceFiles => Set<EvidenceFileRow>();
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model); // the Identity tables
+        WebModel.Configure(model);
         model.Entity<PlanRow>(e =>
         {
             e.ToTable("plans");

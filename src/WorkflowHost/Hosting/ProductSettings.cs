@@ -35,6 +35,18 @@ public sealed class ProductSettings
         return new ProductSettings(root, configuration);
     }
 
+    /// <summary>As <see cref="Load(string, IConfiguration?)"/>, with the host's command line
+    /// (<c>--WorkflowHost:DataFolder=…</c>, as WebApplicationFactory passes settings) overriding the rest.</summary>
+    public static ProductSettings Load(string root, string[]? args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(root, "appsettings.json"), optional: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args ?? [])
+            .Build();
+        return new ProductSettings(root, configuration);
+    }
+
     public string DataFolder => Options.Resolve(Root, Options.DataFolder);
     public string SeedData => Options.Resolve(Root, Options.SeedData);
     public string? PlanPath => string.IsNullOrWhiteSpace(Options.Plan) ? null : Options.Resolve(Root, Options.Plan);

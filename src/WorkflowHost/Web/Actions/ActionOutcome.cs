@@ -1,0 +1,28 @@
+namespace WorkflowHost.Web.Actions;
+
+public enum OutcomeKind
+{
+    Done,
+    /// <summary>The input is wrong (empty text, a bad file): nothing changed.</summary>
+    Invalid,
+    /// <summary>This person may not do this to this thing.</summary>
+    Forbidden,
+    NotFound,
+    /// <summary>The workflow does not allow it now (already applied, already closed).</summary>
+    Conflict,
+}
+
+/// <summary>What an action came to, with the message the person sees (Chinese first, English in brackets).</summary>
+public sealed record ActionOutcome(OutcomeKind Kind, string Message, string? NewState = null)
+{
+    public bool Succeeded => Kind == OutcomeKind.Done;
+
+    public int HttpStatus => Kind switch
+    {
+        OutcomeKind.Done => StatusCodes.Status200OK,
+        OutcomeKind.Invalid => StatusCodes.Status400BadRequest,
+        OutcomeKind.Forbidden => StatusCodes.Status403Forbidden,
+        OutcomeKind.NotFound => StatusCodes.Status404NotFound,
+        _ => StatusCodes.Status409Conflict,
+    };
+}

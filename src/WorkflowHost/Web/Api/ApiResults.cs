@@ -1,0 +1,14 @@
+using WorkflowHost.Web.Actions;
+
+namespace WorkflowHost.Web.Api;
+
+public static class ApiResults
+{
+    public static IResult From(ActionOutcome outcome) => outcome.Succeeded
+        ? TypedResults.Ok(new { state = outcome.NewState, message = outcome.Message })
+        : Problem(outcome.HttpStatus, outcome.Message);
+
+    public static IResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
+
+    public static IResult Forbidden(string what) => Problem(StatusCodes.Status403Forbidden, $"无权访问{what} (this belongs to another unit)");
+}

@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Mvc;
+using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Workflows;
+using WorkflowHost.Web.Actions;
+using WorkflowHost.Web.Files;
+using WorkflowHost.Web.Security;
+using WorkflowHost.Web.Views;
+
+namespace WorkflowHost.Web.Api;
+
+/// <summary>Assignments: list, read, and every action the pages offer.</summary>
+public static class AssignmentApi
+{
+    public sealed record ReportBody(string? Text, Dictionary<string, decimal>? Figures);
+    public sealed record ExtensionBody(DateOnly? Date, string? Reason);
+    public sealed record NoteBody(string? Note);
+    public sealed record ReasonBody(string? Reason);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/assignments").WithTags("assignments");
+
+        group.MapGet("/", async (HttpContext http, AssignmentQueries queries, long? unitId, string? action, string? state, string? area, TrafficLight? light, int? task, CancellationToken cancel) =>
+        {
+            var user = User(http);
+            // Unit staff get their own unit whatever they ask for: the filter is a view, not a permission.
+            var filter = new AssignmentFilter(user.IsWorkingGroup ? unitId : user.UnitId, action, state, area, light, task);
+            return TypedResults.Ok(await queries.ListAsync(filter, cancel));
+        }).WithSummary("Assignments (a unit's own; all for the working group), with filters");
+
+        group.MapGet("/{id:long}", async (long id, HttpContext http, AssignmentQueries queries, DataAccess access, WorkflowRuntime runtime, CancellationToken cancel) =>
+        {
+            var user = User(http);
+            switch (await access.AssignmentAsync(user, id, "view-assignment", cancel))
+            {
+                case Access.NotFound: return NotFound(id);
+                case Access.Refused: return ApiResults.Forbidden("该承办任务");
+            }
+            var detail = (await queries.GetAsync(id, cancel))!;
+            return TypedResults.Ok(new
+            {
+                assignment = detail.Summary,
+                task = new { detail.Task.No, detail.Task.Content, detail.Task.Action, detail.Task.ResponsibilityText, detail.Task.DeadlineText, detail.Task.ReportingCadence },
+                workflow = new { detail.Definition.Id, detail.Definition.Version, detail.Definition.Title, mermaid = WorkflowStateMachine.ToMermaid(detail.Definition, detail.Summary.State) },
+                permitted = detail.PermittedTriggers,
+                currentPeriod = detail.CurrentPeriod,
+                timeline = detail.Journal.Select(j => new { at = UnixTime.ToChinaTime(j.At), j.Actor, j.Event, title = ChineseTerms.Event(j.Event), j.FromState, j.ToState, j.Reason, j.Data }),
+                reports = detail.Reports.Select(r => new { r.Id, r.Period, submittedAt = UnixTime.ToChinaTime(r.SubmittedAt), r.SubmittedBy, r.Text, r.Figures }),
+                files = detail.Files.Select(f => new { f.Id, f.FileName, f.ContentType, f.Size, f.Purpose, uploadedAt = UnixTime.ToChinaTime(f.UploadedAt), f.UploadedBy, url = $"/api/files/{f.Id}" }),
+                escalations = detail.Escalations.Select(e => new { e.Id, e.Step, title = ChineseTerms.EscalationStep(e.Step), e.Status, raisedAt = UnixTime.ToChinaTime(e.RaisedAt), e.DecidedBy }),
+            });
+        }).WithSummary("One assignment with its timeline, reports, files, escalations and workflow");
+
+        group.MapPost("/{id:long}/reports", async (long id, ReportBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.ReportAsync(User(http), id, body.Text, body.Figures, cancel)))
+            .WithSummary("报送: a progress report (text and figures)");
+
+        group.MapPost("/{id:long}/completion", async (long id, [FromForm] string? note, IFormFileCollection files, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.ApplyAsync(User(http), id, note, files.Select(IncomingFile.From).ToList(), cancel)))
+            .WithSummary("申请办结: multipart form with note and evidence files; needs the X-CSRF-TOKEN header from /api/antiforgery");
+
+        group.MapPost("/{id:long}/extension", async (long id, ExtensionBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.RequestExtensionAsync(User(http), id, body.Date, body.Reason, [], cancel)))
+            .WithSummary("申请延期: a later date and a reason");
+
+        group.MapPost("/{id:long}/approval", async (long id, NoteBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.ApproveAsync(User(http), id, body.Note, cancel)))
+            .WithSummary("审核通过(销号): working group");
+
+        group.MapPost("/{id:long}/rejection", async (long id, ReasonBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.RejectAsync(User(http), id, body.Reason, cancel)))
+            .WithSummary("退回 with a reason: working group");
+
+        group.MapPost("/{id:long}/extension/approval", async (long id, NoteBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.ApproveExtensionAsync(User(http), id, body.Note, cancel)))
+            .WithSummary("批准延期: working group");
+
+        group.MapPost("/{id:long}/extension/refusal", async (long id, ReasonBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.RefuseExtensionAsync(User(http), id, body.Reason, cancel)))
+            .WithSummary("不予延期 with a reason: working group");
+    }
+
+    internal static CurrentUser User(HttpContext http) =>
+        CurrentUser.From(http.User) ?? throw new InvalidOperationException("an authorized endpoint ran without a known user");
+
+    private static IResult NotFound(long id) => ApiResults.Problem(StatusCodes.Status404NotFound, $"没有编号为 {id} 的承办任务 (no assignment {id})");
+}

@@ -1,0 +1,48 @@
+using WorkflowHost.Web.Calendar;
+using WorkflowHost.Web.Exports;
+using WorkflowHost.Web.Files;
+using WorkflowHost.Web.Security;
+using WorkflowHost.Web.Views;
+
+namespace WorkflowHost.Web.Api;
+
+/// <summary>Evidence files, the ledger (.xlsx) and the calendar feed (.ics).</summary>
+public static class DownloadApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/files/{id:long}", async (long id, HttpContext http, EvidenceStore store, DataAccess access, AuditLog audit, CancellationToken cancel) =>
+        {
+            var user = AssignmentApi.User(http);
+            var file = await store.FindAsync(id, cancel);
+            switch (await access.FileAsync(user, file, id, cancel))
+            {
+                case Access.NotFound: return ApiResults.Problem(StatusCodes.Status404NotFound, $"没有编号为 {id} 的文件 (no file {id})");
+                case Access.Refused: return ApiResults.Forbidden("该文件");
+            }
+            await audit.WriteAsync(user, "download-file", $"file:{id}", AuditLog.Done, cancel: cancel);
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            return TypedResults.File(store.Open(file!), file!.ContentType, file.FileName);
+        }).WithTags("files").WithSummary("An evidence file (the unit's own, or any for the working group)");
+
+        api.MapGet("/ledger.xlsx", async (HttpContext http, AssignmentQueries queries, AuditLog audit, CancellationToken cancel) =>
+        {
+            var user = AssignmentApi.User(http);
+            var rows = await queries.ListAsync(new AssignmentFilter(user.IsWorkingGroup ? null : user.UnitId), cancel);
+            var title = user.IsWorkingGroup ? "安全生产治本攻坚三年行动重点任务台账" : $"{user.DisplayName.Replace("联络员", "").Replace("负责人", "")} 承办任务台账";
+            await audit.WriteAsync(user, "export-ledger", null, AuditLog.Done, $"{rows.Count} rows", cancel);
+            return TypedResults.File(LedgerWorkbook.Build(title, rows), LedgerWorkbook.ContentType, $"台账-{queries.Today:yyyyMMdd}.xlsx");
+        }).WithTags("files").WithSummary("台账 as .xlsx (a unit's own rows; all for the working group)");
+    }
+
+    /// <summary>The calendar feed: no sign-in (calendar apps cannot), the secret token instead.</summary>
+    public static void MapCalendar(WebApplication app)
+    {
+        app.MapGet("/calendar/{unitId:long}/{token}.ics", async (long unitId, string token, CalendarTokens tokens, UnitCalendarFeed feed, CancellationToken cancel) =>
+        {
+            if (!tokens.Matches(unitId, token)) return Results.NotFound();
+            var text = await feed.BuildAsync(unitId, cancel);
+            return text is null ? Results.NotFound() : Results.Text(text, "text/calendar; charset=utf-8");
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+}

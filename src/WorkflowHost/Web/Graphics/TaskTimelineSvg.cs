@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using WorkflowHost.Web.Views;
+
+namespace WorkflowHost.Web.Graphics;
+
+/// <summary>
+/// 挂图作战: every dated task on one timeline by its deadline, a row per task, coloured by the worst light among its
+/// assignments, with the share closed; a line marks today. Each row links to the task's assignments.
+/// </summary>
+public static class TaskTimelineSvg
+{
+    public sealed record TaskLine(int TaskNo, string Content, DateOnly Due, TrafficLight Worst, int Closed, int Total);
+
+    public static IReadOnlyList<TaskLine> Lines(IEnumerable<AssignmentSummary> assignments) =>
+        assignments.Where(a => a.DueDate is not null)
+            .GroupBy(a => a.TaskNo)
+            .Select(g => new TaskLine(g.Key, g.First().TaskContent, g.Min(a => a.DueDate!.Value),
+                g.Select(a => a.Light).Where(l => l != TrafficLight.Closed).DefaultIfEmpty(TrafficLight.Closed).Max(),
+                g.Count(a => a.Closed), g.Count()))
+            .OrderBy(l => l.Due).ThenBy(l => l.TaskNo).ToList();
+
+    public static string Render(IReadOnlyList<TaskLine> lines, DateOnly today, string linkBase)
+    {
+        const int width = 1000, label = 230, rowHeight = 22, top = 30;
+        if (lines.Count == 0) return "<p class=\"muted\">没有符合条件的限期任务。</p>";
+        var start = new DateOnly(Math.Min(lines.Min(l => l.Due).Year, today.Year), 1, 1);
+        var end = new DateOnly(Math.Max(lines.Max(l => l.Due).Year, today.Year), 12, 31);
+        var span = Math.Max(1, end.DayNumber - start.DayNumber);
+        double X(DateOnly d) => label + (double)(d.DayNumber - start.DayNumber) / span * (width - label - 20);
+        var height = top + lines.Count * rowHeight + 10;
+
+        var svg = new StringBuilder(Invariant($"<svg class=\"chart timeline\" viewBox=\"0 0 {width} {height}\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">"));
+        for (var month = start; month <= end; month = month.AddMonths(1))
+        {
+            var x = X(month);
+            svg.Append(Invariant($"<line x1=\"{x:0.#}\" y1=\"{top - 6}\" x2=\"{x:0.#}\" y2=\"{height}\" class=\"grid\"/>"));
+            svg.Append(Invariant($"<text x=\"{x + 2:0.#}\" y=\"16\" class=\"axis\">{(month.Month == 1 ? $"{month.Year}年" : "")}{month.Month}月</text>"));
+        }
+        var now = X(today);
+        svg.Append(Invariant($"<line x1=\"{now:0.#}\" y1=\"{top - 10}\" x2=\"{now:0.#}\" y2=\"{height}\" class=\"today\"/><text x=\"{now + 3:0.#}\" y=\"{top - 2}\" class=\"today-label\">今天</text>"));
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var y = top + i * rowHeight;
+            var x = X(line.Due);
+            var title = $"任务{line.TaskNo} 时限 {line.Due:yyyy-MM-dd} 已销号 {line.Closed}/{line.Total}";
+            svg.Append(Invariant($"<a href=\"{Esc(linkBase)}{line.TaskNo}\"><g class=\"task {line.Worst.Css()}\"><title>{Esc(title)}：{Esc(line.Content)}</title>"));
+            svg.Append(Invariant($"<text x=\"4\" y=\"{y + 15}\">任务{line.TaskNo} {Esc(Short(line.Content))}</text>"));
+            svg.Append(Invariant($"<line x1=\"{label}\" y1=\"{y + 11}\" x2=\"{x:0.#}\" y2=\"{y + 11}\" class=\"lead\"/>"));
+            svg.Append(Invariant($"<circle cx=\"{x:0.#}\" cy=\"{y + 11}\" r=\"7\" class=\"dot\"/>"));
+            svg.Append(Invariant($"<text x=\"{x + 11:0.#}\" y=\"{y + 15}\" class=\"share\">{line.Closed}/{line.Total}</text></g></a>"));
+        }
+        return svg.Append("</svg>").ToString();
+    }
+
+    private static string Short(string text) => text.Length <= 13 ? text : text[..13] + "…";
+
+    private static string Esc(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using WorkflowHost.Web.Actions;
+using WorkflowHost.Web.Files;
+using WorkflowHost.Web.Security;
+using WorkflowHost.Web.Views;
+
+namespace WorkflowHost.Web.Pages.Assignments;
+
+/// <summary>One assignment: what it is, where it stands, its timeline and diagram, and the actions open to the
+/// person looking at it. Every action posts back here and redirects, so a reload never repeats it.</summary>
+public sealed class DetailModel(AssignmentQueries queries, DataAccess access, AssignmentActions actions) : PageModel
+{
+    public AssignmentDetail Detail { get; private set; } = null!;
+    public CurrentUser Me { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancel)
+    {
+        Me = CurrentUser.From(User)!;
+        switch (await access.AssignmentAsync(Me, id, "view-assignment", cancel))
+        {
+            case Access.NotFound: return NotFound();
+            case Access.Refused: return Forbid();
+        }
+        Detail = (await queries.GetAsync(id, cancel))!;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostReportAsync(long id, string? text, string? figures, List<IFormFile> files, CancellationToken cancel) =>
+        Do(id, me => actions.ReportAsync(me, id, text, figures, Incoming(files), cancel));
+
+    public Task<IActionResult> OnPostApplyAsync(long id, string? note, List<IFormFile> files, CancellationToken cancel) =>
+        Do(id, me => actions.ApplyAsync(me, id, note, Incoming(files), cancel));
+
+    public Task<IActionResult> OnPostExtensionAsync(long id, DateOnly? date, string? reason, List<IFormFile> files, CancellationToken cancel) =>
+        Do(id, me => actions.RequestExtensionAsync(me, id, date, reason, Incoming(files), cancel));
+
+    public Task<IActionResult> OnPostApproveAsync(long id, string? note, CancellationToken cancel) =>
+        Do(id, me => actions.ApproveAsync(me, id, note, cancel));
+
+    public Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken cancel) =>
+        Do(id, me => actions.RejectAsync(me, id, reason, cancel));
+
+    public Task<IActionResult> OnPostApproveExtensionAsync(long id, string? note, CancellationToken cancel) =>
+        Do(id, me => actions.ApproveExtensionAsync(me, id, note, cancel));
+
+    public Task<IActionResult> OnPostRefuseExtensionAsync(long id, string? reason, CancellationToken cancel) =>
+        Do(id, me => actions.RefuseExtensionAsync(me, id, reason, cancel));
+
+    public Task<IActionResult> OnPostApproveEscalationAsync(long id, long escalationId, CancellationToken cancel) =>
+        Do(id, me => actions.ApproveEscalationAsync(me, escalationId, cancel));
+
+    private async Task<IActionResult> Do(long id, Func<CurrentUser, Task<ActionOutcome>> action)
+    {
+        var outcome = await action(CurrentUser.From(User)!);
+        if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
+        TempData[outcome.Succeeded ? "Message" : "Problem"] = outcome.Message;
+        return Redirect($"/assignments/{id}");
+    }
+
+    private static List<IncomingFile> Incoming(List<IFormFile>? files) =>
+        (files ?? []).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).Select(IncomingFile.From).ToList();
+}

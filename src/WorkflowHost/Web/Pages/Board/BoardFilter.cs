@@ -1,0 +1,25 @@
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Web.Views;
+
+namespace WorkflowHost.Web.Pages.Board;
+
+/// <summary>The filters the board pages share (行动, 单位, 区域, 状态), read from the query string.</summary>
+public sealed class BoardFilter
+{
+    public string? Action { get; set; }
+    public long? Unit { get; set; }
+    public string? Area { get; set; }
+    public string? State { get; set; }
+    public int? Task { get; set; }
+
+    public List<string> Actions { get; set; } = [];
+    public List<UnitRow> Units { get; set; } = [];
+
+    public AssignmentFilter ToFilter() => new(Unit, Action, State, Area, null, Task);
+
+    public static readonly (string Value, string Title)[] States =
+    [
+        ("in-progress", "推进中"), ("overdue", "已逾期"), ("completion-applied", "申请办结"),
+        ("extension-requested", "申请延期"), ("closed", "已销号"), ("active", "持续推进"),
+    ];
+}

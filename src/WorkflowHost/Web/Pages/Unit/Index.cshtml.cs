@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Web.Calendar;
+using WorkflowHost.Web.Security;
+using WorkflowHost.Web.Views;
+
+namespace WorkflowHost.Web.Pages.Unit;
+
+/// <summary>我的任务: the unit's assignments, most urgent first.</summary>
+public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, IDbContextFactory<WorkflowDbContext> contexts) : PageModel
+{
+    public List<AssignmentSummary> Assignments { get; private set; } = [];
+    public Dictionary<TrafficLight, int> Counts { get; private set; } = [];
+    public TrafficLight? Light { get; private set; }
+    public string UnitName { get; private set; } = "";
+    public string CalendarUrl { get; private set; } = "";
+
+    public async Task OnGetAsync(TrafficLight? light, CancellationToken cancel)
+    {
+        var user = CurrentUser.From(User)!;
+        var unitId = user.UnitId!.Value;
+        var all = await queries.ListAsync(new AssignmentFilter(unitId), cancel);
+        Counts = Enum.GetValues<TrafficLight>().ToDictionary(l => l, l => all.Count(a => a.Light == l));
+        Light = light;
+        // Red first, then yellow, green, closed; within a colour, the nearest deadline first.
+        Assignments = all.Where(a => light is null || a.Light == light)
+            .OrderBy(a => a.Light switch { TrafficLight.Red => 0, TrafficLight.Yellow => 1, TrafficLight.Green => 2, _ => 3 })
+            .ThenBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.TaskNo).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        UnitName = await db.Units.Where(u => u.Id == unitId).Select(u => u.FullName ?? u.Name).SingleAsync(cancel);
+        CalendarUrl = calendar.For(Request, unitId);
+    }
+}

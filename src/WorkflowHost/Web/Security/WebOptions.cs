@@ -1,0 +1,31 @@
+namespace WorkflowHost.Web.Security;
+
+/// <summary>Section <c>WorkflowHost:Web</c>.</summary>
+public sealed class WebOptions
+{
+    public const string Section = "WorkflowHost:Web";
+
+    /// <summary>Minutes without a request after which a session ends.</summary>
+    public int SessionMinutes { get; set; } = 30;
+
+    /// <summary>Failed sign-ins in a row that lock an account, and for how long.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>Largest evidence file accepted, in megabytes.</summary>
+    public int MaxUploadMegabytes { get; set; } = 20;
+
+    /// <summary>Key for the calendar-feed tokens; empty means one generated into the data folder on first start.</summary>
+    public string CalendarSecret { get; set; } = "";
+}
+
+/// <summary>Section <c>WorkflowHost:Demo</c>: the demo configuration, with accounts generated from the unit directory.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "WorkflowHost:Demo";
+
+    public bool Enabled { get; set; }
+
+    /// <summary>The one password of every demo account (documented in the README, therefore never for production).</summary>
+    public string Password { get; set; } = "Gansu@2024";
+}

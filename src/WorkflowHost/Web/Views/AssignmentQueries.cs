@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Plans;
+using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Web.Views;
+
+/// <summary>Reads assignments for pages and the API. Authorization is the caller's: these return what is asked.</summary>
+public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
+{
+    public DateOnly Today => ChinaTime.DateOf(runtime.Clock.GetUtcNow());
+
+    public async Task<List<AssignmentSummary>> ListAsync(AssignmentFilter filter, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var rows = await (
+            from a in db.Assignments.AsNoTracking()
+            join t in db.PlanTasks.AsNoTracking() on a.TaskId equals t.Id
+            join u in db.Units.AsNoTracking() on a.UnitId equals u.Id
+            where a.State != null && (filter.UnitId == null || a.UnitId == filter.UnitId)
+            orderby t.No, u.Id
+            select new { a, t, u }).ToListAsync(cancel);
+        var ids = rows.Select(r => r.a.Id).ToHashSet();
+        var escalations = (await db.Escalations.AsNoTracking()
+                .Where(e => filter.UnitId == null || db.Assignments.Any(a => a.Id == e.AssignmentId && a.UnitId == filter.UnitId))
+                .Select(e => new { e.AssignmentId, e.Status }).ToListAsync(cancel))
+            .Where(e => ids.Contains(e.AssignmentId)).ToLookup(e => e.AssignmentId);
+        var reported = (await db.Reports.AsNoTracking()
+                .Where(r => filter.UnitId == null || db.Assignments.Any(a => a.Id == r.AssignmentId && a.UnitId == filter.UnitId))
+                .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel))
+            .Select(r => (r.AssignmentId, r.Period)).ToHashSet();
+
+        var today = Today;
+        return rows.Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, today))
+            .Where(filter.Matches).ToList();
+    }
+
+    public async Task<AssignmentDetail?> GetAsync(long id, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var row = await (
+            from a in db.Assignments.AsNoTracking()
+            join t in db.PlanTasks.AsNoTracking() on a.TaskId equals t.Id
+            join u in db.Units.AsNoTracking() on a.UnitId equals u.Id
+            where a.Id == id && a.State != null
+            select new { a, t, u }).SingleOrDefaultAsync(cancel);
+        if (row is null) return null;
+
+        var escalations = await db.Escalations.AsNoTracking().Where(e => e.AssignmentId == id).OrderBy(e => e.Id).ToListAsync(cancel);
+        var reports = await db.Reports.AsNoTracking().Where(r => r.AssignmentId == id).OrderByDescending(r => r.Id).ToListAsync(cancel);
+        var journal = await db.Journal.AsNoTracking().Where(j => j.AssignmentId == id).OrderBy(j => j.At).ThenBy(j => j.Id).ToListAsync(cancel);
+        var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.AssignmentId == id).OrderBy(f => f.Id).ToListAsync(cancel);
+        var reported = reports.Select(r => (r.AssignmentId, r.Period)).ToHashSet();
+        var summary = Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported, Today);
+        var definition = runtime.DefinitionOf(row.a);
+        return new AssignmentDetail(summary, row.t, definition, journal, reports, files, escalations,
+            WorkflowStateMachine.PermittedTriggers(definition, row.a.State!, summary.Overdue), CurrentPeriod(row.t, Today));
+    }
+
+    private AssignmentSummary Summarize(AssignmentRow a, PlanTaskRow t, UnitRow u, List<string> escalationStatuses,
+        HashSet<(long, string)> reported, DateOnly today)
+    {
+        var definition = runtime.DefinitionOf(a);
+        var state = definition.State(a.State!);
+        var open = state.Final ? 0 : escalationStatuses.Count(s => s is "issued" or "awaiting-approval");
+        var light = TrafficLights.Of(state.Final, a.PastDue, a.DueDate, today, a.MissedReports, open);
+        var reportedNow = reported.Contains((a.Id, CurrentPeriod(t, today)));
+        return new AssignmentSummary(a.Id, t.No, t.Content, t.Action, u.Id, u.Name, u.Kind, a.Role, a.State!, state.Title,
+            a.DueDate, t.DeadlineText, a.PastDue, a.MissedReports, open, escalationStatuses.Count(s => s == "issued"),
+            a.ClosedAt is { } closed ? ChinaTime.DateOf(UnixTime.ToChinaTime(closed)) : null,
+            light, DeadlineWords.Describe(a.DueDate, today, state.Final),
+            NextStep.ForUnit(a.State!, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow));
+    }
+
+    /// <summary>The reporting period containing <paramref name="today"/>, as reports are keyed (2024-03, 2024-Q1).</summary>
+    public static string CurrentPeriod(PlanTaskRow task, DateOnly today) =>
+        CadencePeriod.Containing(CadenceNames.FromWireName(task.ReportingCadence) ?? Cadence.Monthly, today).Key;
+}
+
+/// <summary>Everything an assignment page shows.</summary>
+public sealed record AssignmentDetail(
+    AssignmentSummary Summary,
+    PlanTaskRow Task,
+    WorkflowDefinition Definition,
+    IReadOnlyList<JournalRow> Journal,
+    IReadOnlyList<ReportRow> Reports,
+    IReadOnlyList<EvidenceFileRow> Files,
+    IReadOnlyList<EscalationRow> Escalations,
+    IReadOnlyList<string> PermittedTriggers,
+    string CurrentPeriod)
+{
+    public bool Permits(string trigger) => PermittedTriggers.Contains(trigger);
+    public bool MayReport => !Definition.State(Summary.State).Final;
+}

@@ -1,0 +1,51 @@
+namespace WorkflowHost.Web.Views;
+
+/// <summary>One assignment as lists show it: the workbench, the dashboard, the ledger and the API.</summary>
+public sealed record AssignmentSummary(
+    long Id,
+    int TaskNo,
+    string TaskContent,
+    string? Action,
+    long UnitId,
+    string UnitName,
+    string UnitKind,
+    string Role,
+    string State,
+    string StateTitle,
+    DateOnly? DueDate,
+    string DeadlineText,
+    bool PastDue,
+    int MissedReports,
+    int OpenEscalations,
+    int IssuedEscalations,
+    DateOnly? ClosedOn,
+    TrafficLight Light,
+    string DeadlineWords,
+    string NextStep)
+{
+    public bool Closed => Light == TrafficLight.Closed;
+    public bool Overdue => !Closed && (PastDue || State == "overdue");
+
+    /// <summary>Closed by its due date (or, for an ongoing task, closed at all).</summary>
+    public bool ClosedOnTime => Closed && (DueDate is null || ClosedOn <= DueDate);
+}
+
+/// <summary>Which assignments a list shows. Unit staff always get their own unit, whatever they ask for.</summary>
+public sealed record AssignmentFilter(long? UnitId = null, string? Action = null, string? State = null, string? Area = null, TrafficLight? Light = null, int? TaskNo = null)
+{
+    public const string AreaProvince = "province";
+    public const string AreaRegions = "regions";
+
+    public bool Matches(AssignmentSummary a) =>
+        (UnitId is null || a.UnitId == UnitId)
+        && (string.IsNullOrEmpty(Action) || a.Action == Action)
+        && (string.IsNullOrEmpty(State) || a.State == State)
+        && (Light is null || a.Light == Light)
+        && (TaskNo is null || a.TaskNo == TaskNo)
+        && Area switch
+        {
+            AreaProvince => a.UnitKind != "region",
+            AreaRegions => a.UnitKind == "region",
+            _ => true,
+        };
+}

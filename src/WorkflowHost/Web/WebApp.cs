@@ -1,0 +1,133 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using WorkflowHost.Hosting;
+using WorkflowHost.Infrastructure.Clock;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Web.Actions;
+using WorkflowHost.Web.Api;
+using WorkflowHost.Web.Calendar;
+using WorkflowHost.Web.Clock;
+using WorkflowHost.Web.Files;
+using WorkflowHost.Web.Security;
+using WorkflowHost.Web.Views;
+
+namespace WorkflowHost.Web;
+
+/// <summary>The web app: sign-in, the unit workbench, the working-group dashboard, downloads, the calendar feed and
+/// the REST API, all in the host process.</summary>
+public static class WebApp
+{
+    public static IServiceCollection AddWebApp(this IServiceCollection services, ProductSettings settings)
+    {
+        var web = settings.Configuration.GetSection(WebOptions.Section).Get<WebOptions>() ?? new WebOptions();
+        var demo = settings.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        services.AddSingleton(web);
+        services.AddSingleton(demo);
+
+        services.AddIdentity<AppUser, IdentityRole>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = true;
+                options.Lockout.MaxFailedAccessAttempts = web.MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(web.LockoutMinutes);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<WorkflowDbContext>()
+            .AddClaimsPrincipalFactory<UserClaimsFactory>();
+        services.ConfigureApplicationCookie(options =>
+        {
+            // Sessions age in real time: the product's TimeProvider may be the virtual clock, and moving it a month
+            // forward must not sign everybody out.
+            options.TimeProvider = TimeProvider.System;
+            options.Cookie.Name = "workflowhost.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(web.SessionMinutes);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/account/denied";
+            ApiChallenges.Apply(options);
+        });
+        services.Configure<SecurityStampValidatorOptions>(options => options.TimeProvider = TimeProvider.System);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(WebRoles.UnitPolicy, p => p.RequireRole(WebRoles.UnitClerk, WebRoles.UnitLeader))
+            .AddPolicy(WebRoles.WorkingGroupPolicy, p => p.RequireRole(WebRoles.WorkingGroup, WebRoles.Administrator))
+            .AddPolicy(WebRoles.AdministratorPolicy, p => p.RequireRole(WebRoles.Administrator));
+        services.AddAntiforgery(options => options.HeaderName = "X-CSRF-TOKEN");
+
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Web/Pages";
+            options.Conventions.AuthorizeFolder("/");
+            options.Conventions.AllowAnonymousToFolder("/Account");
+            options.Conventions.AuthorizeFolder("/Board", WebRoles.WorkingGroupPolicy);
+            options.Conventions.AuthorizeFolder("/Unit", WebRoles.UnitPolicy);
+            options.Conventions.AuthorizeFolder("/Admin", WebRoles.AdministratorPolicy);
+        });
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        // Keys in the data folder, so sessions survive a restart.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHttpContextAccessor();
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = (web.MaxUploadMegabytes + 1) * 1024L * 1024L * EvidenceStore.MaxFilesPerSubmission);
+
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<DataAccess>();
+        services.AddSingleton<AssignmentQueries>();
+        services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<AssignmentActions>();
+        services.AddSingleton<CalendarTokens>();
+        services.AddSingleton<CalendarUrl>();
+        services.AddSingleton<UnitCalendarFeed>();
+        services.AddSingleton<ClockControl>();
+        return services;
+    }
+
+    /// <summary>Before serving: refuses a production configuration with demo accounts, and creates the demo
+    /// accounts in the demo configuration.</summary>
+    public static async Task PrepareWebAppAsync(this WebApplication app, CancellationToken cancel = default)
+    {
+        var demo = app.Services.GetRequiredService<DemoOptions>();
+        var isVirtual = app.Services.GetRequiredService<TimeProvider>() is VirtualClock;
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
+        await DemoAccounts.CheckConfigurationAsync(db, demo, isVirtual, cancel);
+        await DemoAccounts.EnsureRolesAsync(db, cancel);
+        if (demo.Enabled) await DemoAccounts.EnsureAsync(db, demo, cancel);
+    }
+
+    public static WebApplication MapWebApp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new EmbeddedFileProvider(typeof(WebApp).Assembly, "WorkflowHost.Web.Assets"),
+            RequestPath = "/assets",
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi();
+        app.MapRazorPages();
+        app.MapDownloads();
+        app.MapApi();
+        return app;
+    }
+}

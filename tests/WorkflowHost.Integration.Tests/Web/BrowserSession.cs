@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using WorkflowHost.Integration.Tests.Support;
+
+namespace WorkflowHost.Integration.Tests.Web;
+
+/// <summary>Debian's chromium driven by Playwright (never a downloaded browser), one page, screenshots saved as test
+/// artifacts under tests/artifacts/screenshots/.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string Chromium = "/usr/bin/chromium";
+    public static string Screenshots { get; } = Path.Combine(RepoPaths.Root, "tests", "artifacts", "screenshots");
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+    private readonly Uri _base;
+
+    public IPage Page { get; }
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, Uri baseAddress)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+        _base = baseAddress;
+    }
+
+    public static async Task<BrowserSession> StartAsync(Uri baseAddress)
+    {
+        if (!File.Exists(Chromium))
+            throw new InvalidOperationException($"{Chromium} is missing: run `bash .ci/install-prerequisites` as root (it installs Debian's chromium)");
+        var playwright = await Playwright.CreateAsync();
+        // --no-sandbox: CI runs as root, where chromium refuses its sandbox.
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = 1360, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return new BrowserSession(playwright, browser, page, baseAddress);
+    }
+
+    public async Task SignInAsync(string userName, string password = WebHostFixture.Password)
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.FillAsync("input[name=userName]", userName);
+        await Page.FillAsync("input[name=password]", password);
+        await Page.ClickAsync("button[type=submit]");
+        await Page.WaitForURLAsync(url => !url.Contains("/account/login"));
+    }
+
+    public async Task SignOutAsync()
+    {
+        await Page.ClickAsync("header form.who button");
+        await Page.WaitForURLAsync(url => url.Contains("/account/login"));
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    }
+
+    public async Task<string> FlashAsync() => (await Page.Locator("[data-testid=flash]").InnerTextAsync()).Trim();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using WorkflowHost.Integration.Tests.Support;
+
+namespace WorkflowHost.Integration.Tests.Web;
+
+/// <summary>
+/// The real host (the built executable, its own SQLite file) driven through Debian's chromium: a unit reports and
+/// applies for completion with a file, the working group rejects, the unit resubmits, the working group approves and
+/// both sides see 销号; then the administrator moves the virtual clock and the working group approves an escalation.
+/// </summary>
+public sealed class EndToEndTests : IDisposable
+{
+    private const string Clerk = "yjt-clerk";
+    private readonly TempFolder _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task Report_apply_reject_resubmit_approve_and_escalate_in_the_browser()
+    {
+        await using var host = await RunningHost.StartAsync(_data.Path);
+        await using var browser = await BrowserSession.StartAsync(host.BaseAddress);
+        var page = browser.Page;
+
+        await page.GotoAsync("/");
+        await browser.ScreenshotAsync("01-login");
+        await browser.SignInAsync(Clerk);
+        Assert.EndsWith("/unit", page.Url);
+        Assert.Contains("虚拟时钟运行中", await page.Locator("[data-testid=clock-banner]").InnerTextAsync());
+        await browser.ScreenshotAsync("02-workbench");
+
+        // The first assignment still in progress.
+        var row = page.Locator("[data-testid=workbench] tr[data-assignment]").Filter(new() { Has = page.Locator(".state", new() { HasTextString = "推进中" }) }).First;
+        var id = await row.GetAttributeAsync("data-assignment");
+        await page.GotoAsync($"/assignments/{id}");
+
+        await page.FillAsync("[data-testid=report-form] textarea[name=text]", "已召开专题会议部署,完成全省督导检查。");
+        await page.FillAsync("[data-testid=report-form] textarea[name=figures]", "检查企业: 120\n发现隐患: 36");
+        await page.ClickAsync("[data-testid=report-form] button[type=submit]");
+        Assert.Contains("进展已报送", await browser.FlashAsync());
+        Assert.Contains("报送进展", await page.Locator("[data-testid=timeline]").InnerTextAsync());
+
+        await ApplyAsync(browser, "工作已完成,附会议纪要。", "会议纪要.pdf");
+        Assert.Equal("申请办结", await State(page));
+        await browser.ScreenshotAsync("03-assignment-applied");
+        await browser.SignOutAsync();
+
+        await browser.SignInAsync("zhuanban");
+        Assert.EndsWith("/board", page.Url);
+        await page.ClickAsync($"[data-testid=awaiting-review] tr[data-assignment='{id}'] a");
+        await page.FillAsync("[data-testid=reject-form] input[name=reason]", "佐证材料缺少检查台账,请补充。");
+        await page.ClickAsync("[data-testid=reject-form] button[type=submit]");
+        Assert.Contains("已退回", await browser.FlashAsync());
+        Assert.Equal("推进中", await State(page));
+        await browser.SignOutAsync();
+
+        await browser.SignInAsync(Clerk);
+        await page.GotoAsync($"/assignments/{id}");
+        Assert.Contains("佐证材料缺少检查台账", await page.Locator("[data-testid=timeline]").InnerTextAsync());
+        await ApplyAsync(browser, "已补充检查台账。", "检查台账.pdf");
+        await browser.SignOutAsync();
+
+        await browser.SignInAsync("zhuanban");
+        await page.GotoAsync($"/assignments/{id}");
+        await page.ClickAsync("[data-testid=approve-form] button[type=submit]");
+        Assert.Contains("销号", await browser.FlashAsync());
+        Assert.Equal("已销号", await State(page));
+        await browser.ScreenshotAsync("04-assignment-closed");
+        await page.GotoAsync("/board");
+        Assert.True(int.Parse(await page.Locator("[data-testid=closed-count]").InnerTextAsync()) >= 1);
+        await browser.ScreenshotAsync("05-board");
+        await browser.SignOutAsync();
+
+        await browser.SignInAsync(Clerk);
+        var closedRow = page.Locator($"[data-testid=workbench] tr[data-assignment='{id}']");
+        Assert.Contains("已销号", await closedRow.InnerTextAsync());
+        Assert.Contains("销号", await closedRow.Locator(".dot").InnerTextAsync());
+        await browser.SignOutAsync();
+
+        // Past the first deadlines (2024-02-29) by more than ten working days: 通报 are raised and await approval.
+        await browser.SignInAsync("admin");
+        await page.GotoAsync("/admin/clock");
+        await page.FillAsync("[data-testid=advance-form] input[name=date]", "2024-03-20");
+        page.SetDefaultTimeout(180_000);
+        await page.ClickAsync("[data-testid=advance-form] button[type=submit]");
+        page.SetDefaultTimeout(30_000);
+        Assert.Contains("时钟已调整", await browser.FlashAsync());
+        Assert.Contains("2024年3月20日", await page.Locator("[data-testid=clock-banner]").InnerTextAsync());
+        await browser.ScreenshotAsync("06-admin-clock");
+        await browser.SignOutAsync();
+
+        await browser.SignInAsync("zhuanban");
+        var escalation = page.Locator("[data-testid=escalations-awaiting] tr[data-escalation]").First;
+        var escalationId = await escalation.GetAttributeAsync("data-escalation");
+        await escalation.Locator("button").ClickAsync();
+        Assert.Contains("已批准", await browser.FlashAsync());
+        Assert.Equal(0, await page.Locator($"[data-testid=escalations-awaiting] tr[data-escalation='{escalationId}']").CountAsync());
+        await browser.ScreenshotAsync("07-board-after-escalation");
+        await page.GotoAsync("/board/wall");
+        await browser.ScreenshotAsync("08-wall");
+        await page.GotoAsync("/board/ranking");
+        await browser.ScreenshotAsync("09-ranking");
+
+        Assert.Equal("issued", Scalar($"select status from escalations where id = {escalationId}"));
+        // Who, when and from where: the real host records the browser's address.
+        Assert.Equal("127.0.0.1", Scalar($"select remote_address from audit where action = 'approve' and target = 'assignment:{id}' and outcome = 'done'"));
+    }
+
+    private static async Task ApplyAsync(BrowserSession browser, string note, string fileName)
+    {
+        var page = browser.Page;
+        await page.FillAsync("[data-testid=apply-form] textarea[name=note]", note);
+        await page.SetInputFilesAsync("[data-testid=apply-form] input[type=file]", new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = WebTestData.Pdf(note) });
+        await page.ClickAsync("[data-testid=apply-form] button[type=submit]");
+        Assert.Contains("办结申请已提交", await browser.FlashAsync());
+        Assert.Contains(fileName, await page.Locator("[data-testid=files]").InnerTextAsync());
+    }
+
+    private static async Task<string> State(IPage page) => (await page.Locator("[data-testid=state]").InnerTextAsync()).Trim();
+
+    private string? Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_data.File("workflowhost.db")};Mode=ReadOnly");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar()?.ToString();
+    }
+}
