@@ -30,18 +30,7 @@ public static class WebApp
         services.AddSingleton(web);
         services.AddSingleton(demo);
 
-        services.AddIdentity<AppUser, IdentityRole>(options =>
-            {
-                options.Password.RequiredLength = 10;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = true;
-                options.Lockout.MaxFailedAccessAttempts = web.MaxFailedSignIns;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(web.LockoutMinutes);
-                options.Lockout.AllowedForNewUsers = true;
-                options.User.RequireUniqueEmail = false;
-            })
+        services.AddIdentity<AppUser, IdentityRole>(options => IdentityPolicy.Configure(options, web))
             .AddEntityFrameworkStores<WorkflowDbContext>()
             .AddClaimsPrincipalFactory<UserClaimsFactory>();
         services.ConfigureApplicationCookie(options =>
