@@ -7,6 +7,7 @@ if (CliApp.IsCliInvocation(args)) return await CliApp.RunAsync(args, settings);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = settings.Root });
 builder.Services.AddWorkflowEngine(settings);
+builder.Services.AddDocumentsAndMail(settings);
 builder.Services.AddEngineScheduling(settings);
 
 var app = builder.Build();

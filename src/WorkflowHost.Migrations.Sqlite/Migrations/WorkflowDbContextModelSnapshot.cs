@@ -266,6 +266,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DigestKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digest_key");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -279,6 +283,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT")
@@ -306,6 +314,9 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_outbox_status_created_at");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_status_next_attempt_at");
 
                     b.ToTable("outbox", (string)null);
                 });

@@ -21,6 +21,7 @@ public static class CliApp
             DeadlineVerb.Create(),
             CalendarVerb.Create(settings),
             UnitsVerb.Create(settings),
+            OutboxVerbs.Create(settings),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -12,7 +12,7 @@ using WorkflowHost.Infrastructure.Persistence;
 namespace WorkflowHost.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261123104952_Initial")]
+    [Migration("20261123110357_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -284,6 +284,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DigestKey")
+                        .HasColumnType("text")
+                        .HasColumnName("digest_key");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("text")
@@ -297,6 +301,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("Payload")
                         .HasColumnType("text")
@@ -324,6 +332,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_outbox_status_created_at");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_status_next_attempt_at");
 
                     b.ToTable("outbox", (string)null);
                 });
