@@ -30,8 +30,12 @@ public sealed record EscalationFacts(
     int OverdueDays,
     DateOnly ReplyBy,
     DateOnly SummonsDate,
-    IReadOnlyList<LateUnit> LateUnits)
+    IReadOnlyList<LateUnit> LateUnits,
+    int MissedReports)
 {
+    /// <summary>An ongoing task (长期坚持) has no deadline to miss: its escalations are for reports not made.</summary>
+    public bool Ongoing => DueDate is null;
+
     /// <summary>Working days a unit has to answer a letter or circular.</summary>
     public const int ReplyWorkdays = 5;
 
@@ -76,7 +80,7 @@ public sealed record EscalationFacts(
             row.a.Id, row.u.Name, row.u.FullName ?? row.u.Name, row.u.Email,
             date, DaysLate(row.a.DueDate, date),
             AddWorkdays(calendar, date, ReplyWorkdays), AddWorkdays(calendar, date, SummonsWorkdays),
-            lateUnits);
+            lateUnits, row.a.MissedReports);
     }
 
     private static int DaysLate(DateOnly? due, DateOnly on) => due is { } d ? Math.Max(0, on.DayNumber - d.DayNumber) : 0;

@@ -51,8 +51,11 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             var items = group
                 .Where(o => o.AssignmentId is { } a && facts.ContainsKey(a))
                 .Select(o => UnitItem(o, facts[o.AssignmentId!.Value], periods.GetValueOrDefault(o.Id)))
-                // Two reminders for one task (the host was down between them) read as one line: the latest.
-                .GroupBy(i => (i.Section, i.AssignmentId, i.Kind, i.Period))
+                // A reminder that the deadline is near means nothing once it has passed (the host was down): drop it.
+                .Where(i => i.Section != DigestSections.DueSoon || i.DueDate is not { } due || due >= day)
+                // Two notices about one thing (reminders on two days, or a report's reminder, due day and lapse while
+                // the host was down) read as one line: the latest, which is also the most pressing.
+                .GroupBy(i => (i.Section, i.AssignmentId, i.Section == DigestSections.Report ? "" : i.Kind, i.Period))
                 .Select(g => g.Last())
                 .OrderBy(i => i.TaskNo)
                 .ToList();

@@ -86,7 +86,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             i.DeadlineText,
             DueDate = i.DueDate is { } d ? DeadlineWords.Date(d) : "长期坚持",
             DueWords = i.DueDate is { } due ? DeadlineWords.Of(due, payload.Day) : "",
-            Period = i.Period ?? "本期",
+            Period = PeriodWords(i.Period),
             What = What(i),
             Reason = i.Reason ?? "",
             Link = Link($"/assignments/{i.AssignmentId}"),
@@ -123,14 +123,18 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
                 DueWords = g.Key.DueDate is { } due ? DeadlineWords.Of(due, payload.Day) : "",
                 Units = string.Join("、", g.Select(i => i.Unit)),
             }).ToList();
-        var approvals = sections[DigestSections.Approval].Select(i => new
-        {
-            i.TaskNo,
-            i.Unit,
-            StepTitle = StepTitles.Of(i.Step ?? ""),
-            OverdueWords = i.DueDate is { } due ? DeadlineWords.Of(due, payload.Day).Replace("已逾期 ", "") : "",
-            Link = Link($"/escalations/{i.EscalationId}"),
-        }).ToList();
+        // One line per task and step: a circular usually names every unit late on the task at once.
+        var approvals = sections[DigestSections.Approval]
+            .GroupBy(i => (i.TaskNo, i.Step))
+            .Select(g => new
+            {
+                g.Key.TaskNo,
+                StepTitle = StepTitles.Of(g.Key.Step ?? ""),
+                Why = g.First().DueDate is { } due ? DeadlineWords.Of(due, payload.Day) : "未按时报送进展",
+                Count = g.Count(),
+                Units = string.Join("、", g.Select(i => i.Unit)),
+                Link = Link($"/escalations?task={g.Key.TaskNo}&step={g.Key.Step}&status=awaiting-approval"),
+            }).ToList();
         var reviews = sections[DigestSections.Review].Select(i => new
         {
             i.TaskNo,
@@ -144,7 +148,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             ["planTitle"] = "甘肃省安全生产治本攻坚三年行动",
             ["overdueCount"] = overdue.Count,
             ["reviewCount"] = reviews.Count,
-            ["approvalCount"] = approvals.Count,
+            ["approvalCount"] = approvals.Sum(a => a.Count),
             ["overdue"] = overdue,
             ["anyOverdue"] = overdue.Count > 0,
             ["reviews"] = reviews,
@@ -177,14 +181,16 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             Content = facts.TaskContent,
             facts.DeadlineText,
             DueDate = facts.DueDate is { } d ? DeadlineWords.Date(d) : "",
-            facts.OverdueDays,
+            facts.Ongoing,
+            Lapse = facts.Ongoing ? $"连续{facts.MissedReports}期未按时报送工作进展" : $"尚未办结，已逾期{facts.OverdueDays}天",
+            ShortLapse = facts.Ongoing ? $"连续{facts.MissedReports}期未报送进展" : $"已逾期{facts.OverdueDays}天",
             DocumentDate = DeadlineWords.Date(facts.DocumentDate),
             ReplyBy = DeadlineWords.Date(facts.ReplyBy),
             SummonsDate = DeadlineWords.Date(facts.SummonsDate),
             DocumentNumber = facts.DocumentNumber(documentOptions),
             LateCount = facts.LateUnits.Count,
             LateUnits = string.Join("、", facts.LateUnits.Select(u => u.Name)),
-            PlanTitle = facts.PlanTitle,
+            PlanTitle = $"《{facts.PlanTitle}》{facts.PlanYear}年",
             Office = documentOptions.Office,
             Link = Link($"/assignments/{facts.AssignmentId}"),
             AttachmentName = document!.FileName,
@@ -241,6 +247,20 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         return plan is null ? "" : $"《{plan.Title}》{plan.Year}年";
     }
 
+    /// <summary>「2024年3月」 for 2024-03, 「2024年第1季度」 for 2024-Q1; other period names as they are.</summary>
+    private static string PeriodWords(string? period)
+    {
+        if (period is null) return "本期";
+        var parts = period.Split('-');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var year))
+        {
+            if (int.TryParse(parts[1], out var month)) return $"{year}年{month}月";
+            if (parts[1].StartsWith('Q') && int.TryParse(parts[1][1..], out var quarter)) return $"{year}年第{quarter}季度";
+            if (parts[1].StartsWith('H') && int.TryParse(parts[1][1..], out var half)) return $"{year}年{(half == 1 ? "上" : "下")}半年";
+        }
+        return period;
+    }
+
     private static string What(DigestItem i) => i.Kind switch
     {
         "reminder" => "即将到期",
@@ -266,6 +286,6 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             var shown = numbers.Count <= 5 ? string.Join("、", numbers) : string.Join("、", numbers.Take(4)) + $"等{numbers.Count}";
             parts.Add($"第{shown}项{ask}");
         }
-        return string.Join(";", parts);
+        return string.Join("\uFF1B", parts);
     }
 }
