@@ -23,6 +23,33 @@ public static class EngineEvents
     public const string Extended = "extended";
     public const string ExtensionRefused = "extension-refused";
     public const string Briefing = "briefing";
+
+    /// <summary>What each event is called in Chinese, for timelines, pages and mail.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
+    {
+        [Started] = "启动",
+        [Reminder] = "到期提醒",
+        [Overdue] = "逾期",
+        [Letter] = "函告",
+        [Circular] = "通报",
+        [Summons] = "约谈",
+        [Exposure] = "曝光",
+        [EscalationApproved] = "批准督办措施",
+        [ReportReminder] = "报送提醒",
+        [ReportDue] = "报送到期",
+        [ReportMissed] = "催报",
+        [ReportSubmitted] = "报送进展",
+        [YearEndSummary] = "年度总结",
+        [Applied] = "申请办结",
+        [Closed] = "销号",
+        [Rejected] = "退回",
+        [ExtensionRequested] = "申请延期",
+        [Extended] = "批准延期",
+        [ExtensionRefused] = "不予延期",
+        [Briefing] = "月度简报",
+    };
+
+    public static string TitleOf(string name) => Titles.GetValueOrDefault(name, name);
 }
 
 /// <summary>Who did something: a person with a role (and, for unit staff, their unit) or the engine itself.</summary>

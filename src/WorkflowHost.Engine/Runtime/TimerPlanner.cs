@@ -20,7 +20,8 @@ public sealed class TimerPlanner(WorkingCalendar calendar)
     /// <summary>
     /// The first timer of each chain for a workflow starting at <paramref name="now"/>. Steps already past are
     /// treated by kind: reminders (deadline or report) are skipped, since reminding of a past date helps nobody;
-    /// overdue and escalation steps are kept, so they fire at once, in order, each once.
+    /// overdue and escalation steps are kept, so they fire at once, in order, each once. Reporting begins with the
+    /// first whole period ahead.
     /// </summary>
     public IReadOnlyList<PlannedTimer> Start(AssignmentSchedule schedule, DateTimeOffset now)
     {
@@ -30,7 +31,9 @@ public sealed class TimerPlanner(WorkingCalendar calendar)
             var first = DeadlineSteps(schedule.Definition, due).FirstOrDefault(s => !IsReminder(s.Kind) || s.At >= now);
             if (first is not null) timers.Add(Deadline(first, due));
         }
-        var report = ReportSteps(schedule).FirstOrDefault(s => s.Step.At >= now);
+        // Reporting starts with the first period whose reminder is still ahead: a unit is never chased for a report
+        // it could not have been reminded of.
+        var report = ReportSteps(schedule).FirstOrDefault(s => s.Step.Kind == StepKind.ReportReminder && s.Step.At >= now);
         if (report.Step is not null) timers.Add(Report(report));
         if (YearEndSummarySchedule.Compute(schedule.Definition, schedule.PlanYear, calendar) is { } yearEnd && yearEnd.At >= now)
             timers.Add(new PlannedTimer(yearEnd.Name, yearEnd.Kind, yearEnd.At, TimerChain.YearEnd));

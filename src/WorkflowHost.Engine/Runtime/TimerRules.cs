@@ -61,6 +61,9 @@ public static class TimerRules
         }
     }
 
+    /// <summary>A reminder that fires so late that its chain's next step is due as well (after downtime): skipped.</summary>
+    public static TimerOutcome Superseded(AssignmentState state) => Skip(state, "a later step of the same chain is already due");
+
     /// <summary>Whether report timers still run: a closed dated task stops reporting when its definition says so.</summary>
     public static bool ReportingStopped(WorkflowDefinition definition, string state) =>
         definition.Reporting.StopsWhenClosed && definition.FindState(state)?.Final == true;

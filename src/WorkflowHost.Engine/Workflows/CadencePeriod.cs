@@ -44,4 +44,14 @@ public sealed record CadencePeriod(Cadence Cadence, DateOnly Start)
     }
 
     public CadencePeriod Next() => this with { Start = Start.AddMonths(Months) };
+
+    /// <summary>The period a key names under the cadence (2024-03 monthly, 2024-Q1, 2024-H1, 2024), or null when the
+    /// key is not one of the cadence's periods.</summary>
+    public static CadencePeriod? Parse(Cadence cadence, string key)
+    {
+        if (key.Length < 4 || !int.TryParse(key.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 2000) return null;
+        for (var period = new CadencePeriod(cadence, new DateOnly(year, 1, 1)); period.Start.Year == year; period = period.Next())
+            if (period.Key == key) return period;
+        return null;
+    }
 }

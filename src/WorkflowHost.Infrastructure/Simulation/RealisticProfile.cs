@@ -19,31 +19,55 @@ public sealed class RealisticProfile(int seed) : ISimulationProfile
 
     public IEnumerable<SimulatedAction> Plan(IReadOnlyList<SimulatedAssignment> assignments, DateTimeOffset from, DateTimeOffset to)
     {
+        var firstDay = ChinaTime.DateOf(from).AddDays(1);
         foreach (var assignment in assignments)
         {
             var clerk = new Actor($"{assignment.Unit}联络员", ActorRole.UnitClerk, assignment.UnitId);
+            // A dated task's fate: 5% ask for an extension, 5% never apply, 75% apply before the due date, 15% after.
+            DateOnly? applyOn = null;
+            var extend = false;
+            if (assignment.DueDate is { } dueDate)
+            {
+                var fate = _random.NextDouble();
+                extend = fate < 0.05;
+                if (fate >= 0.10)
+                    applyOn = Later(fate < 0.85 ? dueDate.AddDays(-_random.Next(3, 20)) : dueDate.AddDays(_random.Next(3, 15)), firstDay);
+                if (extend)
+                {
+                    var askOn = Later(dueDate.AddDays(-10), firstDay);
+                    yield return Extension(assignment, clerk, askOn, dueDate.AddDays(30), approve: _random.NextDouble() < 0.8);
+                }
+                else if (applyOn is { } day)
+                {
+                    yield return Apply(assignment, clerk, day, rejectOnce: _random.NextDouble() < 0.12);
+                }
+            }
             foreach (var (key, due) in assignment.ReportPeriods)
             {
                 var roll = _random.NextDouble();
-                if (roll < 0.05) continue; // never reports this period
+                if (roll < 0.05) continue; // misses this period
                 var day = roll < 0.85 ? due.AddDays(-_random.Next(0, 8)) : due.AddDays(_random.Next(2, 10));
+                if (day >= applyOn) break; // a unit that has applied to close stops reporting
+                var figures = new Dictionary<string, decimal> { ["检查企业数"] = _random.Next(5, 60), ["整改隐患数"] = _random.Next(0, 30) };
                 yield return At(day, 10, $"{assignment.Unit} reports task {assignment.TaskNo} for {key}",
-                    m => Ok(m.Send(new SubmitReport(assignment.Id, clerk, $"{key} 任务{assignment.TaskNo}推进情况:按计划推进。", new Dictionary<string, decimal> { ["检查企业数"] = _random.Next(5, 60) }, key))));
+                    m => Ok(m.Send(new SubmitReport(assignment.Id, clerk, $"{key} 任务{assignment.TaskNo}推进情况:按计划推进。", figures, key))));
             }
-            if (assignment.DueDate is not { } dueDate) continue;
-
-            var plan = _random.NextDouble();
-            if (plan < 0.05)
-            {
-                yield return At(dueDate.AddDays(-10), 11, $"{assignment.Unit} asks to extend task {assignment.TaskNo}",
-                    m => Ok(m.Send(new RequestExtension(assignment.Id, clerk, dueDate.AddDays(30), "受客观条件影响,申请延期一个月"))));
-                continue;
-            }
-            if (plan < 0.10) continue; // never applies
-            var applyOn = plan < 0.85 ? dueDate.AddDays(-_random.Next(3, 20)) : dueDate.AddDays(_random.Next(3, 15));
-            yield return Apply(assignment, clerk, applyOn, rejectOnce: _random.NextDouble() < 0.12);
         }
     }
+
+    private static DateOnly Later(DateOnly day, DateOnly notBefore) => day < notBefore ? notBefore : day;
+
+    /// <summary>The unit asks for a month more; the working group decides three days later; an approved unit applies a
+    /// week before its new date.</summary>
+    private SimulatedAction Extension(SimulatedAssignment assignment, Actor clerk, DateOnly on, DateOnly newDue, bool approve) =>
+        At(on, 11, $"{assignment.Unit} asks to extend task {assignment.TaskNo}",
+            m => Ok(m.Send(new RequestExtension(assignment.Id, clerk, newDue, "受客观条件影响,申请延期一个月"))),
+            now => approve
+                ? [At(ChinaTime.DateOf(now).AddDays(3), 16, $"working group extends task {assignment.TaskNo} of {assignment.Unit}",
+                    m => Ok(m.Send(new ApproveExtension(assignment.Id, WorkingGroup))),
+                    later => [Apply(assignment, clerk, Later(newDue.AddDays(-7), ChinaTime.DateOf(later).AddDays(1)), rejectOnce: false)])]
+                : [At(ChinaTime.DateOf(now).AddDays(3), 16, $"working group refuses to extend task {assignment.TaskNo} of {assignment.Unit}",
+                    m => Ok(m.Send(new RefuseExtension(assignment.Id, WorkingGroup, "时限不变,请加快推进"))))]);
 
     /// <summary>The unit applies; the working group answers two working days or so later (rejecting once if so drawn),
     /// and a rejected unit applies again within a week.</summary>

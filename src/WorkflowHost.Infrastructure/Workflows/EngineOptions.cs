@@ -12,4 +12,16 @@ public sealed class EngineOptions
 
     /// <summary>How often Quartz wakes the engine even when no timer is known to be due (a safety net).</summary>
     public int PollSeconds { get; set; } = 30;
+
+    /// <summary>Day of the following month on which a month's briefing (简报) is assembled (moved to the next working
+    /// day when it is not one). 1–28, so every month has it.</summary>
+    public int BriefingDay { get; set; } = 10;
+
+    /// <summary>Problems with the options, for a clear message at startup.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (BatchSize is < 1 or > 100_000) yield return $"WorkflowHost:Engine:BatchSize must be 1–100000, not {BatchSize}";
+        if (PollSeconds < 1) yield return $"WorkflowHost:Engine:PollSeconds must be at least 1, not {PollSeconds}";
+        if (BriefingDay is < 1 or > 28) yield return $"WorkflowHost:Engine:BriefingDay must be 1–28, not {BriefingDay}";
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Infrastructure.Workflows;
@@ -13,6 +14,8 @@ namespace WorkflowHost.Infrastructure.Workflows;
 /// </summary>
 public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
 {
+    private readonly BriefingSchedule _briefings = new(runtime.Planner.Calendar, runtime.Options);
+
     /// <summary>Fires everything due at the clock's current time (including steps that come due because an earlier
     /// step of their chain fired late). Returns the number of timers handled.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancel = default)
@@ -66,34 +69,51 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
             timer.FiredAt = nowMs;
             if (timer.AssignmentId is not { } assignmentId)
             {
-                // Engine-wide timers (the monthly briefing) are handled by their own job; nothing else is engine-wide.
-                timer.Status = TimerStatus.Skipped;
+                // The only engine-wide timers are the monthly briefing's.
+                await FireBriefingAsync(db, timer, now, cancel);
                 continue;
             }
             var assignment = assignments[assignmentId];
             var definition = runtime.DefinitionOf(assignment);
             var planned = WorkflowRuntime.FromRow(timer);
+            var info = context[assignmentId];
+            var next = runtime.Planner.Next(runtime.ScheduleOf(definition, assignment.DueDate, info.ReportingCadence, info.Year), planned);
             var before = new AssignmentState(assignment.State!, assignment.PastDue, assignment.MissedReports,
                 timer.Period is not null && reported.Contains((assignmentId, timer.Period)));
-            var outcome = TimerRules.Decide(definition, planned.Kind, ApprovalOf(definition, planned.Kind), before, runtime.Options.AutoApproveEscalations);
+            // After downtime a reminder whose next step is already due too is stale: the unit gets the newer one only.
+            var outcome = IsReminder(planned.Kind) && next is not null && next.At <= now
+                ? TimerRules.Superseded(before)
+                : TimerRules.Decide(definition, planned.Kind, ApprovalOf(definition, planned.Kind), before, runtime.Options.AutoApproveEscalations);
 
             timer.Status = outcome.Skipped ? TimerStatus.Skipped : TimerStatus.Fired;
             Apply(assignment, outcome.After);
             foreach (var e in outcome.Events)
-                Record(db, timer, assignment, context[assignmentId].No, e, nowMs);
-
-            if (outcome.ContinueChain)
-            {
-                var info = context[assignmentId];
-                var schedule = runtime.ScheduleOf(definition, assignment.DueDate, info.ReportingCadence, info.Year);
-                if (runtime.Planner.Next(schedule, planned) is { } next)
-                    db.Timers.Add(WorkflowRuntime.ToRow(assignmentId, next));
-            }
+                Record(db, timer, assignment, info.No, e, nowMs);
+            if (outcome.ContinueChain && next is not null)
+                db.Timers.Add(WorkflowRuntime.ToRow(assignmentId, next));
         }
 
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return due.Count;
+    }
+
+    private async Task FireBriefingAsync(WorkflowDbContext db, TimerRow timer, DateTimeOffset now, CancellationToken cancel)
+    {
+        var month = timer.Period!;
+        timer.Status = TimerStatus.Fired;
+        var briefing = await BriefingAssembler.AssembleAsync(db, month, now, cancel);
+        db.Briefings.Add(new BriefingRow { Month = month, AssembledAt = UnixTime.Of(now), Content = JsonSerializer.Serialize(briefing) });
+        db.Journal.Add(new JournalRow { At = UnixTime.Of(now), Actor = Actor.Engine.Name, Event = EngineEvents.Briefing, TimerId = timer.Id, Data = JsonSerializer.Serialize(new { month }) });
+        db.Outbox.Add(new OutboxRow
+        {
+            Key = $"briefing:{month}",
+            Kind = EngineEvents.Briefing,
+            CreatedAt = UnixTime.Of(now),
+            Status = "pending",
+            Payload = JsonSerializer.Serialize(new { month }),
+        });
+        if (_briefings.After(month) is { } next) db.Timers.Add(next);
     }
 
     private static void Apply(AssignmentRow assignment, AssignmentState after)
@@ -135,6 +155,8 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
             Payload = payload,
         });
     }
+
+    private static bool IsReminder(StepKind kind) => kind is StepKind.Reminder or StepKind.ReportReminder;
 
     private static string? ApprovalOf(WorkflowDefinition definition, StepKind kind) =>
         definition.Deadline?.Escalations.FirstOrDefault(e => e.Step == kind.ToString().ToLowerInvariant())?.Approval;

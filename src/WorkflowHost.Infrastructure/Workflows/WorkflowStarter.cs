@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Infrastructure.Workflows;
@@ -45,7 +46,15 @@ public sealed class WorkflowStarter(WorkflowDbContext db, WorkflowRuntime runtim
                 Data = $"{{\"definition\":\"{definition.Key}\"}}",
             });
         }
+        await StartBriefingsAsync(now, cancel);
         await db.SaveChangesAsync(cancel);
         return pending.Count;
+    }
+
+    /// <summary>The monthly briefing chain starts with the first plan and then keeps itself going.</summary>
+    private async Task StartBriefingsAsync(DateTimeOffset now, CancellationToken cancel)
+    {
+        if (await db.Timers.AnyAsync(t => t.Chain == BriefingSchedule.Chain, cancel)) return;
+        if (new BriefingSchedule(runtime.Planner.Calendar, runtime.Options).First(now) is { } first) db.Timers.Add(first);
     }
 }

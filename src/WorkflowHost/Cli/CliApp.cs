@@ -21,6 +21,9 @@ public static class CliApp
             DeadlineVerb.Create(),
             CalendarVerb.Create(settings),
             UnitsVerb.Create(settings),
+            WorkflowsVerb.Create(settings),
+            ClockVerb.Create(settings),
+            SimulateVerb.Create(settings),
             OutboxVerbs.Create(settings),
         };
         var parsed = root.Parse(args);

@@ -7,6 +7,7 @@ using WorkflowHost.Infrastructure.Clock;
 using WorkflowHost.Infrastructure.Mail;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Scheduling;
+using WorkflowHost.Infrastructure.Simulation;
 using WorkflowHost.Infrastructure.Workflows;
 using WorkflowHost.Infrastructure.Workflows.Commands;
 
@@ -22,7 +23,9 @@ public static class EngineServices
         services.AddSingleton(_ => settings.LoadDirectory());
         services.AddSingleton(_ => settings.LoadCalendar());
         services.AddSingleton(_ => settings.LoadDefinitions());
-        services.AddSingleton(settings.EngineOptions);
+        var engineOptions = settings.EngineOptions;
+        if (engineOptions.Problems().ToList() is [_, ..] problems) throw new InvalidOperationException(string.Join("; ", problems));
+        services.AddSingleton(engineOptions);
         services.AddSingleton(settings.ClockOptions);
         services.AddSingleton<TimeProvider>(_ => settings.CreateClock());
         services.AddSingleton(sp => new TimerPlanner(sp.GetRequiredService<WorkingCalendar>()));
@@ -30,6 +33,8 @@ public static class EngineServices
         services.AddDbContextFactory<WorkflowDbContext>(settings.ConfigureDatabase);
         services.AddSingleton<TimerProcessor>();
         services.AddSingleton<AssignmentCommandExecutor>();
+        services.AddSingleton<ClockAdvancer>();
+        services.AddSingleton<Simulator>();
         services.AddMediator();
         return services;
     }

@@ -17,12 +17,27 @@ public sealed record SubmitReport(long AssignmentId, Actor Actor, string Text, I
 public sealed class SubmitReportHandler(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime) : ICommandHandler<SubmitReport, CommandResult>
 {
     public const int MaxTextLength = 20_000;
+    private const int Attempts = 3;
 
     public async ValueTask<CommandResult> Handle(SubmitReport command, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(command.Text)) return CommandResult.Refused("报送内容不能为空 (the report text is empty)");
         if (command.Text.Length > MaxTextLength) return CommandResult.Refused($"报送内容超过 {MaxTextLength} 字 (the report text is longer than {MaxTextLength} characters)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SubmitAsync(command, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
+            {
+                // The engine or another person changed the assignment meanwhile: read it again.
+            }
+        }
+    }
 
+    private async Task<CommandResult> SubmitAsync(SubmitReport command, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == command.AssignmentId, cancellationToken);
@@ -33,13 +48,20 @@ public sealed class SubmitReportHandler(IDbContextFactory<WorkflowDbContext> con
             return CommandResult.Refused("该任务已销号,无需报送 (the assignment is closed; no more reports are due)");
 
         var now = runtime.Clock.GetUtcNow();
-        var cadence = await db.PlanTasks.Where(t => t.Id == assignment.TaskId).Select(t => t.ReportingCadence).SingleAsync(cancellationToken);
-        var period = command.Period ?? CadencePeriod.Containing(CadenceNames.FromWireName(cadence) ?? Cadence.Monthly, ChinaTime.DateOf(now)).Key;
+        var cadenceName = await db.PlanTasks.Where(t => t.Id == assignment.TaskId).Select(t => t.ReportingCadence).SingleAsync(cancellationToken);
+        var cadence = CadenceNames.FromWireName(cadenceName) ?? Cadence.Monthly;
+        var current = CadencePeriod.Containing(cadence, ChinaTime.DateOf(now));
+        var period = command.Period is null ? current : CadencePeriod.Parse(cadence, command.Period);
+        if (period is null)
+            return CommandResult.Refused($"报送期次 {command.Period} 无效,本任务按 {cadenceName} 报送,如 {current.Key} (period {command.Period} is not a {cadenceName} period such as {current.Key})");
+        if (period.Start > current.Start)
+            return CommandResult.Refused($"报送期次 {period.Key} 尚未开始 (period {period.Key} has not begun)");
+
         var nowMs = UnixTime.Of(now);
         db.Reports.Add(new ReportRow
         {
             AssignmentId = assignment.Id,
-            Period = period,
+            Period = period.Key,
             SubmittedAt = nowMs,
             SubmittedBy = command.Actor.Name,
             Text = command.Text,
@@ -55,7 +77,7 @@ public sealed class SubmitReportHandler(IDbContextFactory<WorkflowDbContext> con
             Event = EngineEvents.ReportSubmitted,
             FromState = assignment.State,
             ToState = assignment.State,
-            Data = JsonSerializer.Serialize(new { period }),
+            Data = JsonSerializer.Serialize(new { period = period.Key }),
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

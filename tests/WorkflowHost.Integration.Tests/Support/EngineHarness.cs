@@ -1,0 +1,111 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Hosting;
+using WorkflowHost.Infrastructure.Clock;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Integration.Tests.Support;
+
+/// <summary>
+/// The real engine in-process: the product's own service wiring, a real SQLite file in a temp folder, the real
+/// seed data and workflow definitions, and a stopped virtual clock that only the test moves.
+/// </summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private EngineHarness(ServiceProvider services, string dataFolder)
+    {
+        _services = services;
+        DataFolder = dataFolder;
+    }
+
+    public string DataFolder { get; }
+    public VirtualClock Clock => (VirtualClock)_services.GetRequiredService<TimeProvider>();
+    public IMediator Mediator => _services.GetRequiredService<IMediator>();
+    public TimerProcessor Processor => _services.GetRequiredService<TimerProcessor>();
+
+    /// <summary>Starts the engine on <paramref name="dataFolder"/> with the clock at <paramref name="start"/> (China
+    /// time), importing the plan (by default the real 2024 plan) if the database lacks it.</summary>
+    public static async Task<EngineHarness> StartAsync(string dataFolder, DateTimeOffset start, string? planFolder = null,
+        IDictionary<string, string?>? settings = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["WorkflowHost:DataFolder"] = dataFolder,
+            ["WorkflowHost:SeedData"] = Path.Combine(RepoPaths.Root, "seed-data"),
+            ["WorkflowHost:Plan"] = planFolder ?? RepoPaths.PlanFolder,
+            ["WorkflowHost:Workflows"] = Path.Combine(RepoPaths.Root, "workflows"),
+            ["WorkflowHost:Clock:Mode"] = "Virtual",
+            ["WorkflowHost:Clock:Start"] = start.ToString("O"),
+            ["WorkflowHost:Clock:Speed"] = "0",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection().AddLogging().AddWorkflowEngine(ProductSettings.Load(RepoPaths.Root, configuration)).BuildServiceProvider();
+        await services.PrepareDatabaseAsync();
+        return new EngineHarness(services, dataFolder);
+    }
+
+    public static DateTimeOffset China(int year, int month, int day, int hour = 0, int minute = 0) =>
+        ChinaTime.At(new DateOnly(year, month, day), new TimeOnly(hour, minute));
+
+    /// <summary>Moves the clock to the instant, firing every timer in between in order.</summary>
+    public Task<int> AdvanceToAsync(DateTimeOffset instant) => _services.GetRequiredService<ClockAdvancer>().AdvanceToAsync(instant);
+
+    public async Task SaveClockAsync()
+    {
+        await using var db = Db();
+        await ClockStore.SaveAsync(db, Clock, TimeProvider.System);
+    }
+
+    public WorkflowDbContext Db() => _services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContext();
+
+    public async Task<Assigned> AssignmentAsync(int taskNo, string unit)
+    {
+        await using var db = Db();
+        var found = await (
+            from a in db.Assignments
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            join u in db.Units on a.UnitId equals u.Id
+            where t.No == taskNo && u.Name == unit
+            select new Assigned(a.Id, a.UnitId, u.Name)).SingleAsync();
+        return found;
+    }
+
+    public async Task<AssignmentRow> ReloadAsync(long assignmentId)
+    {
+        await using var db = Db();
+        return await db.Assignments.AsNoTracking().SingleAsync(a => a.Id == assignmentId);
+    }
+
+    /// <summary>The assignment's journal as (event, China time) pairs, oldest first.</summary>
+    public async Task<List<(string Event, DateTimeOffset At)>> JournalAsync(long assignmentId)
+    {
+        await using var db = Db();
+        var rows = await db.Journal.AsNoTracking().Where(j => j.AssignmentId == assignmentId).OrderBy(j => j.Id).ToListAsync();
+        return rows.Select(j => (j.Event, UnixTime.ToChinaTime(j.At))).ToList();
+    }
+
+    public async Task<List<string>> EventsAsync(long assignmentId) => (await JournalAsync(assignmentId)).Select(j => j.Event).ToList();
+
+    public async Task<List<TimerRow>> PendingTimersAsync(long assignmentId)
+    {
+        await using var db = Db();
+        return await db.Timers.AsNoTracking().Where(t => t.AssignmentId == assignmentId && t.Status == TimerStatus.Pending).ToListAsync();
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
+
+/// <summary>An assignment and the clerk of its unit, who may act on it.</summary>
+public sealed record Assigned(long Id, long UnitId, string Unit)
+{
+    public Actor Clerk => new($"{Unit}联络员", ActorRole.UnitClerk, UnitId);
+    public static Actor WorkingGroup => new("专班", ActorRole.WorkingGroup);
+}
