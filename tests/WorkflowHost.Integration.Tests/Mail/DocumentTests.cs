@@ -117,14 +117,38 @@ public sealed class DocumentTests : IAsyncLifetime
     public async Task No_document_for_an_escalation_or_a_briefing_that_does_not_exist()
     {
         Assert.Null(await _engine.Documents.EscalationAsync(987654));
-        Assert.Null(await _engine.Documents.BriefingAsync("2024-03"));
+        Assert.Null(await _engine.Documents.BriefingAsync("2030-01"));
         await Assert.ThrowsAsync<ArgumentException>(() => _engine.Documents.BriefingAsync("2024-3"));
+    }
+
+    [Fact]
+    public async Task The_engines_own_March_briefing_renders()
+    {
+        var document = await _engine.Documents.BriefingAsync("2024-03");
+        var text = TextOf(document!);
+        Assert.Contains("2024年第3期", text);
+        Assert.Contains("承办任务中已办结销号", text);
+    }
+
+    [Fact]
+    public async Task Without_an_SMTP_host_mail_lands_in_the_pickup_folder_the_briefing_with_its_简报()
+    {
+        await _engine.Digests.RunAsync();
+        var outcome = await _engine.Dispatcher.RunAsync();
+        Assert.True(outcome.Sent > 0);
+        Assert.Equal(0, outcome.Failed + outcome.Retrying);
+        var files = Directory.GetFiles(Path.Combine(_engine.DataFolder, "mail-pickup"), "*.eml");
+        Assert.Equal(outcome.Sent, files.Length);
+        var briefings = files.Select(f => MimeKit.MimeMessage.Load(f)).Where(m => (m.Subject ?? "").StartsWith("【工作简报】", StringComparison.Ordinal)).ToList();
+        var march = Assert.Single(briefings, m => m.Subject!.Contains("2024年3月份工作简报"));
+        Assert.Equal("zhuanban@gansu.example", march.To.Mailboxes.Single().Address);
+        Assert.Equal("2024-03-简报.docx", Assert.Single(march.Attachments).ContentDisposition?.FileName);
     }
 
     [Fact]
     public async Task The_简报_renders_an_assembled_briefing()
     {
-        var briefing = new Briefing("2024-03", "2024年3月份安全生产治本攻坚三年行动工作简况", MailEngine.China(2024, 4, 1, 9),
+        var briefing = new Briefing("2023-12", "2023年12月份安全生产治本攻坚三年行动工作简况", MailEngine.China(2024, 4, 1, 9),
             new BriefingTotals(1234, 40, 12, 310, 900, 850),
             [
                 new BriefingSection("安全生产责任落实行动",
@@ -135,15 +159,15 @@ public sealed class DocumentTests : IAsyncLifetime
             [new BriefingEscalation(1, "省委宣传部", "circular", "issued")]);
         await using (var db = _engine.Db())
         {
-            db.Briefings.Add(new BriefingRow { Month = "2024-03", AssembledAt = 0, Content = JsonSerializer.Serialize(briefing) });
+            db.Briefings.Add(new BriefingRow { Month = "2023-12", AssembledAt = 0, Content = JsonSerializer.Serialize(briefing) });
             await db.SaveChangesAsync();
         }
-        var document = await _engine.Documents.BriefingAsync("2024-03");
+        var document = await _engine.Documents.BriefingAsync("2023-12");
         var text = TextOf(document!);
-        Assert.Equal("2024-03-简报.docx", document!.FileName);
+        Assert.Equal("2023-12-简报.docx", document!.FileName);
         Assert.Contains("安全生产治本攻坚三年行动工作简报", text);
-        Assert.Contains("2024年第3期", text);
-        Assert.Contains("2024年3月份安全生产治本攻坚三年行动工作简况", text);
+        Assert.Contains("2023年第12期", text);
+        Assert.Contains("2023年12月份安全生产治本攻坚三年行动工作简况", text);
         Assert.Contains("1234项承办任务中已办结销号40项", text);
         Assert.Contains("一、安全生产责任落实行动", text);
         Assert.Contains("培训人数320", text);
