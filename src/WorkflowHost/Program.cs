@@ -8,6 +8,7 @@ if (CliApp.IsCliInvocation(args)) return await CliApp.RunAsync(args, settings);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = settings.Root });
 builder.Services.AddWorkflowEngine(settings);
+builder.Services.AddDocumentsAndMail(settings);
 builder.Services.AddEngineScheduling(settings);
 builder.Services.AddWebApp(settings);
 

@@ -124,6 +124,10 @@ public sealed class OutboxRow
     public string? LastError { get; set; }
     public long? SentAt { get; set; }
     public string? Payload { get; set; }
+    /// <summary>Unix ms before which the dispatcher leaves the row alone (retry backoff); null means at once.</summary>
+    public long? NextAttemptAt { get; set; }
+    /// <summary>For a row folded into a daily digest (status "digested"): the digest row's key.</summary>
+    public string? DigestKey { get; set; }
 }
 
 /// <summary>A 函告/通报/约谈/曝光 raised against an assignment, and whether it has gone out.</summary>

@@ -68,6 +68,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.ToTable("outbox");
             e.HasIndex(o => o.Key).IsUnique();
             e.HasIndex(o => new { o.Status, o.CreatedAt });
+            // The dispatcher's claim query: pending rows whose backoff has passed.
+            e.HasIndex(o => new { o.Status, o.NextAttemptAt });
         });
         model.Entity<EscalationRow>(e =>
         {

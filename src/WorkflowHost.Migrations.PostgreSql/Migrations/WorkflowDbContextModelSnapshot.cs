@@ -662,6 +662,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DigestKey")
+                        .HasColumnType("text")
+                        .HasColumnName("digest_key");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("text")
@@ -675,6 +679,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("Payload")
                         .HasColumnType("text")
@@ -702,6 +710,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_outbox_status_created_at");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_status_next_attempt_at");
 
                     b.ToTable("outbox", (string)null);
                 });

@@ -639,6 +639,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DigestKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digest_key");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -652,6 +656,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("Payload")
                         .HasColumnType("TEXT")
@@ -679,6 +687,9 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_outbox_status_created_at");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_status_next_attempt_at");
 
                     b.ToTable("outbox", (string)null);
                 });

@@ -25,6 +25,7 @@ public static class CliApp
             ClockVerb.Create(settings),
             SimulateVerb.Create(settings),
             UsersVerb.Create(settings),
+            OutboxVerbs.Create(settings),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

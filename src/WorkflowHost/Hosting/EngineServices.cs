@@ -4,6 +4,7 @@ using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Clock;
+using WorkflowHost.Infrastructure.Mail;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Scheduling;
 using WorkflowHost.Infrastructure.Simulation;
@@ -66,6 +67,7 @@ public static class EngineServices
                 .WithIdentity(EngineWakeJob.PollTrigger)
                 .StartNow()
                 .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(settings.EngineOptions.PollSeconds)).RepeatForever()));
+            quartz.AddMailJobs(settings.Configuration.GetValue($"{MailOptions.Section}:PollSeconds", 15));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;

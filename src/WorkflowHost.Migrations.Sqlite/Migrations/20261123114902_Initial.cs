@@ -114,7 +114,9 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                     attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     last_error = table.Column<string>(type: "TEXT", nullable: true),
                     sent_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    payload = table.Column<string>(type: "TEXT", nullable: true)
+                    payload = table.Column<string>(type: "TEXT", nullable: true),
+                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    digest_key = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -503,6 +505,11 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "ix_outbox_status_created_at",
                 table: "outbox",
                 columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_status_next_attempt_at",
+                table: "outbox",
+                columns: new[] { "status", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_plan_tasks_plan_id_no",

@@ -115,7 +115,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     last_error = table.Column<string>(type: "text", nullable: true),
                     sent_at = table.Column<long>(type: "bigint", nullable: true),
-                    payload = table.Column<string>(type: "text", nullable: true)
+                    payload = table.Column<string>(type: "text", nullable: true),
+                    next_attempt_at = table.Column<long>(type: "bigint", nullable: true),
+                    digest_key = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -504,6 +506,11 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                 name: "ix_outbox_status_created_at",
                 table: "outbox",
                 columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_status_next_attempt_at",
+                table: "outbox",
+                columns: new[] { "status", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_plan_tasks_plan_id_no",

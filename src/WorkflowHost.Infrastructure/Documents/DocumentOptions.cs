@@ -1,0 +1,19 @@
+namespace WorkflowHost.Infrastructure.Documents;
+
+/// <summary>Section <c>WorkflowHost:Documents</c>: who signs the documents and how they are numbered.</summary>
+public sealed class DocumentOptions
+{
+    public const string Section = "WorkflowHost:Documents";
+
+    /// <summary>发文机关: the working group sits in the committee's office, which signs letters, circulars and briefings.</summary>
+    public string Office { get; set; } = "甘肃省安全生产委员会办公室";
+
+    /// <summary>主送 of a circular: every member unit and the regions' committees.</summary>
+    public string CircularAddressees { get; set; } = "省安委会各成员单位，各市州、兰州新区安委会";
+
+    /// <summary>The 发文机关代字 before a document number (甘安委办督函〔2024〕12号).</summary>
+    public string NumberPrefix { get; set; } = "甘安委办";
+
+    /// <summary>The briefing's masthead.</summary>
+    public string BriefingMasthead { get; set; } = "安全生产治本攻坚三年行动工作简报";
+}

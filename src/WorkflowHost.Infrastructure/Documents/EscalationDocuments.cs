@@ -1,0 +1,62 @@
+namespace WorkflowHost.Infrastructure.Documents;
+
+/// <summary>The texts of 督办函, 通报, 约谈通知 and 曝光, from one set of <see cref="EscalationFacts"/>.</summary>
+internal static class EscalationDocuments
+{
+    public static GeneratedDocument Render(EscalationFacts f, DocumentOptions options)
+    {
+        var builder = new OfficialDocumentBuilder()
+            .IssuerMark(options.Office)
+            .NumberAndRule(f.DocumentNumber(options));
+        var draft = f.Status == "awaiting-approval" ? "（送审稿）" : "";
+        var task = $"《{f.PlanTitle}》{f.PlanYear}年重点工作任务清单第{f.TaskNo}项任务“{f.TaskContent}”";
+        var deadline = f.DueDate is { } due ? $"完成时限为“{f.DeadlineText}”（即{Date(due)}前）" : $"完成时限为“{f.DeadlineText}”";
+        var asOf = Date(f.DocumentDate);
+        // What the unit failed to do: finish by the deadline, or (an ongoing task) report on the cadence.
+        var lapse = f.Ongoing ? $"连续{f.MissedReports}期未按时报送工作进展" : $"尚未办结，已逾期{f.OverdueDays}天";
+        switch (f.Step)
+        {
+            case "letter":
+                builder.Title($"关于督促办理第{f.TaskNo}项重点工作任务的函{draft}")
+                    .Addressee(f.UnitFullName)
+                    .Paragraph($"按照{task}，你单位为责任单位，{deadline}。截至{asOf}，该任务{lapse}。")
+                    .Paragraph($"请你单位高度重视，认真分析逾期原因，采取有力措施加快推进，于{Date(f.ReplyBy)}前将办理进展、存在问题及下一步措施书面报送省安委会办公室，并在督办系统中提交办结申请；确需延期的，请说明理由申请延期。")
+                    .Paragraph("特此函告。");
+                break;
+            case "circular":
+            case "exposure":
+                var noun = f.Step == "circular" ? "通报" : "曝光";
+                builder.Title($"关于第{f.TaskNo}项重点工作任务逾期未完成情况的{noun}{draft}");
+                if (f.Step == "circular") builder.Addressee(options.CircularAddressees);
+                var n = 0;
+                if (f.Ongoing)
+                {
+                    builder.Paragraph($"按照{task}，{deadline}，责任单位须按期报送工作进展。截至{asOf}，{f.UnitName}{lapse}。");
+                }
+                else
+                {
+                    builder.Paragraph($"按照{task}，{deadline}。截至{asOf}，以下{f.LateUnits.Count}个单位仍未办结：");
+                    foreach (var late in f.LateUnits)
+                        builder.Paragraph($"{++n}. {late.Name}（已逾期{late.OverdueDays}天）");
+                }
+                builder.Paragraph(f.Step == "circular"
+                    ? $"现予以通报。请上述单位切实履行责任，于{Date(f.ReplyBy)}前完成整改并将整改情况报送省安委会办公室。各单位要引以为戒，举一反三，确保各项任务按期完成。"
+                    : $"现予以公开曝光。请上述单位于{Date(f.ReplyBy)}前完成整改，并接受社会监督。");
+                break;
+            case "summons":
+                builder.Title($"关于约谈{f.UnitName}主要负责同志的通知{draft}")
+                    .Addressee(f.UnitFullName)
+                    .Paragraph($"按照{task}，你单位为责任单位，{deadline}。截至{asOf}，该任务{lapse}，经函告、通报后仍未整改到位。")
+                    .Paragraph($"根据《{f.PlanTitle}》关于“约谈通报、责任追究”的要求，经研究，定于{Date(f.SummonsDate)}约谈你单位主要负责同志。请你单位主要负责同志按时参加，并就任务逾期原因、整改措施和完成时限作出说明。具体时间、地点另行通知。")
+                    .Paragraph("特此通知。");
+                break;
+            default:
+                throw new InvalidOperationException($"escalation {f.EscalationId}: step '{f.Step}' has no document");
+        }
+        builder.Signature(options.Office, f.DocumentDate);
+        var fileName = $"{f.DocumentDate:yyyyMMdd}-{f.StepTitle}-第{f.TaskNo}项-{(f.Step is "circular" or "exposure" ? "" : f.UnitName + "-")}{f.EscalationId}.docx";
+        return new GeneratedDocument(fileName, GeneratedDocument.DocxContentType, builder.Build());
+    }
+
+    private static string Date(DateOnly day) => Mail.DeadlineWords.Date(day);
+}

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Infrastructure.Documents;
+
+/// <summary>A unit that is late on a task, as a circular names it.</summary>
+public sealed record LateUnit(string Name, DateOnly? DueDate, int OverdueDays);
+
+/// <summary>
+/// Everything a 督办函/通报/约谈通知/曝光 and its email say, computed once so the document and the message never
+/// disagree: the task, the unit, the dates, and for a circular every unit late on the same task.
+/// </summary>
+public sealed record EscalationFacts(
+    long EscalationId,
+    string Step,
+    string Status,
+    string PlanTitle,
+    int PlanYear,
+    int TaskNo,
+    string TaskContent,
+    string DeadlineText,
+    DateOnly? DueDate,
+    long AssignmentId,
+    string UnitName,
+    string UnitFullName,
+    string UnitEmail,
+    DateOnly DocumentDate,
+    int OverdueDays,
+    DateOnly ReplyBy,
+    DateOnly SummonsDate,
+    IReadOnlyList<LateUnit> LateUnits,
+    int MissedReports)
+{
+    /// <summary>An ongoing task (长期坚持) has no deadline to miss: its escalations are for reports not made.</summary>
+    public bool Ongoing => DueDate is null;
+
+    /// <summary>Working days a unit has to answer a letter or circular.</summary>
+    public const int ReplyWorkdays = 5;
+
+    /// <summary>Working days between a summons notice and the meeting.</summary>
+    public const int SummonsWorkdays = 3;
+
+    public string StepTitle => StepTitles.Of(Step);
+
+    /// <summary>文号: the office's prefix, the year in 〔〕 and the escalation's number.</summary>
+    public string DocumentNumber(DocumentOptions options) =>
+        $"{options.NumberPrefix}{StepTitles.NumberWord(Step)}〔{DocumentDate.Year}〕{EscalationId}号";
+
+    public static async Task<EscalationFacts?> LoadAsync(WorkflowDbContext db, long escalationId, WorkingCalendar calendar, TimeProvider clock, CancellationToken cancel)
+    {
+        var row = await (
+            from e in db.Escalations
+            join a in db.Assignments on e.AssignmentId equals a.Id
+            join u in db.Units on a.UnitId equals u.Id
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            join p in db.Plans on t.PlanId equals p.Id
+            where e.Id == escalationId
+            select new { e, a, u, t, p.Title, p.Year }).AsNoTracking().SingleOrDefaultAsync(cancel);
+        if (row is null) return null;
+
+        // The document is dated when it went out: on approval for steps that need one, when raised otherwise. A draft
+        // awaiting approval is dated today.
+        long? issuedAt = row.e.Status == "awaiting-approval" ? null : row.e.DecidedAt ?? row.e.RaisedAt;
+        var date = issuedAt is { } ms ? ChinaTime.DateOf(UnixTime.ToChinaTime(ms)) : ChinaTime.Today(clock);
+        var late = await (
+            from a in db.Assignments
+            join u in db.Units on a.UnitId equals u.Id
+            where a.TaskId == row.a.TaskId && a.PastDue && a.State != "closed"
+            orderby u.Id
+            select new { u.Name, a.DueDate }).AsNoTracking().ToListAsync(cancel);
+        var lateUnits = late.Select(l => new LateUnit(l.Name, l.DueDate, DaysLate(l.DueDate, date))).ToList();
+        if (lateUnits.All(l => l.Name != row.u.Name))
+            lateUnits.Insert(0, new LateUnit(row.u.Name, row.a.DueDate, DaysLate(row.a.DueDate, date)));
+
+        return new EscalationFacts(
+            row.e.Id, row.e.Step, row.e.Status, row.Title, row.Year,
+            row.t.No, row.t.Content, row.t.DeadlineText, row.a.DueDate,
+            row.a.Id, row.u.Name, row.u.FullName ?? row.u.Name, row.u.Email,
+            date, DaysLate(row.a.DueDate, date),
+            AddWorkdays(calendar, date, ReplyWorkdays), AddWorkdays(calendar, date, SummonsWorkdays),
+            lateUnits, row.a.MissedReports);
+    }
+
+    private static int DaysLate(DateOnly? due, DateOnly on) => due is { } d ? Math.Max(0, on.DayNumber - d.DayNumber) : 0;
+
+    // Past the years the statutory calendar covers, count plain weekdays rather than fail to write the letter.
+    private static DateOnly AddWorkdays(WorkingCalendar calendar, DateOnly from, int n)
+    {
+        try
+        {
+            return calendar.AddWorkdays(from, n);
+        }
+        catch (CalendarYearMissingException)
+        {
+            var day = from;
+            for (var left = n; left > 0;)
+            {
+                day = day.AddDays(1);
+                if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) left--;
+            }
+            return day;
+        }
+    }
+}
+
+public static class StepTitles
+{
+    public static string Of(string step) => step switch
+    {
+        "letter" => "督办函",
+        "circular" => "通报",
+        "summons" => "约谈通知",
+        "exposure" => "曝光",
+        _ => step,
+    };
+
+    /// <summary>The word in the 文号 that tells the kind of document.</summary>
+    public static string NumberWord(string step) => step switch
+    {
+        "letter" => "督函",
+        "circular" => "通报",
+        "summons" => "约谈",
+        "exposure" => "曝光",
+        _ => "督",
+    };
+}

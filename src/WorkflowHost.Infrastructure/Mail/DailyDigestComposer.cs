@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Infrastructure.Mail;
+
+/// <summary>
+/// At the digest time of each working day, folds every queued notification of a unit into one digest row for that
+/// unit and that day, and writes the working group's digest of what is overdue, awaiting review and awaiting
+/// approval. Digest rows are keyed <c>digest:unit:{id}:{day}</c> and <c>digest:wg:{day}</c> and written in the same
+/// transaction that marks their source rows digested, so each exists once however often this runs or restarts.
+/// Notifications queued after a unit's digest wait for the next working day.
+/// </summary>
+public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> contexts, WorkingCalendar calendar, MailOptions options, TimeProvider clock)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Writes the digests due at the engine clock's time.</summary>
+    public Task<int> RunAsync(CancellationToken cancel = default) => RunAsync(clock.GetUtcNow(), cancel);
+
+    /// <summary>Writes the digests due at <paramref name="now"/>; returns how many digest rows were written.</summary>
+    public async Task<int> RunAsync(DateTimeOffset now, CancellationToken cancel = default)
+    {
+        if (DigestDay.At(now, options.DigestAt, calendar) is not { } day) return 0;
+        var cutoff = UnixTime.Of(ChinaTime.At(day, options.DigestAt));
+        var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var workingGroupKey = $"digest:wg:{dayText}";
+
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var immediate = OutboxKinds.Immediate.ToArray();
+        var queued = await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && !immediate.Contains(o.Kind) && o.CreatedAt <= cutoff)
+            .OrderBy(o => o.Id)
+            .ToListAsync(cancel);
+        var written = await db.Outbox.Where(o => o.Kind == OutboxKinds.Digest && o.Key.EndsWith(":" + dayText))
+            .Select(o => o.Key).ToListAsync(cancel);
+        var done = written.ToHashSet();
+        if (done.Contains(workingGroupKey) && queued.All(o => o.UnitId is { } u && done.Contains(UnitKey(u, dayText)))) return 0;
+
+        var facts = await AssignmentFactsAsync(db, queued.Where(o => o.AssignmentId is not null).Select(o => o.AssignmentId!.Value), cancel);
+        var periods = await PeriodsAsync(db, queued, cancel);
+        var count = 0;
+        foreach (var group in queued.Where(o => o.UnitId is not null).GroupBy(o => o.UnitId!.Value))
+        {
+            var key = UnitKey(group.Key, dayText);
+            if (done.Contains(key)) continue;
+            var items = group
+                .Where(o => o.AssignmentId is { } a && facts.ContainsKey(a))
+                .Select(o => UnitItem(o, facts[o.AssignmentId!.Value], periods.GetValueOrDefault(o.Id)))
+                // A reminder that the deadline is near means nothing once it has passed (the host was down): drop it.
+                .Where(i => i.Section != DigestSections.DueSoon || i.DueDate is not { } due || due >= day)
+                // Two notices about one thing (reminders on two days, or a report's reminder, due day and lapse while
+                // the host was down) read as one line: the latest, which is also the most pressing.
+                .GroupBy(i => (i.Section, i.AssignmentId, i.Section == DigestSections.Report ? "" : i.Kind, i.Period))
+                .Select(g => g.Last())
+                .OrderBy(i => i.TaskNo)
+                .ToList();
+            Fold(db, group, key);
+            if (items.Count == 0) continue;
+            db.Outbox.Add(DigestRow(key, group.Key, new DigestPayload(day, group.Key, items), cutoff));
+            count++;
+        }
+
+        if (!done.Contains(workingGroupKey))
+        {
+            var forWorkingGroup = queued.Where(o => o.UnitId is null).ToList();
+            var items = await WorkingGroupItemsAsync(db, cancel);
+            var failed = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Failed, cancel);
+            Fold(db, forWorkingGroup, workingGroupKey);
+            if (items.Count > 0 || failed > 0)
+            {
+                db.Outbox.Add(DigestRow(workingGroupKey, null, new DigestPayload(day, null, items, failed), cutoff));
+                count++;
+            }
+        }
+
+        await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        return count;
+    }
+
+    private static string UnitKey(long unitId, string day) => $"digest:unit:{unitId}:{day}";
+
+    private static void Fold(WorkflowDbContext db, IEnumerable<OutboxRow> rows, string digestKey)
+    {
+        foreach (var row in rows)
+        {
+            row.Status = OutboxStatus.Digested;
+            row.DigestKey = digestKey;
+        }
+    }
+
+    private static OutboxRow DigestRow(string key, long? unitId, DigestPayload payload, long createdAt) => new()
+    {
+        Key = key,
+        Kind = OutboxKinds.Digest,
+        UnitId = unitId,
+        CreatedAt = createdAt,
+        Status = OutboxStatus.Pending,
+        Payload = JsonSerializer.Serialize(payload, Json),
+    };
+
+    private sealed record AssignmentFacts(long Id, int TaskNo, string Content, string DeadlineText, DateOnly? DueDate, string Unit);
+
+    private static async Task<Dictionary<long, AssignmentFacts>> AssignmentFactsAsync(WorkflowDbContext db, IEnumerable<long> ids, CancellationToken cancel)
+    {
+        var wanted = ids.Distinct().ToList();
+        var facts = new Dictionary<long, AssignmentFacts>();
+        // Chunks keep the IN list within every provider's parameter limit.
+        foreach (var chunk in wanted.Chunk(500))
+        {
+            var rows = await (
+                from a in db.Assignments
+                join t in db.PlanTasks on a.TaskId equals t.Id
+                join u in db.Units on a.UnitId equals u.Id
+                where chunk.Contains(a.Id)
+                select new AssignmentFacts(a.Id, t.No, t.Content, t.DeadlineText, a.DueDate, u.Name)).AsNoTracking().ToListAsync(cancel);
+            foreach (var row in rows) facts[row.Id] = row;
+        }
+        return facts;
+    }
+
+    /// <summary>The report period of rows written by report timers (their key is <c>timer:{id}:{event}</c>).</summary>
+    private static async Task<Dictionary<long, string?>> PeriodsAsync(WorkflowDbContext db, IReadOnlyList<OutboxRow> rows, CancellationToken cancel)
+    {
+        var timerOf = new Dictionary<long, long>();
+        foreach (var row in rows.Where(r => DigestSections.ForUnitKind(r.Kind) == DigestSections.Report))
+        {
+            var parts = row.Key.Split(':');
+            if (parts is ["timer", var id, ..] && long.TryParse(id, CultureInfo.InvariantCulture, out var timerId)) timerOf[row.Id] = timerId;
+        }
+        var periods = new Dictionary<long, string?>();
+        foreach (var chunk in timerOf.Values.Distinct().Chunk(500))
+        {
+            var found = await db.Timers.Where(t => chunk.Contains(t.Id)).Select(t => new { t.Id, t.Period }).ToDictionaryAsync(t => t.Id, t => t.Period, cancel);
+            foreach (var (row, timer) in timerOf)
+                if (found.TryGetValue(timer, out var period)) periods[row] = period;
+        }
+        return periods;
+    }
+
+    private static DigestItem UnitItem(OutboxRow row, AssignmentFacts a, string? period) => new(
+        DigestSections.ForUnitKind(row.Kind), row.Kind, a.Id, a.TaskNo, a.Content, a.DeadlineText, a.DueDate,
+        Period: period, Reason: ReasonOf(row.Payload));
+
+    private static string? ReasonOf(string? payload)
+    {
+        if (payload is null) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(payload);
+            return json.RootElement.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String ? reason.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The working group's view, from the current state rather than from events: what is overdue, what awaits
+    /// its review, and which escalations await its approval.</summary>
+    private static async Task<List<DigestItem>> WorkingGroupItemsAsync(WorkflowDbContext db, CancellationToken cancel)
+    {
+        var open = await (
+            from a in db.Assignments
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            join u in db.Units on a.UnitId equals u.Id
+            where a.State != "closed" && (a.PastDue || a.State == "completion-applied" || a.State == "extension-requested")
+            orderby t.No, u.Id
+            select new { a.Id, a.State, a.PastDue, a.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
+        var items = new List<DigestItem>();
+        foreach (var a in open)
+        {
+            if (a.State is "completion-applied" or "extension-requested")
+                items.Add(new DigestItem(DigestSections.Review, a.State, a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
+            if (a.PastDue)
+                items.Add(new DigestItem(DigestSections.Overdue, "overdue", a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
+        }
+        var approvals = await (
+            from e in db.Escalations
+            join a in db.Assignments on e.AssignmentId equals a.Id
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            join u in db.Units on a.UnitId equals u.Id
+            where e.Status == "awaiting-approval"
+            orderby t.No, e.Id
+            select new { e.Id, e.Step, AssignmentId = a.Id, a.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
+        items.AddRange(approvals.Select(e => new DigestItem(DigestSections.Approval, "escalation-awaiting-approval", e.AssignmentId, e.No, e.Content,
+            e.DeadlineText, e.DueDate, e.Unit, EscalationId: e.Id, Step: e.Step)));
+        return items;
+    }
+}

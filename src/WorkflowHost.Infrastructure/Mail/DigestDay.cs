@@ -1,0 +1,31 @@
+using WorkflowHost.Engine.Calendar;
+
+namespace WorkflowHost.Infrastructure.Mail;
+
+/// <summary>Which working day's digest is due at a given instant: the latest working day whose digest time has passed.
+/// After downtime only that day's digest is written (one email with everything, not a backlog of days).</summary>
+public static class DigestDay
+{
+    public static DateOnly? At(DateTimeOffset now, TimeOnly digestAt, WorkingCalendar calendar)
+    {
+        var day = ChinaTime.DateOf(now);
+        if (now < ChinaTime.At(day, digestAt)) day = day.AddDays(-1);
+        // The longest run of days off in a statutory calendar is under two weeks.
+        for (var i = 0; i < 21; i++, day = day.AddDays(-1))
+            if (IsWorkday(calendar, day)) return day;
+        return null;
+    }
+
+    // Beyond the years the statutory calendar covers, plain weekdays: a digest is better late than never.
+    private static bool IsWorkday(WorkingCalendar calendar, DateOnly day)
+    {
+        try
+        {
+            return calendar.IsWorkday(day);
+        }
+        catch (CalendarYearMissingException)
+        {
+            return day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+namespace WorkflowHost.Infrastructure.Mail;
+
+/// <summary>
+/// What a daily digest lists, frozen when the digest row is written at 09:00: a resend (after a crash or a retry)
+/// says exactly what the first attempt said, whatever has changed since.
+/// </summary>
+public sealed record DigestPayload(DateOnly Day, long? UnitId, IReadOnlyList<DigestItem> Items, int FailedMail = 0);
+
+/// <summary>One line of a digest. <see cref="Section"/> is one of <see cref="DigestSections"/>.</summary>
+public sealed record DigestItem(
+    string Section,
+    string Kind,
+    long? AssignmentId,
+    int TaskNo,
+    string Content,
+    string DeadlineText,
+    DateOnly? DueDate,
+    string? Unit = null,
+    string? Period = null,
+    string? Reason = null,
+    long? EscalationId = null,
+    string? Step = null);
+
+public static class DigestSections
+{
+    // A unit's digest.
+    public const string DueSoon = "due-soon";
+    public const string Overdue = "overdue";
+    public const string Report = "report";
+    public const string Decision = "decision";
+    public const string Other = "other";
+
+    // The working group's digest (Overdue is shared).
+    public const string Review = "review";
+    public const string Approval = "approval";
+
+    /// <summary>The section a queued notification of this kind belongs to in its unit's digest.</summary>
+    public static string ForUnitKind(string kind) => kind switch
+    {
+        "reminder" => DueSoon,
+        "overdue" => Overdue,
+        "report-reminder" or "report-due" or "report-missed" => Report,
+        "closed" or "rejected" or "extended" or "extension-refused" => Decision,
+        _ => Other,
+    };
+}

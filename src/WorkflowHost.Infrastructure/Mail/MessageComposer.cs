@@ -1,0 +1,291 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using WorkflowHost.Infrastructure.Documents;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Infrastructure.Mail;
+
+/// <summary>A row that can never become a message (its escalation or unit is gone): retrying will not help.</summary>
+public sealed class MailCompositionException(string message) : Exception(message);
+
+/// <summary>
+/// Turns an outbox row into the email it stands for: recipient, subject and body from the row's template, and the
+/// escalation's document or the briefing attached. The same row always gives the same message, with the same
+/// Message-ID, so a duplicate after a crash is recognisably a duplicate.
+/// </summary>
+public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> contexts, DocumentService documents, DocumentOptions documentOptions, MailOptions options)
+{
+    private readonly Lazy<MailboxAddress> _from = new(() => MailboxAddress.Parse(options.From));
+    private readonly Dictionary<string, MailTemplate> _templates = new();
+    private readonly Lock _templatesLock = new();
+
+    public async Task<MimeMessage> ComposeAsync(OutboxRow row, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var (to, subject, body, attachment) = row.Kind switch
+        {
+            OutboxKinds.Digest when row.UnitId is null => WorkingGroupDigest(row),
+            OutboxKinds.Digest => await UnitDigestAsync(db, row, cancel),
+            OutboxKinds.Briefing => await BriefingAsync(row, cancel),
+            _ when OutboxKinds.Escalations.Contains(row.Kind) => await EscalationAsync(db, row, cancel),
+            _ => throw new MailCompositionException($"outbox row {row.Id}: kind '{row.Kind}' is not mailed on its own"),
+        };
+
+        var message = new MimeMessage();
+        message.From.Add(_from.Value);
+        message.To.Add(to);
+        message.Subject = subject;
+        message.Date = UnixTime.ToChinaTime(row.CreatedAt);
+        message.MessageId = MessageIdOf(row, _from.Value.Domain);
+        message.Headers.Add("X-WorkflowHost-Outbox", $"{row.Id} {row.Key}");
+        var builder = new BodyBuilder { TextBody = body };
+        if (attachment is not null)
+            builder.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        message.Body = builder.ToMessageBody();
+        return message;
+    }
+
+    /// <summary>Deterministic per row: the row's id and a hash of its unique key, under the sender's domain.</summary>
+    public static string MessageIdOf(OutboxRow row, string domain)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Key)))[..16];
+        return $"outbox.{row.Id}.{hash}@{domain}";
+    }
+
+    private sealed record Parts(MailboxAddress To, string Subject, string Body, GeneratedDocument? Attachment);
+
+    private MailTemplate Template(string name)
+    {
+        lock (_templatesLock)
+        {
+            if (!_templates.TryGetValue(name, out var template)) _templates[name] = template = MailTemplate.Load(name);
+            return template;
+        }
+    }
+
+    private string Link(string path) => options.WebAppUrl.TrimEnd('/') + path;
+
+    private static T PayloadOf<T>(OutboxRow row) =>
+        JsonSerializer.Deserialize<T>(row.Payload ?? "null", DailyDigestComposer.Json)
+        ?? throw new MailCompositionException($"outbox row {row.Id}: its payload is empty");
+
+    private async Task<Parts> UnitDigestAsync(WorkflowDbContext db, OutboxRow row, CancellationToken cancel)
+    {
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == row.UnitId, cancel)
+            ?? throw new MailCompositionException($"outbox row {row.Id}: unit {row.UnitId} does not exist");
+        var payload = PayloadOf<DigestPayload>(row);
+        var planTitle = await PlanTitleAsync(db, cancel);
+        object Line(DigestItem i) => new
+        {
+            i.TaskNo,
+            i.Content,
+            i.DeadlineText,
+            DueDate = i.DueDate is { } d ? DeadlineWords.Date(d) : "长期坚持",
+            DueWords = i.DueDate is { } due ? DeadlineWords.Of(due, payload.Day) : "",
+            Period = PeriodWords(i.Period),
+            What = What(i),
+            Reason = i.Reason ?? "",
+            Link = Link($"/assignments/{i.AssignmentId}"),
+        };
+        var sections = payload.Items.ToLookup(i => i.Section);
+        var model = new Dictionary<string, object?>
+        {
+            ["unit"] = unit.FullName ?? unit.Name,
+            ["date"] = DeadlineWords.Date(payload.Day),
+            ["planTitle"] = planTitle,
+            ["office"] = documentOptions.Office,
+            ["summary"] = Summary(payload.Items),
+        };
+        foreach (var (section, name) in new[] { (DigestSections.DueSoon, "dueSoon"), (DigestSections.Overdue, "overdue"), (DigestSections.Report, "reports"), (DigestSections.Decision, "decisions"), (DigestSections.Other, "others") })
+        {
+            var lines = sections[section].Select(Line).ToList();
+            model[name] = lines;
+            model["any" + char.ToUpperInvariant(name[0]) + name[1..]] = lines.Count > 0;
+        }
+        var (subject, body) = Template("unit-digest").Render(model);
+        return new Parts(new MailboxAddress(unit.FullName ?? unit.Name, unit.Email), subject, body, null);
+    }
+
+    private Parts WorkingGroupDigest(OutboxRow row)
+    {
+        var payload = PayloadOf<DigestPayload>(row);
+        var sections = payload.Items.ToLookup(i => i.Section);
+        var overdue = sections[DigestSections.Overdue]
+            .GroupBy(i => (i.TaskNo, i.DueDate))
+            .Select(g => new
+            {
+                g.Key.TaskNo,
+                DueDate = g.Key.DueDate is { } d ? DeadlineWords.Date(d) : "",
+                DueWords = g.Key.DueDate is { } due ? DeadlineWords.Of(due, payload.Day) : "",
+                Units = string.Join("、", g.Select(i => i.Unit)),
+            }).ToList();
+        // One line per task and step: a circular usually names every unit late on the task at once.
+        var approvals = sections[DigestSections.Approval]
+            .GroupBy(i => (i.TaskNo, i.Step))
+            .Select(g => new
+            {
+                g.Key.TaskNo,
+                StepTitle = StepTitles.Of(g.Key.Step ?? ""),
+                Why = g.First().DueDate is { } due ? DeadlineWords.Of(due, payload.Day) : "未按时报送进展",
+                Count = g.Count(),
+                Units = string.Join("、", g.Select(i => i.Unit)),
+                Link = Link($"/escalations?task={g.Key.TaskNo}&step={g.Key.Step}&status=awaiting-approval"),
+            }).ToList();
+        var reviews = sections[DigestSections.Review].Select(i => new
+        {
+            i.TaskNo,
+            i.Unit,
+            What = i.Kind == "extension-requested" ? "申请延期" : "申请办结",
+            Link = Link($"/assignments/{i.AssignmentId}"),
+        }).ToList();
+        var model = new Dictionary<string, object?>
+        {
+            ["date"] = DeadlineWords.Date(payload.Day),
+            ["planTitle"] = "甘肃省安全生产治本攻坚三年行动",
+            ["overdueCount"] = overdue.Count,
+            ["reviewCount"] = reviews.Count,
+            ["approvalCount"] = approvals.Sum(a => a.Count),
+            ["overdue"] = overdue,
+            ["anyOverdue"] = overdue.Count > 0,
+            ["reviews"] = reviews,
+            ["anyReviews"] = reviews.Count > 0,
+            ["approvals"] = approvals,
+            ["anyApprovals"] = approvals.Count > 0,
+            ["failedMail"] = payload.FailedMail,
+            ["outboxLink"] = Link("/outbox"),
+        };
+        var (subject, body) = Template("working-group-digest").Render(model);
+        return new Parts(new MailboxAddress("工作专班", options.WorkingGroupAddress), subject, body, null);
+    }
+
+    private async Task<Parts> EscalationAsync(WorkflowDbContext db, OutboxRow row, CancellationToken cancel)
+    {
+        var escalationId = EscalationIdOf(row) ?? await (
+            // Rows the timer processor writes do not carry the escalation's id: it is the one raised with the row.
+            from e in db.Escalations
+            where e.AssignmentId == row.AssignmentId && e.Step == row.Kind && e.RaisedAt <= row.CreatedAt
+            orderby e.RaisedAt descending, e.Id descending
+            select (long?)e.Id).FirstOrDefaultAsync(cancel)
+            ?? throw new MailCompositionException($"outbox row {row.Id}: no {row.Kind} escalation for assignment {row.AssignmentId}");
+        var facts = await documents.EscalationFactsAsync(escalationId, cancel)
+            ?? throw new MailCompositionException($"outbox row {row.Id}: escalation {escalationId} does not exist");
+        var document = await documents.EscalationAsync(escalationId, cancel);
+        var model = new
+        {
+            Unit = facts.UnitFullName,
+            facts.TaskNo,
+            Content = facts.TaskContent,
+            facts.DeadlineText,
+            DueDate = facts.DueDate is { } d ? DeadlineWords.Date(d) : "",
+            facts.Ongoing,
+            Lapse = facts.Ongoing ? $"连续{facts.MissedReports}期未按时报送工作进展" : $"尚未办结，已逾期{facts.OverdueDays}天",
+            ShortLapse = facts.Ongoing ? $"连续{facts.MissedReports}期未报送进展" : $"已逾期{facts.OverdueDays}天",
+            DocumentDate = DeadlineWords.Date(facts.DocumentDate),
+            ReplyBy = DeadlineWords.Date(facts.ReplyBy),
+            SummonsDate = DeadlineWords.Date(facts.SummonsDate),
+            DocumentNumber = facts.DocumentNumber(documentOptions),
+            LateCount = facts.LateUnits.Count,
+            LateUnits = string.Join("、", facts.LateUnits.Select(u => u.Name)),
+            PlanTitle = $"《{facts.PlanTitle}》{facts.PlanYear}年",
+            Office = documentOptions.Office,
+            Link = Link($"/assignments/{facts.AssignmentId}"),
+            AttachmentName = document!.FileName,
+        };
+        var (subject, body) = Template(row.Kind).Render(model);
+        return new Parts(new MailboxAddress(facts.UnitFullName, facts.UnitEmail), subject, body, document);
+    }
+
+    private async Task<Parts> BriefingAsync(OutboxRow row, CancellationToken cancel)
+    {
+        var month = JsonStringOf(row.Payload, "month")
+            ?? throw new MailCompositionException($"outbox row {row.Id}: a briefing row needs a month in its payload");
+        var document = await documents.BriefingAsync(month, cancel)
+            ?? throw new MailCompositionException($"outbox row {row.Id}: the briefing for {month} is not assembled");
+        var model = new
+        {
+            Title = $"{month[..4]}年{int.Parse(month[5..])}月份工作简报",
+            Recipient = "工作专班",
+            Link = Link($"/briefings/{month}"),
+            AttachmentName = document.FileName,
+            Office = documentOptions.Office,
+            Date = DeadlineWords.Date(DateOnly.FromDateTime(UnixTime.ToChinaTime(row.CreatedAt).DateTime)),
+        };
+        var (subject, body) = Template("briefing").Render(model);
+        return new Parts(new MailboxAddress("工作专班", options.WorkingGroupAddress), subject, body, document);
+    }
+
+    private static long? EscalationIdOf(OutboxRow row) =>
+        JsonStringOf(row.Payload, "escalation") is { } text && long.TryParse(text, out var id) ? id : null;
+
+    private static string? JsonStringOf(string? payload, string property)
+    {
+        if (payload is null) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(payload);
+            if (!json.RootElement.TryGetProperty(property, out var value)) return null;
+            return value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number => value.GetRawText(),
+                _ => null,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> PlanTitleAsync(WorkflowDbContext db, CancellationToken cancel)
+    {
+        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new { p.Year, p.Title }).FirstOrDefaultAsync(cancel);
+        return plan is null ? "" : $"《{plan.Title}》{plan.Year}年";
+    }
+
+    /// <summary>「2024年3月」 for 2024-03, 「2024年第1季度」 for 2024-Q1; other period names as they are.</summary>
+    private static string PeriodWords(string? period)
+    {
+        if (period is null) return "本期";
+        var parts = period.Split('-');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var year))
+        {
+            if (int.TryParse(parts[1], out var month)) return $"{year}年{month}月";
+            if (parts[1].StartsWith('Q') && int.TryParse(parts[1][1..], out var quarter)) return $"{year}年第{quarter}季度";
+            if (parts[1].StartsWith('H') && int.TryParse(parts[1][1..], out var half)) return $"{year}年{(half == 1 ? "上" : "下")}半年";
+        }
+        return period;
+    }
+
+    private static string What(DigestItem i) => i.Kind switch
+    {
+        "reminder" => "即将到期",
+        "overdue" => "已逾期",
+        "report-reminder" => "请按期报送进展",
+        "report-due" => "今日为报送截止日，尚未报送",
+        "report-missed" => "逾期未报送，请尽快补报",
+        "closed" => "审核通过，已销号",
+        "rejected" => "办结申请被退回",
+        "extended" => "延期申请已批准" + (i.DueDate is { } d ? $"，新的完成时限为{DeadlineWords.Date(d)}" : ""),
+        "extension-refused" => "延期申请未获批准",
+        _ => i.Kind,
+    };
+
+    /// <summary>The subject's ask: which tasks, and what is asked of each group, e.g. 「第3、5项即将到期;第1项已逾期」.</summary>
+    private static string Summary(IReadOnlyList<DigestItem> items)
+    {
+        var parts = new List<string>();
+        foreach (var (section, ask) in new[] { (DigestSections.Overdue, "已逾期"), (DigestSections.DueSoon, "即将到期"), (DigestSections.Report, "待报送进展"), (DigestSections.Decision, "有审核结果"), (DigestSections.Other, "有新情况") })
+        {
+            var numbers = items.Where(i => i.Section == section).Select(i => i.TaskNo).Distinct().Order().ToList();
+            if (numbers.Count == 0) continue;
+            var shown = numbers.Count <= 5 ? string.Join("、", numbers) : string.Join("、", numbers.Take(4)) + $"等{numbers.Count}";
+            parts.Add($"第{shown}项{ask}");
+        }
+        return string.Join("\uFF1B", parts);
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using WorkflowHost.Infrastructure.Mail.Delivery;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Infrastructure.Mail;
+
+/// <summary>
+/// Sends what is due in the outbox: digests, escalation steps and briefings, oldest first, over one connection per
+/// batch. Each row is marked sent in its own commit right after the server accepts it, so a crash can repeat at most
+/// the message in flight and never loses one. A failure is recorded on the row with its reason and retried with
+/// backoff; a refusal, or the last allowed attempt, dead-letters it (status failed). Nothing here blocks the engine:
+/// it runs in its own job, and rows are only ever read and updated, never held.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IDbContextFactory<WorkflowDbContext> contexts, MessageComposer composer, IMailDelivery delivery, MailOptions options, TimeProvider clock,
+    ILogger<OutboxDispatcher> log)
+{
+    public sealed record Outcome(int Sent, int Retrying, int Failed);
+
+    /// <summary>Sends what is due at the engine clock's time.</summary>
+    public Task<Outcome> RunAsync(CancellationToken cancel = default) => RunAsync(clock.GetUtcNow(), cancel);
+
+    /// <summary>Sends every row due at <paramref name="now"/>, batch after batch, until none is left or the server
+    /// stops answering.</summary>
+    public async Task<Outcome> RunAsync(DateTimeOffset now, CancellationToken cancel = default)
+    {
+        var total = new Outcome(0, 0, 0);
+        while (true)
+        {
+            var (outcome, claimed, reachable) = await RunBatchAsync(now, cancel);
+            total = new Outcome(total.Sent + outcome.Sent, total.Retrying + outcome.Retrying, total.Failed + outcome.Failed);
+            if (claimed < options.BatchSize || !reachable) return total;
+        }
+    }
+
+    private async Task<(Outcome Outcome, int Claimed, bool Reachable)> RunBatchAsync(DateTimeOffset now, CancellationToken cancel)
+    {
+        var nowMs = UnixTime.Of(now);
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var immediate = OutboxKinds.Immediate.ToArray();
+        var due = await db.Outbox
+            .Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs))
+            .OrderBy(o => o.Id)
+            .Take(options.BatchSize)
+            .ToListAsync(cancel);
+        if (due.Count == 0) return (new Outcome(0, 0, 0), 0, true);
+
+        // Compose first: a row that cannot become a message is dead on its own, and must not cost a connection.
+        var messages = new List<(OutboxRow Row, MimeMessage Message)>();
+        int sent = 0, retrying = 0, failed = 0;
+        foreach (var row in due)
+        {
+            try
+            {
+                messages.Add((row, await composer.ComposeAsync(row, cancel)));
+            }
+            catch (MailCompositionException e)
+            {
+                Fail(row, e.Message, permanent: true, now);
+                failed++;
+            }
+        }
+        await db.SaveChangesAsync(cancel);
+        if (messages.Count == 0) return (new Outcome(0, 0, failed), due.Count, true);
+
+        IMailSession session;
+        try
+        {
+            session = await delivery.OpenAsync(cancel);
+        }
+        catch (MailDeliveryException e)
+        {
+            log.LogWarning("mail server unreachable, {Count} messages wait for a retry: {Reason}", messages.Count, e.Message);
+            foreach (var (row, _) in messages)
+            {
+                if (Fail(row, e.Message, permanent: false, now)) failed++;
+                else retrying++;
+            }
+            await db.SaveChangesAsync(cancel);
+            return (new Outcome(0, retrying, failed), due.Count, false);
+        }
+
+        await using (session)
+        {
+            foreach (var (row, message) in messages)
+            {
+                try
+                {
+                    await session.SendAsync(message, cancel);
+                    row.Status = OutboxStatus.Sent;
+                    row.SentAt = UnixTime.Of(clock.GetUtcNow());
+                    row.Attempts++;
+                    row.NextAttemptAt = null;
+                    sent++;
+                }
+                catch (MailDeliveryException e)
+                {
+                    log.LogWarning("outbox row {Id} ({Kind}) not delivered: {Reason}", row.Id, row.Kind, e.Message);
+                    if (Fail(row, e.Message, e.Permanent, now)) failed++;
+                    else retrying++;
+                }
+                // Commit each outcome at once: between the server's "accepted" and this save is the only window in
+                // which a crash makes a duplicate.
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        return (new Outcome(sent, retrying, failed), due.Count, true);
+    }
+
+    /// <summary>Records a failed attempt; returns true when the row is now dead-lettered.</summary>
+    private bool Fail(OutboxRow row, string reason, bool permanent, DateTimeOffset now)
+    {
+        row.Attempts++;
+        row.LastError = reason.Length > 1000 ? reason[..1000] : reason;
+        if (permanent || RetryPolicy.IsExhausted(row.Attempts, options))
+        {
+            row.Status = OutboxStatus.Failed;
+            row.NextAttemptAt = null;
+            return true;
+        }
+        row.NextAttemptAt = UnixTime.Of(now + RetryPolicy.DelayAfter(row.Attempts, options));
+        return false;
+    }
+}

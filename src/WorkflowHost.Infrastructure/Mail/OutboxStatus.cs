@@ -1,0 +1,31 @@
+namespace WorkflowHost.Infrastructure.Mail;
+
+/// <summary>The life of an outbox row. A pending row with <c>LastError</c> set is being retried.</summary>
+public static class OutboxStatus
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    /// <summary>Dead-lettered: refused by the server, or out of attempts. Shown to the working group; retried by hand.</summary>
+    public const string Failed = "failed";
+    /// <summary>Folded into a daily digest, which is what gets sent.</summary>
+    public const string Digested = "digested";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Sent, Failed, Digested];
+}
+
+/// <summary>Which outbox kinds are mailed on their own, at once, and which wait for the daily digest.</summary>
+public static class OutboxKinds
+{
+    /// <summary>A row that is itself a daily digest (written by <see cref="DailyDigestComposer"/>).</summary>
+    public const string Digest = "digest";
+
+    public const string Briefing = "briefing";
+
+    /// <summary>Escalation steps that reached the unit (issued, or approved): each is its own email with its document.</summary>
+    public static readonly IReadOnlyList<string> Escalations = ["letter", "circular", "summons", "exposure"];
+
+    /// <summary>Mailed on their own; everything else goes into the recipient's next digest.</summary>
+    public static readonly IReadOnlyList<string> Immediate = [Digest, Briefing, .. Escalations];
+
+    public static bool IsImmediate(string kind) => Immediate.Contains(kind);
+}
