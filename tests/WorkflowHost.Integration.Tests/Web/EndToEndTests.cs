@@ -103,6 +103,22 @@ public sealed class EndToEndTests : IDisposable
         await browser.ScreenshotAsync("09-ranking");
 
         Assert.Equal("issued", Scalar($"select status from escalations where id = {escalationId}"));
+
+        // The approved escalation's document, downloaded from the assignment page, is a valid .docx about this task.
+        var escalatedAssignment = Scalar($"select assignment_id from escalations where id = {escalationId}");
+        var taskNo = Scalar($"select t.no from escalations e join assignments a on a.id = e.assignment_id join plan_tasks t on t.id = a.task_id where e.id = {escalationId}");
+        var unitName = Scalar($"select u.name from escalations e join assignments a on a.id = e.assignment_id join units u on u.id = a.unit_id where e.id = {escalationId}");
+        await page.GotoAsync($"/assignments/{escalatedAssignment}");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=escalation-document]").First.ClickAsync());
+        var saved = _data.File("downloaded.docx");
+        await download.SaveAsAsync(saved);
+        Assert.EndsWith(".docx", download.SuggestedFilename);
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(saved, false))
+        {
+            var text = document.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains(unitName!, text);
+            Assert.Contains($"第{taskNo}项", text);
+        }
         // Who, when and from where: the real host records the browser's address.
         Assert.Equal("127.0.0.1", Scalar($"select remote_address from audit where action = 'approve' and target = 'assignment:{id}' and outcome = 'done'"));
     }

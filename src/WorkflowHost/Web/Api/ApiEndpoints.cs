@@ -11,8 +11,13 @@ public static class ApiEndpoints
         AssignmentApi.Map(api);
         WorkingGroupApi.Map(api);
         DownloadApi.Map(api);
+        DocumentApi.Map(api);
         ClockApi.Map(api);
     }
 
-    public static void MapDownloads(this WebApplication app) => DownloadApi.MapCalendar(app);
+    public static void MapDownloads(this WebApplication app)
+    {
+        DownloadApi.MapCalendar(app);
+        DocumentApi.MapMailLinks(app);
+    }
 }

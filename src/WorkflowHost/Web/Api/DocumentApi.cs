@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+using WorkflowHost.Infrastructure.Documents;
+using WorkflowHost.Web.Security;
+
+namespace WorkflowHost.Web.Api;
+
+/// <summary>The generated official documents: 督办函/通报/约谈通知/曝光 of an escalation (its unit, or the working
+/// group) and the monthly 简报 (the working group). The links in the mails point here too.</summary>
+public static partial class DocumentApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/escalations/{id:long}/document", async (long id, HttpContext http, DataAccess access, DocumentService documents, AuditLog audit, CancellationToken cancel) =>
+        {
+            var user = AssignmentApi.User(http);
+            switch (await access.EscalationAsync(user, id, "download-document", cancel))
+            {
+                case Access.NotFound: return ApiResults.Problem(StatusCodes.Status404NotFound, $"没有编号为 {id} 的督办措施 (no escalation {id})");
+                case Access.Refused: return ApiResults.Forbidden("该督办措施");
+            }
+            var document = await documents.EscalationAsync(id, cancel);
+            if (document is null) return ApiResults.Problem(StatusCodes.Status404NotFound, $"没有编号为 {id} 的督办措施 (no escalation {id})");
+            await audit.WriteAsync(user, "download-document", $"escalation:{id}", AuditLog.Done, cancel: cancel);
+            return TypedResults.File(document.Content, document.ContentType, document.FileName);
+        }).WithTags("documents").WithSummary("督办函/通报/约谈通知 (.docx) of an escalation: its unit's, or any for the working group");
+
+        api.MapGet("/briefings/{month}/document", async (string month, HttpContext http, DocumentService documents, AuditLog audit, CancellationToken cancel) =>
+        {
+            if (!MonthPattern().IsMatch(month)) return ApiResults.Problem(StatusCodes.Status400BadRequest, $"月份 '{month}' 格式应为 YYYY-MM (month must be YYYY-MM)");
+            var document = await documents.BriefingAsync(month, cancel);
+            if (document is null) return ApiResults.Problem(StatusCodes.Status404NotFound, $"{month} 的简报尚未生成 (no briefing for {month} yet)");
+            await audit.WriteAsync(AssignmentApi.User(http), "download-briefing", $"briefing:{month}", AuditLog.Done, cancel: cancel);
+            return TypedResults.File(document.Content, document.ContentType, document.FileName);
+        }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents").WithSummary("月度简报 (.docx): working group");
+    }
+
+    /// <summary>The addresses the mails link to, as pages people land on.</summary>
+    public static void MapMailLinks(WebApplication app)
+    {
+        app.MapGet("/briefings/{month}", (string month) => Results.Redirect($"/api/briefings/{Uri.EscapeDataString(month)}/document"))
+            .RequireAuthorization(WebRoles.WorkingGroupPolicy).ExcludeFromDescription();
+        app.MapGet("/escalations", () => Results.Redirect("/board#escalations"))
+            .RequireAuthorization(WebRoles.WorkingGroupPolicy).ExcludeFromDescription();
+    }
+
+    [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
+    private static partial Regex MonthPattern();
+}
