@@ -11,7 +11,7 @@ internal static partial class UnitDirectoryRules
     private static readonly char[] SeparatorCharacters = ['、', '及', ',', '\uFF0C', ';', '\uFF1B', '(', ')', '\uFF08', '\uFF09'];
 
     // Only the reserved .example top-level domain (RFC 2606): the directory must never hold a real mailbox.
-    [GeneratedRegex(@"^[A-Za-z0-9._%+-]+@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+example$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+example$", RegexOptions.CultureInvariant)]
     private static partial Regex ExampleAddress();
 
     public static void CheckUnit(OrgUnit unit, string source)
@@ -31,7 +31,7 @@ internal static partial class UnitDirectoryRules
         if (!ExampleAddress().IsMatch(unit.Email))
         {
             throw new DirectoryFormatException(
-                $"{where}: email '{unit.Email}' is not an address under the reserved .example domain (e.g. yjt@gansu.example)");
+                $"{where}: email '{unit.Email}' is not a valid address under the reserved .example domain (e.g. yjt@gansu.example)");
         }
 
         if (unit.InRegionsRule && unit.Kind != UnitKind.Region)

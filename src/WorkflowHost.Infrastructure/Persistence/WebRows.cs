@@ -37,4 +37,8 @@ public sealed class AuditRow
     public required string Outcome { get; set; }
     public string? Detail { get; set; }
     public string? RemoteAddress { get; set; }
+    /// <summary>The hash of the entry before this one (all zeros for the first): the log is a hash chain.</summary>
+    public string? PreviousHash { get; set; }
+    /// <summary>SHA-256 of this entry's content and <see cref="PreviousHash"/>, lower-case hex.</summary>
+    public string? Hash { get; set; }
 }

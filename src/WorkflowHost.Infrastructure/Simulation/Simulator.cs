@@ -19,12 +19,15 @@ public sealed record SimulationRun(DateTimeOffset From, DateTimeOffset To, strin
 /// <summary>
 /// Runs the engine on a stopped virtual clock as fast as the machine allows: the clock jumps to the next instant at
 /// which either a timer is due or a simulated person acts; timers due at an instant fire before the people acting at
-/// it. The engine is the product's own (the same processor, commands and database), so a simulation shows exactly
+/// it, and the hooks (mail) after both. The engine is the product's own (the same processor, commands and database), so a simulation shows exactly
 /// what the product would do.
 /// </summary>
 public sealed class Simulator(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime, TimerProcessor processor, IMediator mediator)
 {
-    public async Task<SimulationRun> RunAsync(ISimulationProfile profile, DateTimeOffset to, CancellationToken cancel = default)
+    public async Task<SimulationRun> RunAsync(ISimulationProfile profile, DateTimeOffset to, CancellationToken cancel = default) =>
+        await RunAsync(profile, to, [], cancel);
+
+    public async Task<SimulationRun> RunAsync(ISimulationProfile profile, DateTimeOffset to, IReadOnlyList<ISimulationHook> hooks, CancellationToken cancel = default)
     {
         var clock = runtime.Clock as IAdjustableClock
             ?? throw new InvalidOperationException("a simulation needs a virtual clock");
@@ -46,7 +49,7 @@ public sealed class Simulator(IDbContextFactory<WorkflowDbContext> contexts, Wor
         {
             var nextTimer = await processor.NextDueAsync(cancel);
             DateTimeOffset? nextAction = queue.TryPeek(out _, out var priority) ? priority.At : null;
-            var next = Earliest(nextTimer, nextAction);
+            var next = hooks.Aggregate(Earliest(nextTimer, nextAction), (earliest, hook) => Earliest(earliest, hook.NextWake(runtime.Clock.GetUtcNow())));
             if (next is null || next > to) break;
             if (next > runtime.Clock.GetUtcNow()) clock.MoveTo(next.Value);
 
@@ -62,9 +65,11 @@ public sealed class Simulator(IDbContextFactory<WorkflowDbContext> contexts, Wor
                 }
                 else refusals[result.Refusal!] = refusals.GetValueOrDefault(result.Refusal!) + 1;
             }
+            foreach (var hook in hooks) await hook.RunAsync(runtime.Clock.GetUtcNow(), cancel);
         }
         if (to > runtime.Clock.GetUtcNow()) clock.MoveTo(to);
         timers += await processor.RunDueAsync(cancel);
+        foreach (var hook in hooks) await hook.RunAsync(runtime.Clock.GetUtcNow(), cancel);
         return new SimulationRun(from, to, profile.Name, timers, succeeded, refusals);
     }
 

@@ -382,10 +382,18 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("detail");
 
+                    b.Property<string>("Hash")
+                        .HasColumnType("text")
+                        .HasColumnName("hash");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("outcome");
+
+                    b.Property<string>("PreviousHash")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_hash");
 
                     b.Property<string>("RemoteAddress")
                         .HasColumnType("text")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WorkflowHost.Engine.Units;
 using WorkflowHost.Hosting;
 
 namespace WorkflowHost.Cli;
@@ -25,6 +26,7 @@ public static class CliApp
             ClockVerb.Create(settings),
             SimulateVerb.Create(settings),
             UsersVerb.Create(settings),
+            AuditVerb.Create(settings),
             OutboxVerbs.Create(settings),
         };
         var parsed = root.Parse(args);
@@ -34,7 +36,16 @@ public static class CliApp
             await Console.Error.WriteLineAsync("run with --help for usage");
             return ExitCodes.BadInput;
         }
-        return await parsed.InvokeAsync();
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (DirectoryFormatException e)
+        {
+            // A broken unit directory is bad input like a broken plan: say where, change nothing.
+            await Console.Error.WriteLineAsync($"error: {settings.UnitsFile}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
     }
 }
 

@@ -51,6 +51,7 @@ public static class ClockVerb
             var fired = await services.GetRequiredService<ClockAdvancer>().AdvanceToAsync(target, cancel);
             await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
             await ClockStore.SaveAsync(db, clock, TimeProvider.System, cancel);
+            await CliAudit.WriteAsync(db, clock, "advance-clock", null, $"to {CliTime.Show(target)}, {fired} timers", cancel);
             Console.WriteLine($"virtual clock at {CliTime.Show(clock.GetUtcNow())}; {fired} timer(s) handled");
             return ExitCodes.Ok;
         });

@@ -8,7 +8,7 @@ using WorkflowHost.Infrastructure.Simulation;
 namespace WorkflowHost.Cli;
 
 /// <summary>
-/// <c>simulate --from DATE --to DATE --profile idle|realistic [--seed N] [--events FILE] [--report DIR]</c>: runs the
+/// <c>simulate --from DATE --to DATE --profile idle|realistic [--seed N] [--events FILE] [--report DIR] [--outbox DIR]</c>: runs the
 /// configured plan on a virtual clock in a fresh embedded database of its own (the product's database is never
 /// touched), as fast as the machine allows.
 /// </summary>
@@ -23,7 +23,8 @@ public static class SimulateVerb
         var seed = new Option<int>("--seed") { Description = "seed of the realistic profile: the same seed gives the same run", DefaultValueFactory = _ => 2024 };
         var events = new Option<FileInfo?>("--events") { Description = "write every engine event as JSON Lines to this file" };
         var report = new Option<DirectoryInfo?>("--report") { Description = "write a readable timeline (timeline.md) and summary (summary.txt) here" };
-        var command = new Command("simulate", "Run the plan on a virtual clock and report what the engine did") { from, to, profile, seed, events, report };
+        var outbox = new Option<DirectoryInfo?>("--outbox") { Description = "deliver the run's mail (digests, escalation letters with their documents, briefings) as .eml files here" };
+        var command = new Command("simulate", "Run the plan on a virtual clock and report what the engine did") { from, to, profile, seed, events, report, outbox };
         command.SetAction(async (parse, cancel) =>
         {
             if (CliTime.ParseOrReport("--from", parse.GetValue(from)!) is not { } start) return ExitCodes.BadInput;
@@ -44,9 +45,13 @@ public static class SimulateVerb
             var folder = Directory.CreateTempSubdirectory("workflowhost-simulation-");
             try
             {
-                await using var services = EngineServiceProvider.Create(SimulationSettings(settings, folder.FullName, start));
+                var mailFolder = parse.GetValue(outbox);
+                var simulation = SimulationSettings(settings, folder.FullName, start, mailFolder?.FullName);
+                await using var services = EngineServiceProvider.Create(simulation, s => s.AddDocumentsAndMail(simulation).AddSingleton<MailSimulationHook>());
                 await services.PrepareDatabaseAsync(cancel);
-                var run = await services.GetRequiredService<Simulator>().RunAsync(chosen, end, cancel);
+                mailFolder?.Create();
+                var mail = mailFolder is null ? null : services.GetRequiredService<MailSimulationHook>();
+                var run = await services.GetRequiredService<Simulator>().RunAsync(chosen, end, mail is null ? [] : [mail], cancel);
                 await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
                 var journal = await SimulationJournal.ReadAsync(db, cancel);
                 var counts = SimulationJournal.Count(journal);
@@ -63,6 +68,7 @@ public static class SimulateVerb
                     await SimulationJournal.WriteTimelineAsync(run, journal, counts, writer);
                 }
                 Console.Write(SimulationJournal.SummaryTable(run, counts));
+                if (mail is not null) Console.WriteLine($"mail: {mail.Sent} message(s) written to {mailFolder!.FullName}");
                 return ExitCodes.Ok;
             }
             finally
@@ -75,7 +81,7 @@ public static class SimulateVerb
     }
 
     /// <summary>The product's settings with a fresh embedded database and a stopped virtual clock at the start.</summary>
-    private static ProductSettings SimulationSettings(ProductSettings settings, string dataFolder, DateTimeOffset start) =>
+    private static ProductSettings SimulationSettings(ProductSettings settings, string dataFolder, DateTimeOffset start, string? mailFolder) =>
         ProductSettings.Load(settings.Root, new ConfigurationBuilder()
             .AddConfiguration(settings.Configuration)
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -86,6 +92,9 @@ public static class SimulateVerb
                 ["WorkflowHost:Clock:Mode"] = "Virtual",
                 ["WorkflowHost:Clock:Start"] = start.ToString("O"),
                 ["WorkflowHost:Clock:Speed"] = "0",
+                // Mail never leaves a simulation: it is written as files, into --outbox or the throwaway data folder.
+                ["WorkflowHost:Mail:Smtp:Host"] = "",
+                ["WorkflowHost:Mail:PickupFolder"] = mailFolder ?? Path.Combine(dataFolder, "mail-pickup"),
             })
             .Build());
 }

@@ -71,6 +71,7 @@ public static class UsersVerb
             var created = await manager.CreateAsync(user, password);
             if (created.Succeeded) created = await manager.AddToRoleAsync(user, roleName);
             if (!created.Succeeded) return Fail(string.Join("; ", created.Errors.Select(e => e.Description)));
+            await CliAudit.WriteAsync(db, services.GetRequiredService<TimeProvider>(), "add-user", $"user:{user.UserName}", $"{roleName} {unitName}".Trim(), cancel);
             Console.WriteLine($"added {user.UserName} ({roleName}{(unitName is null ? "" : ", " + unitName)})");
             return ExitCodes.Ok;
         });

@@ -60,6 +60,9 @@ public class UnitDirectoryValidationTests
     [InlineData("yjt@example")]
     [InlineData("yjt.gansu.example")]
     [InlineData("yjt@@gansu.example")]
+    [InlineData("a..b@gansu.example")]
+    [InlineData(".yjt@gansu.example")]
+    [InlineData("yjt.@gansu.example")]
     [InlineData("")]
     public void EmailNotUnderTheExampleDomainOrMalformed_IsRejected(string email)
         => LoadFails(

@@ -87,6 +87,37 @@ public sealed class SimulateTests : IDisposable
         Assert.Contains("letter", result.Stdout);
     }
 
+    [Fact]
+    public async Task Outbox_holds_the_runs_mail_by_the_digest_rules()
+    {
+        var outbox = Path.Combine(_data.Path, "outbox");
+        var lines = await SimulateAsync("--to", "2024-04-30", "--outbox", outbox);
+
+        var mails = Directory.GetFiles(outbox, "*.eml").Select(f => MimeKit.MimeMessage.Load(f)).ToList();
+        var digests = mails.Where(m => (m.Subject ?? "").StartsWith("【每日督办提醒】")).ToList();
+        var groupDigests = mails.Where(m => (m.Subject ?? "").StartsWith("【专班日报】")).ToList();
+        var letters = mails.Where(m => (m.Subject ?? "").StartsWith("【督办函】")).ToList();
+        var briefings = mails.Where(m => (m.Subject ?? "").StartsWith("【工作简报】")).ToList();
+
+        Assert.Equal(mails.Count, digests.Count + groupDigests.Count + letters.Count + briefings.Count);
+        // Escalations go out at once, one mail each, with the document attached.
+        Assert.Equal(lines.Count(l => l.Event == "letter"), letters.Count);
+        Assert.All(letters, l => Assert.Contains(l.Attachments, a => a.ContentType.MediaSubtype.Contains("wordprocessingml")));
+        Assert.Equal(lines.Count(l => l.Event == "briefing"), briefings.Count);
+        // At most one digest per unit per day, and only on working days at 09:00; one for the working group per day.
+        var perUnitDay = digests.Select(d => (To: d.To.Mailboxes.Single().Address, Day: DateOnly.FromDateTime(d.Date.ToOffset(China).DateTime))).ToList();
+        Assert.Equal(perUnitDay.Count, perUnitDay.Distinct().Count());
+        Assert.All(digests.Concat(groupDigests), d =>
+        {
+            var at = d.Date.ToOffset(China);
+            Assert.True(IsWorkday(DateOnly.FromDateTime(at.DateTime)) && at.TimeOfDay == new TimeSpan(9, 0, 0), $"{d.Subject} dated {at}");
+        });
+        var groupDays = groupDigests.Select(d => d.Date.ToOffset(China).Date).ToList();
+        Assert.Equal(groupDays.Count, groupDays.Distinct().Count());
+        Assert.True(digests.Count > 100 && groupDigests.Count > 30, $"{digests.Count} unit digests, {groupDigests.Count} working-group digests");
+        Assert.All(mails, m => Assert.EndsWith("@gansu.example", m.To.Mailboxes.Single().Address));
+    }
+
     [Theory]
     [InlineData("--to", "2024-02-30", "--to '2024-02-30' is not a date")]
     [InlineData("--from", "2024-03-01", "is before --from")]

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Audit;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 
 namespace WorkflowHost.Web.Security;
 
 /// <summary>Writes the audit log: every action people take through pages or the API, with who, when (on the
-/// product's clock) and from where; refused attempts are also logged as warnings, since they may be probing.</summary>
+/// product's clock) and from where; refused attempts are also logged as warnings, since they may be probing. Entries
+/// are hash-chained (<see cref="AuditChain"/>); <c>audit verify</c> detects tampering.</summary>
 public sealed class AuditLog(IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock, IHttpContextAccessor http, ILogger<AuditLog> log)
 {
     public const string Done = "done";
@@ -18,7 +20,8 @@ public sealed class AuditLog(IDbContextFactory<WorkflowDbContext> contexts, Time
             log.LogWarning("refused: {User} ({Role}, unit {Unit}) from {Remote}: {Action} {Target}: {Detail}",
                 user?.UserName ?? "anonymous", user?.Role, user?.UnitId, remote, action, target, detail);
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        db.Audit.Add(new AuditRow
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await AuditChain.AppendAsync(db, new AuditRow
         {
             At = UnixTime.Of(clock.GetUtcNow()),
             User = user?.UserName ?? "anonymous",
@@ -29,7 +32,7 @@ public sealed class AuditLog(IDbContextFactory<WorkflowDbContext> contexts, Time
             Outcome = outcome,
             Detail = detail is { Length: > 500 } ? detail[..500] : detail,
             RemoteAddress = remote,
-        });
-        await db.SaveChangesAsync(cancel);
+        }, cancel);
+        await transaction.CommitAsync(cancel);
     }
 }

@@ -12,7 +12,7 @@ using WorkflowHost.Infrastructure.Persistence;
 namespace WorkflowHost.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261123114903_Initial")]
+    [Migration("20261123120210_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -385,10 +385,18 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("detail");
 
+                    b.Property<string>("Hash")
+                        .HasColumnType("text")
+                        .HasColumnName("hash");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("outcome");
+
+                    b.Property<string>("PreviousHash")
+                        .HasColumnType("text")
+                        .HasColumnName("previous_hash");
 
                     b.Property<string>("RemoteAddress")
                         .HasColumnType("text")

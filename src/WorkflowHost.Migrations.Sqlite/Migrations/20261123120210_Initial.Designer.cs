@@ -11,7 +11,7 @@ using WorkflowHost.Infrastructure.Persistence;
 namespace WorkflowHost.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(WorkflowDbContext))]
-    [Migration("20261123114902_Initial")]
+    [Migration("20261123120210_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -372,10 +372,18 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("detail");
 
+                    b.Property<string>("Hash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
+
+                    b.Property<string>("PreviousHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash");
 
                     b.Property<string>("RemoteAddress")
                         .HasColumnType("TEXT")
