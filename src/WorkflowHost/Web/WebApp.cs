@@ -103,6 +103,7 @@ public static class WebApp
 
     public static WebApplication MapWebApp(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles(new StaticFileOptions
