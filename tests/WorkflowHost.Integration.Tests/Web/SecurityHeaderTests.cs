@@ -31,3 +31,24 @@ public sealed class SecurityHeaderTests(WebHostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }
+
+/// <summary>The working group's outbox page: reachable by the working group (and from the mails' /outbox link), not by units.</summary>
+[Collection(WebHostCollection.Name)]
+public sealed class OutboxPageTests(WebHostFixture host)
+{
+    [Fact]
+    public async Task The_outbox_page_is_the_working_groups()
+    {
+        var group = await host.SignedInAsync("zhuanban");
+        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf("省应急厅"));
+
+        var page = await group.GetAsync("/board/outbox?status=failed");
+        var bad = await group.GetAsync("/board/outbox?status=lost");
+        var refused = await clerk.GetAsync("/board/outbox");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-testid=\"outbox\"", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+}

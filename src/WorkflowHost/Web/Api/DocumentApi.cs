@@ -41,6 +41,8 @@ public static partial class DocumentApi
             .RequireAuthorization(WebRoles.WorkingGroupPolicy).ExcludeFromDescription();
         app.MapGet("/escalations", () => Results.Redirect("/board#escalations"))
             .RequireAuthorization(WebRoles.WorkingGroupPolicy).ExcludeFromDescription();
+        app.MapGet("/outbox", () => Results.Redirect("/board/outbox?status=failed"))
+            .RequireAuthorization(WebRoles.WorkingGroupPolicy).ExcludeFromDescription();
     }
 
     [GeneratedRegex(@"^\d{4}-(0[1-9]|1[0-2])$")]
