@@ -41,8 +41,12 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasIndex(a => a.UnitId);
             e.HasOne<PlanTaskRow>().WithMany().HasForeignKey(a => a.TaskId);
             e.HasOne<UnitRow>().WithMany().HasForeignKey(a => a.UnitId);
-            e.HasIndex(a => a.State);
             e.HasIndex(a => a.DueDate);
+            // The dashboard (DashboardQueries): counts by state (and workflows not yet started: state null), the
+            // overdue list in due order, the overdue ranking.
+            e.HasIndex(a => new { a.State, a.PastDue });
+            e.HasIndex(a => new { a.PastDue, a.ClosedAt, a.DueDate });
+            e.HasIndex(a => new { a.PastDue, a.ClosedAt, a.UnitId });
             e.Property(a => a.Version).IsConcurrencyToken();
         });
         model.Entity<TimerRow>(e =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Runtime;
@@ -21,6 +22,9 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
     private const int MaxConflicts = 10;
     private readonly BriefingSchedule _briefings = new(runtime.Planner.Calendar, runtime.Options);
     private readonly NextTimerCache _next = new(runtime);
+
+    /// <summary>Time spent per phase of the batches so far (the benchmark's profile of a storm).</summary>
+    public TimerBatchTimings Timings { get; } = new();
 
     /// <summary>Fires everything due at the clock's current time (including steps that come due because an earlier
     /// step of their chain fired late). Returns the number of timers handled.</summary>
@@ -62,15 +66,20 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await using var store = BulkStore.For(db);
         var nowMs = UnixTime.Of(now);
+        var phase = Stopwatch.GetTimestamp();
         var due = await store.ClaimDueAsync(nowMs, runtime.Options.BatchSize, cancel);
+        Timings.AddClaim(phase);
         if (due.Count == 0) return 0;
 
+        phase = Stopwatch.GetTimestamp();
         var assignmentIds = due.Where(t => t.AssignmentId is not null).Select(t => t.AssignmentId!.Value).ToHashSet();
         var assignments = await store.AssignmentsAsync(assignmentIds, cancel);
         var tasks = await TaskContext.LoadAsync(db, cancel);
         var periods = due.Where(t => t.Period is not null && t.AssignmentId is not null).Select(t => t.Period!).ToHashSet();
         var reported = await store.ReportedAsync(assignmentIds, periods, cancel);
+        Timings.AddRead(phase);
 
+        phase = Stopwatch.GetTimestamp();
         var writes = new TimerBatchWrites { FiredAt = nowMs };
         // An assignment can have several timers in one batch (after downtime): each sees the state the previous left.
         var current = new Dictionary<long, (AssignmentState State, int Changes)>();
@@ -112,8 +121,14 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
             writes.Assignments.Add(new AssignmentUpdate(id, after.State, after.PastDue, after.MissedReports, read.Version, read.Version + changes));
         }
 
+        Timings.AddDecide(phase);
+
+        phase = Stopwatch.GetTimestamp();
         await store.WriteAsync(writes, cancel);
+        Timings.AddWrite(phase);
+        phase = Stopwatch.GetTimestamp();
         await transaction.CommitAsync(cancel);
+        Timings.AddCommit(phase, due.Count);
         return due.Count;
     }
 

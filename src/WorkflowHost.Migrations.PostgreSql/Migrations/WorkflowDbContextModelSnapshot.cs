@@ -87,15 +87,21 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     b.HasIndex("DueDate")
                         .HasDatabaseName("ix_assignments_due_date");
 
-                    b.HasIndex("State")
-                        .HasDatabaseName("ix_assignments_state");
-
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_assignments_unit_id");
+
+                    b.HasIndex("State", "PastDue")
+                        .HasDatabaseName("ix_assignments_state_past_due");
 
                     b.HasIndex("TaskId", "UnitId")
                         .IsUnique()
                         .HasDatabaseName("ix_assignments_task_id_unit_id");
+
+                    b.HasIndex("PastDue", "ClosedAt", "DueDate")
+                        .HasDatabaseName("ix_assignments_past_due_closed_at_due_date");
+
+                    b.HasIndex("PastDue", "ClosedAt", "UnitId")
+                        .HasDatabaseName("ix_assignments_past_due_closed_at_unit_id");
 
                     b.ToTable("assignments", (string)null);
                 });

@@ -24,6 +24,7 @@ public static class CliApp
             WorkflowsVerb.Create(settings),
             ClockVerb.Create(settings),
             SimulateVerb.Create(settings),
+            BenchVerb.Create(settings),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -244,9 +244,19 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 column: "due_date");
 
             migrationBuilder.CreateIndex(
-                name: "ix_assignments_state",
+                name: "ix_assignments_past_due_closed_at_due_date",
                 table: "assignments",
-                column: "state");
+                columns: new[] { "past_due", "closed_at", "due_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_past_due_closed_at_unit_id",
+                table: "assignments",
+                columns: new[] { "past_due", "closed_at", "unit_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_state_past_due",
+                table: "assignments",
+                columns: new[] { "state", "past_due" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_assignments_task_id_unit_id",
