@@ -97,11 +97,13 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_assignments_task_id_unit_id");
 
-                    b.HasIndex("PastDue", "ClosedAt", "DueDate")
-                        .HasDatabaseName("ix_assignments_past_due_closed_at_due_date");
+                    b.HasIndex(new[] { "DueDate", "Id" }, "ix_assignments_overdue_due_date")
+                        .HasDatabaseName("ix_assignments_overdue_due_date")
+                        .HasFilter("past_due AND closed_at IS NULL");
 
-                    b.HasIndex("PastDue", "ClosedAt", "UnitId")
-                        .HasDatabaseName("ix_assignments_past_due_closed_at_unit_id");
+                    b.HasIndex(new[] { "UnitId" }, "ix_assignments_overdue_unit_id")
+                        .HasDatabaseName("ix_assignments_overdue_unit_id")
+                        .HasFilter("past_due AND closed_at IS NULL");
 
                     b.ToTable("assignments", (string)null);
                 });

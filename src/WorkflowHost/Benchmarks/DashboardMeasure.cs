@@ -8,16 +8,18 @@ public static class DashboardMeasure
 {
     public sealed record Timing(string Query, double P50, double P95, string Answer);
 
-    public static async Task<IReadOnlyList<Timing>> RunAsync(DashboardQueries queries, int rounds, CancellationToken cancel)
+    public static async Task<IReadOnlyList<Timing>> RunAsync(DashboardQueries queries, DashboardCountsSnapshot snapshot, int rounds, CancellationToken cancel)
     {
-        var counts = await TimeAsync("counts by state", rounds, async () => await queries.CountsAsync(cancel),
+        var counts = await TimeAsync("counts by state, counted each time", rounds, async () => await queries.CountsAsync(cancel),
             c => $"{c.Assignments} assignments, {c.Overdue} overdue, {c.States.Count} states");
+        var snapshotted = await TimeAsync($"counts by state, from the snapshot (recounted every {DashboardCountsSnapshot.MaxAge.TotalSeconds:F0} s)", rounds,
+            async () => await snapshot.GetAsync(cancel), c => $"{c.Counts.Overdue} overdue");
         var page = 0;
         var overdue = await TimeAsync("overdue list (50 per page, pages 0–9)", rounds, async () => await queries.OverduePageAsync(page++ % 10, 50, cancel),
             p => $"{p.Count} lines");
         var ranking = await TimeAsync("overdue ranking by unit (top 20)", rounds, async () => await queries.UnitRankingAsync(20, cancel),
             r => $"{r.Count} units");
-        return [counts, overdue, ranking];
+        return [counts, snapshotted, overdue, ranking];
     }
 
     private static async Task<Timing> TimeAsync<T>(string name, int rounds, Func<Task<T>> query, Func<T, string> describe)

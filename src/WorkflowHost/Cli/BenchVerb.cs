@@ -15,7 +15,7 @@ public static class BenchVerb
     {
         var units = new Option<int>("--units") { Description = "generated units; each carries every task (23000 ≈ 1,000,000 assignments)", DefaultValueFactory = _ => 23_000 };
         var quartzSample = new Option<int>("--quartz-sample") { Description = "storm timers run through Quartz with one trigger each (sampled: the Elsa way is slow)", DefaultValueFactory = _ => 2_000 };
-        var rounds = new Option<int>("--dashboard-rounds") { Description = "times each dashboard query runs for its percentiles", DefaultValueFactory = _ => 100 };
+        var rounds = new Option<int>("--dashboard-rounds") { Description = "times each dashboard query runs for its percentiles", DefaultValueFactory = _ => 50 };
         var postgres = new Option<string?>("--postgres") { Description = "admin connection string of a PostgreSQL server: also import and run the storm there (a database is created and dropped)" };
         var noHost = new Option<bool>("--no-host") { Description = "skip starting the host (start time and idle memory)" };
         var output = new Option<FileInfo?>("--output") { Description = "also write the table (Markdown) to this file" };

@@ -35,6 +35,7 @@ public static class EngineServices
         services.AddSingleton<ClockAdvancer>();
         services.AddSingleton<Simulator>();
         services.AddMediator();
+        services.AddDashboard();
         return services;
     }
 

@@ -8,9 +8,28 @@ namespace WorkflowHost.Infrastructure.Persistence.Bulk;
 /// prepared command, reused for every row of the batch (parameters rebound, statement not re-parsed). Id lists go in
 /// as one JSON array parameter (<c>json_each</c>), not as thousands of parameters.
 /// </summary>
-public sealed class SqliteBulkStore(SqliteConnection connection, SqliteTransaction transaction) : IBulkStore
+public sealed class SqliteBulkStore : IBulkStore
 {
+    /// <summary>Page cache while a bulk operation runs (KiB): a million-row table's indexes are tens of MB, and with
+    /// SQLite's default 2 MB every index insert far from the last one reads its page again.</summary>
+    private const int BulkCacheKib = 65_536;
+    private const int DefaultCacheKib = 2_000;
+    private readonly SqliteConnection connection;
+    private readonly SqliteTransaction transaction;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
+
+    public SqliteBulkStore(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        this.connection = connection;
+        this.transaction = transaction;
+        CacheSize(BulkCacheKib);
+    }
+
+    private void CacheSize(int kib)
+    {
+        using var pragma = Command($"PRAGMA cache_size = -{kib}");
+        pragma.ExecuteNonQuery();
+    }
 
     public async Task<List<DueTimer>> ClaimDueAsync(long nowMs, int limit, CancellationToken cancel)
     {
@@ -178,5 +197,8 @@ public sealed class SqliteBulkStore(SqliteConnection connection, SqliteTransacti
     {
         foreach (var command in _prepared.Values) await command.DisposeAsync();
         _prepared.Clear();
+        // The connection goes back to the pool: give the memory back too. (After a commit EF has already closed it;
+        // the pooled connection then keeps the larger cache limit, filled only as pages are read.)
+        if (connection.State == System.Data.ConnectionState.Open) CacheSize(DefaultCacheKib);
     }
 }

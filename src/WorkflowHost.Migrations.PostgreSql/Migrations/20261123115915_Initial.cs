@@ -245,14 +245,16 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                 column: "due_date");
 
             migrationBuilder.CreateIndex(
-                name: "ix_assignments_past_due_closed_at_due_date",
+                name: "ix_assignments_overdue_due_date",
                 table: "assignments",
-                columns: new[] { "past_due", "closed_at", "due_date" });
+                columns: new[] { "due_date", "id" },
+                filter: "past_due AND closed_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_assignments_past_due_closed_at_unit_id",
+                name: "ix_assignments_overdue_unit_id",
                 table: "assignments",
-                columns: new[] { "past_due", "closed_at", "unit_id" });
+                column: "unit_id",
+                filter: "past_due AND closed_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_assignments_state_past_due",
