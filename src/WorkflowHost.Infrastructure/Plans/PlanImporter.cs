@@ -3,6 +3,7 @@ using WorkflowHost.Engine.Assignments;
 using WorkflowHost.Engine.Units;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Persistence.Bulk;
 using WorkflowHost.Infrastructure.Workflows;
 
 namespace WorkflowHost.Infrastructure.Plans;
@@ -30,6 +31,7 @@ public sealed class PlanImporter(WorkflowDbContext db, WorkflowRuntime runtime)
         }
 
         var units = await SyncUnitsAsync(directory, cancel);
+        int assignments;
         var planRow = new PlanRow
         {
             Year = plan.Info.Year,
@@ -43,17 +45,20 @@ public sealed class PlanImporter(WorkflowDbContext db, WorkflowRuntime runtime)
         db.Plans.Add(planRow);
         await db.SaveChangesAsync(cancel);
 
-        var assignments = 0;
-        foreach (var task in plan.Tasks)
+        var now = runtime.Clock.GetUtcNow();
+        await using (var store = BulkStore.For(db))
         {
-            var taskId = planRow.Tasks.Single(t => t.No == task.No).Id;
-            foreach (var planned in AssignmentPlanner.Expand(task, directory))
+            var writer = new StartedAssignmentWriter(store, UnixTime.Of(now));
+            foreach (var task in plan.Tasks)
             {
-                db.Assignments.Add(new AssignmentRow { TaskId = taskId, UnitId = units[planned.Unit], Role = planned.Role.ToWireName() });
-                assignments++;
+                var row = planRow.Tasks.Single(t => t.No == task.No);
+                var start = WorkflowStart.For(runtime, row.DeadlineKind, row.DueDate, row.ReportingCadence, plan.Info.Year, now);
+                foreach (var planned in AssignmentPlanner.Expand(task, directory))
+                    await writer.AddAsync(row.Id, units[planned.Unit], planned.Role.ToWireName(), start, cancel);
             }
+            await writer.FlushAsync(cancel);
+            assignments = writer.Written;
         }
-        await db.SaveChangesAsync(cancel);
         await new WorkflowStarter(db, runtime).StartPendingAsync(cancel);
         await transaction.CommitAsync(cancel);
         return new Outcome(true, plan.Info.Year, plan.Tasks.Count, units.Count, assignments,

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Persistence.Bulk;
 
 namespace WorkflowHost.Infrastructure.Workflows;
 
@@ -11,11 +13,18 @@ namespace WorkflowHost.Infrastructure.Workflows;
 /// Fires every timer that is due, oldest first, in bounded batches. A batch is one transaction: the timers it claims,
 /// the state changes, journal rows, escalations, outbox rows and the next timer of each chain all commit together or
 /// not at all, so after a crash each step has happened exactly once.
+/// The hot path is set-based: one statement claims the batch, one reads its assignments, the rules decide in memory,
+/// and the writes go out through <see cref="IBulkStore"/> on the same connection and transaction; nothing of a batch
+/// is kept once it commits.
 /// </summary>
 public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
 {
     private const int MaxConflicts = 10;
     private readonly BriefingSchedule _briefings = new(runtime.Planner.Calendar, runtime.Options);
+    private readonly NextTimerCache _next = new(runtime);
+
+    /// <summary>Time spent per phase of the batches so far (the benchmark's profile of a storm).</summary>
+    public TimerBatchTimings Timings { get; } = new();
 
     /// <summary>Fires everything due at the clock's current time (including steps that come due because an earlier
     /// step of their chain fired late). Returns the number of timers handled.</summary>
@@ -55,117 +64,102 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await using var store = BulkStore.For(db);
         var nowMs = UnixTime.Of(now);
-        var due = await db.Timers
-            .Where(t => t.Status == TimerStatus.Pending && t.DueAt <= nowMs)
-            .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
-            .Take(runtime.Options.BatchSize)
-            .ToListAsync(cancel);
+        var phase = Stopwatch.GetTimestamp();
+        var due = await store.ClaimDueAsync(nowMs, runtime.Options.BatchSize, cancel);
+        Timings.AddClaim(phase);
         if (due.Count == 0) return 0;
 
-        var assignmentIds = due.Where(t => t.AssignmentId is not null).Select(t => t.AssignmentId!.Value).Distinct().ToList();
-        var assignments = await db.Assignments.Where(a => assignmentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancel);
-        var context = await (
-            from a in db.Assignments
-            join t in db.PlanTasks on a.TaskId equals t.Id
-            join p in db.Plans on t.PlanId equals p.Id
-            where assignmentIds.Contains(a.Id)
-            select new { a.Id, t.No, t.ReportingCadence, p.Year }).ToDictionaryAsync(x => x.Id, cancel);
-        var periods = due.Where(t => t.Period is not null).Select(t => t.Period!).Distinct().ToList();
-        var reported = (await db.Reports.Where(r => assignmentIds.Contains(r.AssignmentId) && periods.Contains(r.Period))
-            .Select(r => new { r.AssignmentId, r.Period }).Distinct().ToListAsync(cancel))
-            .Select(r => (r.AssignmentId, r.Period)).ToHashSet();
+        phase = Stopwatch.GetTimestamp();
+        var assignmentIds = due.Where(t => t.AssignmentId is not null).Select(t => t.AssignmentId!.Value).ToHashSet();
+        var assignments = await store.AssignmentsAsync(assignmentIds, cancel);
+        var tasks = await TaskContext.LoadAsync(db, cancel);
+        var periods = due.Where(t => t.Period is not null && t.AssignmentId is not null).Select(t => t.Period!).ToHashSet();
+        var reported = await store.ReportedAsync(assignmentIds, periods, cancel);
+        Timings.AddRead(phase);
 
+        phase = Stopwatch.GetTimestamp();
+        var writes = new TimerBatchWrites { FiredAt = nowMs };
+        // An assignment can have several timers in one batch (after downtime): each sees the state the previous left.
+        var current = new Dictionary<long, (AssignmentState State, int Changes)>();
         foreach (var timer in due)
         {
-            timer.FiredAt = nowMs;
             if (timer.AssignmentId is not { } assignmentId)
             {
                 // The only engine-wide timers are the monthly briefing's.
-                await FireBriefingAsync(db, timer, now, cancel);
+                await FireBriefingAsync(db, timer, now, writes, cancel);
                 continue;
             }
             var assignment = assignments[assignmentId];
-            var definition = runtime.DefinitionOf(assignment);
-            var planned = WorkflowRuntime.FromRow(timer);
-            var info = context[assignmentId];
-            var next = runtime.Planner.Next(runtime.ScheduleOf(definition, assignment.DueDate, info.ReportingCadence, info.Year), planned);
-            var before = new AssignmentState(assignment.State!, assignment.PastDue, assignment.MissedReports,
-                timer.Period is not null && reported.Contains((assignmentId, timer.Period)));
+            var definition = runtime.Definitions.Get(assignment.DefinitionId ?? throw new InvalidOperationException($"assignment {assignmentId} has no workflow"), assignment.DefinitionVersion);
+            var planned = new PlannedTimer(timer.Name, Enum.Parse<StepKind>(timer.Kind), UnixTime.ToChinaTime(timer.DueAt), timer.Chain, timer.Period);
+            var info = tasks[assignment.TaskId];
+            var next = _next.After(definition, assignment.DueDate, info.ReportingCadence, info.Year, planned);
+            var (state, changes) = current.TryGetValue(assignmentId, out var seen)
+                ? seen
+                : (new AssignmentState(assignment.State!, assignment.PastDue, assignment.MissedReports, false), 0);
+            var before = state with { ReportSubmitted = timer.Period is not null && reported.Contains((assignmentId, timer.Period)) };
             // After downtime a reminder whose next step is already due too is stale: the unit gets the newer one only.
             var outcome = IsReminder(planned.Kind) && next is not null && next.At <= now
                 ? TimerRules.Superseded(before)
                 : TimerRules.Decide(definition, planned.Kind, ApprovalOf(definition, planned.Kind), before, runtime.Options.AutoApproveEscalations);
 
-            timer.Status = outcome.Skipped ? TimerStatus.Skipped : TimerStatus.Fired;
-            Apply(assignment, outcome.After);
+            writes.Timers.Add(new TimerStatusUpdate(timer.Id, outcome.Skipped ? TimerStatus.Skipped : TimerStatus.Fired));
+            var after = outcome.After;
+            var changed = after.State != before.State || after.PastDue != before.PastDue || after.MissedReports != before.MissedReports;
+            current[assignmentId] = (after, changes + (changed ? 1 : 0));
             foreach (var e in outcome.Events)
-                Record(db, timer, assignment, info.No, e, nowMs);
+                Record(writes, timer, assignment, info.No, e, nowMs);
             if (outcome.ContinueChain && next is not null)
-                db.Timers.Add(WorkflowRuntime.ToRow(assignmentId, next));
+                writes.NewTimers.Add(new NewTimer(assignmentId, next.Name, next.Kind.ToString(), next.Chain, next.Period, UnixTime.Of(next.At)));
+        }
+        foreach (var (id, (after, changes)) in current)
+        {
+            if (changes == 0) continue;
+            var read = assignments[id];
+            writes.Assignments.Add(new AssignmentUpdate(id, after.State, after.PastDue, after.MissedReports, read.Version, read.Version + changes));
         }
 
-        await db.SaveChangesAsync(cancel);
+        Timings.AddDecide(phase);
+
+        phase = Stopwatch.GetTimestamp();
+        await store.WriteAsync(writes, cancel);
+        Timings.AddWrite(phase);
+        phase = Stopwatch.GetTimestamp();
         await transaction.CommitAsync(cancel);
+        Timings.AddCommit(phase, due.Count);
         return due.Count;
     }
 
-    private async Task FireBriefingAsync(WorkflowDbContext db, TimerRow timer, DateTimeOffset now, CancellationToken cancel)
+    /// <summary>Assembles the month's briefing from the database as it was before this batch, like every other step
+    /// of the batch decides on what it read.</summary>
+    private async Task FireBriefingAsync(WorkflowDbContext db, DueTimer timer, DateTimeOffset now, TimerBatchWrites writes, CancellationToken cancel)
     {
         var month = timer.Period!;
-        timer.Status = TimerStatus.Fired;
+        var nowMs = UnixTime.Of(now);
+        writes.Timers.Add(new TimerStatusUpdate(timer.Id, TimerStatus.Fired));
         var briefing = await BriefingAssembler.AssembleAsync(db, month, now, cancel);
-        db.Briefings.Add(new BriefingRow { Month = month, AssembledAt = UnixTime.Of(now), Content = JsonSerializer.Serialize(briefing) });
-        db.Journal.Add(new JournalRow { At = UnixTime.Of(now), Actor = Actor.Engine.Name, Event = EngineEvents.Briefing, TimerId = timer.Id, Data = JsonSerializer.Serialize(new { month }) });
-        db.Outbox.Add(new OutboxRow
-        {
-            Key = $"briefing:{month}",
-            Kind = EngineEvents.Briefing,
-            CreatedAt = UnixTime.Of(now),
-            Status = "pending",
-            Payload = JsonSerializer.Serialize(new { month }),
-        });
-        if (_briefings.After(month) is { } next) db.Timers.Add(next);
-    }
-
-    private static void Apply(AssignmentRow assignment, AssignmentState after)
-    {
-        if (assignment.State == after.State && assignment.PastDue == after.PastDue && assignment.MissedReports == after.MissedReports) return;
-        assignment.State = after.State;
-        assignment.PastDue = after.PastDue;
-        assignment.MissedReports = after.MissedReports;
-        assignment.Version++;
+        writes.Briefings.Add((month, nowMs, JsonSerializer.Serialize(briefing)));
+        var data = JsonSerializer.Serialize(new { month });
+        writes.Journal.Add(new NewJournal(null, nowMs, Actor.Engine.Name, EngineEvents.Briefing, null, null, data, timer.Id));
+        writes.Outbox.Add(new NewOutbox($"briefing:{month}", EngineEvents.Briefing, null, null, nowMs, data));
+        if (_briefings.After(month) is { } next)
+            writes.NewTimers.Add(new NewTimer(null, next.Name, next.Kind, next.Chain, next.Period, next.DueAt));
     }
 
     /// <summary>The journal row for an event, its escalation record, and its notification.</summary>
-    private static void Record(WorkflowDbContext db, TimerRow timer, AssignmentRow assignment, int taskNo, EngineEvent e, long nowMs)
+    private static void Record(TimerBatchWrites writes, DueTimer timer, AssignmentSnapshot assignment, int taskNo, EngineEvent e, long nowMs)
     {
-        db.Journal.Add(new JournalRow
-        {
-            AssignmentId = assignment.Id,
-            At = nowMs,
-            Actor = Actor.Engine.Name,
-            Event = e.Name,
-            FromState = e.FromState,
-            ToState = e.ToState,
-            TimerId = timer.Id,
-            Data = nowMs - timer.DueAt > 60_000 ? JsonSerializer.Serialize(new { due = UnixTime.ToChinaTime(timer.DueAt) }) : null,
-        });
+        var late = nowMs - timer.DueAt > 60_000 ? JsonSerializer.Serialize(new { due = UnixTime.ToChinaTime(timer.DueAt) }) : null;
+        writes.Journal.Add(new NewJournal(assignment.Id, nowMs, Actor.Engine.Name, e.Name, e.FromState, e.ToState, late, timer.Id));
         if (e.EscalationStatus is { } status)
-            db.Escalations.Add(new EscalationRow { AssignmentId = assignment.Id, Step = e.Name, RaisedAt = nowMs, Status = status });
+            writes.Escalations.Add(new NewEscalation(assignment.Id, e.Name, nowMs, status));
         if (!e.Notify) return;
         var payload = JsonSerializer.Serialize(new { task = taskNo, step = e.Name, timer = timer.Name, dueDate = assignment.DueDate });
         var toUnit = e.EscalationStatus is null or "issued";
-        db.Outbox.Add(new OutboxRow
-        {
-            Key = $"timer:{timer.Id}:{e.Name}",
-            Kind = toUnit ? e.Name : "escalation-awaiting-approval",
-            AssignmentId = assignment.Id,
-            UnitId = toUnit ? assignment.UnitId : null,
-            CreatedAt = nowMs,
-            Status = "pending",
-            Payload = payload,
-        });
+        writes.Outbox.Add(new NewOutbox($"timer:{timer.Id}:{e.Name}", toUnit ? e.Name : "escalation-awaiting-approval", assignment.Id,
+            toUnit ? assignment.UnitId : null, nowMs, payload));
     }
 
     private static bool IsReminder(StepKind kind) => kind is StepKind.Reminder or StepKind.ReportReminder;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using WorkflowHost.Engine.Plans;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Persistence;
@@ -9,7 +8,9 @@ namespace WorkflowHost.Infrastructure.Workflows;
 /// <summary>
 /// Starts a workflow for every assignment that has none: the latest definition for its kind of deadline, the
 /// initial state, and the first timer of each chain. Runs inside the caller's transaction (the plan import), so a
-/// plan is never imported without its workflows.
+/// plan is never imported without its workflows. The plan import itself inserts its assignments already started
+/// (<see cref="StartedAssignmentWriter"/>); this catches any inserted without a workflow, and starts the engine-wide
+/// briefing chain.
 /// </summary>
 public sealed class WorkflowStarter(WorkflowDbContext db, WorkflowRuntime runtime)
 {
@@ -25,25 +26,23 @@ public sealed class WorkflowStarter(WorkflowDbContext db, WorkflowRuntime runtim
 
         foreach (var item in pending)
         {
-            var kind = item.DeadlineKind == "due" ? DeadlineKind.Due : DeadlineKind.Ongoing;
-            var definition = runtime.Definitions.LatestFor(kind);
+            var start = WorkflowStart.For(runtime, item.DeadlineKind, item.DueDate, item.ReportingCadence, item.Year, now);
             var assignment = item.Assignment;
-            assignment.DefinitionId = definition.Id;
-            assignment.DefinitionVersion = definition.Version;
-            assignment.State = definition.InitialState;
+            assignment.DefinitionId = start.Definition.Id;
+            assignment.DefinitionVersion = start.Definition.Version;
+            assignment.State = start.Definition.InitialState;
             assignment.DueDate = item.DueDate;
             assignment.StartedAt = UnixTime.Of(now);
             assignment.Version = 1;
-            var schedule = runtime.ScheduleOf(definition, item.DueDate, item.ReportingCadence, item.Year);
-            db.Timers.AddRange(runtime.Planner.Start(schedule, now).Select(t => WorkflowRuntime.ToRow(assignment.Id, t)));
+            db.Timers.AddRange(start.Timers.Select(t => WorkflowRuntime.ToRow(assignment.Id, t)));
             db.Journal.Add(new JournalRow
             {
                 AssignmentId = assignment.Id,
                 At = UnixTime.Of(now),
                 Actor = Actor.Engine.Name,
                 Event = EngineEvents.Started,
-                ToState = definition.InitialState,
-                Data = $"{{\"definition\":\"{definition.Key}\"}}",
+                ToState = start.Definition.InitialState,
+                Data = start.JournalData,
             });
         }
         await StartBriefingsAsync(now, cancel);

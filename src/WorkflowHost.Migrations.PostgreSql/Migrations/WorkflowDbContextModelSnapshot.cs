@@ -347,15 +347,23 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     b.HasIndex("DueDate")
                         .HasDatabaseName("ix_assignments_due_date");
 
-                    b.HasIndex("State")
-                        .HasDatabaseName("ix_assignments_state");
-
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_assignments_unit_id");
+
+                    b.HasIndex("State", "PastDue")
+                        .HasDatabaseName("ix_assignments_state_past_due");
 
                     b.HasIndex("TaskId", "UnitId")
                         .IsUnique()
                         .HasDatabaseName("ix_assignments_task_id_unit_id");
+
+                    b.HasIndex(new[] { "DueDate", "Id" }, "ix_assignments_overdue_due_date")
+                        .HasDatabaseName("ix_assignments_overdue_due_date")
+                        .HasFilter("past_due AND closed_at IS NULL");
+
+                    b.HasIndex(new[] { "UnitId" }, "ix_assignments_overdue_unit_id")
+                        .HasDatabaseName("ix_assignments_overdue_unit_id")
+                        .HasFilter("past_due AND closed_at IS NULL");
 
                     b.ToTable("assignments", (string)null);
                 });

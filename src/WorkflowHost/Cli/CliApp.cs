@@ -28,6 +28,7 @@ public static class CliApp
             UsersVerb.Create(settings),
             AuditVerb.Create(settings),
             OutboxVerbs.Create(settings),
+            BenchVerb.Create(settings),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

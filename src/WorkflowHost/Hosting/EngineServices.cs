@@ -36,6 +36,7 @@ public static class EngineServices
         services.AddSingleton<ClockAdvancer>();
         services.AddSingleton<Simulator>();
         services.AddMediator();
+        services.AddDashboard();
         return services;
     }
 

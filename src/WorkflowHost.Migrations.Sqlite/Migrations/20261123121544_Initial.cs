@@ -445,9 +445,21 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 column: "due_date");
 
             migrationBuilder.CreateIndex(
-                name: "ix_assignments_state",
+                name: "ix_assignments_overdue_due_date",
                 table: "assignments",
-                column: "state");
+                columns: new[] { "due_date", "id" },
+                filter: "past_due AND closed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_overdue_unit_id",
+                table: "assignments",
+                column: "unit_id",
+                filter: "past_due AND closed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assignments_state_past_due",
+                table: "assignments",
+                columns: new[] { "state", "past_due" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_assignments_task_id_unit_id",

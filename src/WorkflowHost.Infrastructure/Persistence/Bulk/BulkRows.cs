@@ -1,0 +1,42 @@
+namespace WorkflowHost.Infrastructure.Persistence.Bulk;
+
+// Plain values for the set-based paths (timer batches, plan import): no change tracking, no per-row objects kept
+// beyond the batch that writes them.
+
+/// <summary>A due timer as the batch claims it.</summary>
+public readonly record struct DueTimer(long Id, long? AssignmentId, string Name, string Kind, string Chain, string? Period, long DueAt);
+
+/// <summary>What a timer needs to know of its assignment.</summary>
+public sealed record AssignmentSnapshot(long Id, long TaskId, long UnitId, string? DefinitionId, int DefinitionVersion, string? State,
+    DateOnly? DueDate, bool PastDue, int MissedReports, int Version);
+
+/// <summary>A new state for an assignment, written only if its version is still <paramref name="Version"/> (what the
+/// batch read); <paramref name="NewVersion"/> counts every change the batch made to it.</summary>
+public readonly record struct AssignmentUpdate(long Id, string State, bool PastDue, int MissedReports, int Version, int NewVersion);
+
+public readonly record struct TimerStatusUpdate(long Id, int Status);
+
+public readonly record struct NewTimer(long? AssignmentId, string Name, string Kind, string Chain, string? Period, long DueAt);
+
+public readonly record struct NewJournal(long? AssignmentId, long At, string Actor, string Event, string? FromState, string? ToState, string? Data, long? TimerId);
+
+public readonly record struct NewOutbox(string Key, string Kind, long? AssignmentId, long? UnitId, long CreatedAt, string? Payload);
+
+public readonly record struct NewEscalation(long AssignmentId, string Step, long RaisedAt, string Status);
+
+/// <summary>An assignment inserted with its workflow already started (the plan import).</summary>
+public readonly record struct NewAssignment(long TaskId, long UnitId, string Role, string DefinitionId, int DefinitionVersion, string State,
+    DateOnly? DueDate, long StartedAt);
+
+/// <summary>Everything one batch of timers writes, in the order it happened.</summary>
+public sealed class TimerBatchWrites
+{
+    public long FiredAt { get; init; }
+    public List<TimerStatusUpdate> Timers { get; } = [];
+    public List<AssignmentUpdate> Assignments { get; } = [];
+    public List<NewJournal> Journal { get; } = [];
+    public List<NewEscalation> Escalations { get; } = [];
+    public List<NewOutbox> Outbox { get; } = [];
+    public List<NewTimer> NewTimers { get; } = [];
+    public List<(string Month, long AssembledAt, string Content)> Briefings { get; } = [];
+}

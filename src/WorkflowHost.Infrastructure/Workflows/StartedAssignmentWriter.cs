@@ -1,0 +1,46 @@
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Persistence.Bulk;
+
+namespace WorkflowHost.Infrastructure.Workflows;
+
+/// <summary>
+/// Inserts assignments with their workflows already started — the row in its initial state, the first timer of each
+/// chain, the <c>started</c> journal row — in chunks through <see cref="IBulkStore"/>, inside the caller's
+/// transaction. What is written is exactly what <see cref="WorkflowStarter"/> writes for an assignment, without
+/// inserting it first and updating it after, and without holding a million objects at once.
+/// </summary>
+public sealed class StartedAssignmentWriter(IBulkStore store, long startedAt)
+{
+    public const int ChunkSize = 5_000;
+    private readonly List<NewAssignment> _assignments = new(ChunkSize);
+    private readonly List<WorkflowStart> _starts = new(ChunkSize);
+
+    public int Written { get; private set; }
+
+    public async Task AddAsync(long taskId, long unitId, string role, WorkflowStart start, CancellationToken cancel)
+    {
+        _assignments.Add(new NewAssignment(taskId, unitId, role, start.Definition.Id, start.Definition.Version, start.Definition.InitialState, start.DueDate, startedAt));
+        _starts.Add(start);
+        if (_assignments.Count >= ChunkSize) await FlushAsync(cancel);
+    }
+
+    public async Task FlushAsync(CancellationToken cancel)
+    {
+        if (_assignments.Count == 0) return;
+        var ids = await store.InsertAssignmentsAsync(_assignments, cancel);
+        var timers = new List<NewTimer>(ids.Length * 3);
+        var journal = new List<NewJournal>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var start = _starts[i];
+            foreach (var t in start.Timers)
+                timers.Add(new NewTimer(ids[i], t.Name, t.Kind.ToString(), t.Chain, t.Period, UnixTime.Of(t.At)));
+            journal.Add(new NewJournal(ids[i], startedAt, Actor.Engine.Name, EngineEvents.Started, null, start.Definition.InitialState, start.JournalData, null));
+        }
+        await store.InsertTimersAsync(timers, cancel);
+        await store.InsertJournalAsync(journal, cancel);
+        Written += ids.Length;
+        _assignments.Clear();
+        _starts.Clear();
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Hosting;
+using WorkflowHost.Infrastructure.Dashboard;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Plans;
+using WorkflowHost.Infrastructure.Workflows;
+using static WorkflowHost.Benchmarks.BenchTable;
+
+namespace WorkflowHost.Benchmarks;
+
+/// <summary>What to run: the data set's size and the sample sizes. The full size is 23,000 units (≈ 1,000,000
+/// assignments); CI runs a small size as a smoke check.</summary>
+public sealed record BenchOptions(int Units, int QuartzSample, int DashboardRounds, string? Postgres, bool HostStart, bool Keep);
+
+/// <summary>
+/// Builds the synthetic data set and runs every measure on it in one run, so the storm's three figures (engine, Quartz
+/// one-trigger-per-timer, raw ADO.NET floor) come from the same rows on the same machine at the same time.
+/// </summary>
+public sealed class BenchmarkRunner(ProductSettings product, BenchOptions options, TextWriter log)
+{
+    private readonly BenchTable _table = new();
+
+    public async Task<BenchTable> RunAsync(CancellationToken cancel)
+    {
+        var real = PlanLoader.Load(product.PlanPath ?? throw new InvalidOperationException("no plan configured (WorkflowHost:Plan): the benchmark reuses its tasks"), product.LoadDirectory());
+        var directory = SyntheticPlan.Directory(options.Units);
+        var plan = SyntheticPlan.For(real, directory);
+        // Imported when the plan was issued; the storm one minute later, when nothing else is due.
+        var importAt = ChinaTime.At(real.Info.IssuedOn, new TimeOnly(9, 0));
+        var stormAt = importAt.AddMinutes(1);
+        var root = Directory.CreateTempSubdirectory("workflowhost-bench-").FullName;
+        log.WriteLine($"bench: {Count(options.Units)} units × {plan.Tasks.Count} tasks in {root}");
+        var databases = new List<BenchDatabase>();
+        try
+        {
+            var engine = BenchDatabase.Sqlite(product, Path.Combine(root, "engine"));
+            databases.Add(engine);
+            var (storm, assignments) = await ImportAsync(engine, plan, directory, importAt, "SQLite", cancel);
+
+            var floor = engine.CopyTo(Path.Combine(root, "floor"));
+            var quartz = engine.CopyTo(Path.Combine(root, "quartz"));
+            databases.AddRange([floor, quartz]);
+
+            if (options.HostStart) await HostStartAsync(engine, importAt, assignments, cancel);
+            var engineRate = await StormAsync(engine, storm, "SQLite", cancel);
+            await DashboardAsync(engine, stormAt, assignments, cancel);
+            var floorRate = Floor(floor, storm);
+            var quartzRate = await QuartzAsync(quartz, storm, importAt, cancel);
+            _table.Add("storm: engine ÷ Quartz one trigger per timer", "same run", $"{engineRate / quartzRate:F0}×", "≥ 100×", engineRate / quartzRate >= 100);
+            _table.Add("storm: raw floor ÷ engine", "same run", $"{floorRate / engineRate:F2}×", "≤ 3×", floorRate / engineRate <= 3);
+
+            if (options.Postgres is { } admin)
+            {
+                var postgres = await BenchDatabase.PostgresAsync(product, Path.Combine(root, "postgres"), admin, cancel);
+                databases.Add(postgres);
+                var (pgStorm, _) = await ImportAsync(postgres, plan, directory, importAt, "PostgreSQL", cancel);
+                await StormAsync(postgres, pgStorm, "PostgreSQL", cancel);
+            }
+            return _table;
+        }
+        finally
+        {
+            if (!options.Keep)
+            {
+                foreach (var database in databases) await database.DropAsync();
+                if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+            }
+            else log.WriteLine($"bench: databases kept in {root}");
+        }
+    }
+
+    private async Task<(StormShape Storm, long Assignments)> ImportAsync(BenchDatabase database, Engine.Plans.Plan plan, Engine.Units.UnitDirectory directory,
+        DateTimeOffset importAt, string provider, CancellationToken cancel)
+    {
+        await using var services = database.Services(importAt);
+        await services.PrepareDatabaseAsync(cancel);
+        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
+        log.WriteLine($"bench: importing into {provider}…");
+        var watch = Stopwatch.StartNew();
+        var outcome = await new PlanImporter(db, runtime).ImportAsync(plan, directory, cancel);
+        watch.Stop();
+        var timers = await database.ScalarAsync(services, "SELECT COUNT(*) FROM timers WHERE status = 0", cancel);
+        var rate = outcome.Assignments / watch.Elapsed.TotalSeconds;
+        _table.Add($"plan import ({provider})", $"{plan.Tasks.Count} tasks × {Count(options.Units)} units = {Count(outcome.Assignments)} assignments, {Count(timers)} timers",
+            $"{Rate(rate)} ({Seconds(watch.Elapsed)})", "≥ 50,000/s", provider == "SQLite" ? rate >= 50_000 : null);
+
+        log.WriteLine($"bench: shaping the storm in {provider}…");
+        var storm = await StormShape.PrepareAsync(services, importAt.AddMinutes(1), cancel);
+        var others = await StormShape.OthersDueAsync(services, storm, cancel);
+        if (others > 0) _table.Note($"- {provider}: {others} other timers were due at the storm's instant and fired with it.");
+        return (storm, outcome.Assignments);
+    }
+
+    private async Task HostStartAsync(BenchDatabase database, DateTimeOffset clock, long assignments, CancellationToken cancel)
+    {
+        log.WriteLine("bench: starting the host…");
+        var pending = 0L;
+        await using (var services = database.Services(clock))
+            pending = await database.ScalarAsync(services, "SELECT COUNT(*) FROM timers WHERE status = 0", cancel);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var result = await HostStartMeasure.RunAsync(product.Root, database, clock, cancel);
+        _table.Add("host start to serving requests (GET /)", $"{Count(assignments)} assignments, {Count(pending)} pending timers", Seconds(result.ToServing), "≤ 2 s",
+            result.ToServing <= TimeSpan.FromSeconds(2));
+        _table.Add("first GET /api/status after start (counts all assignments)", $"{Count(assignments)} assignments", Seconds(result.Status), "—", null);
+        _table.Add("resident memory, host idle", $"{Count(assignments)} assignments", ProcessMemory.Megabytes(result.IdleResident), "≤ 250 MB",
+            result.IdleResident is { } idle ? idle <= 250L * 1024 * 1024 : null);
+    }
+
+    private async Task<double> StormAsync(BenchDatabase database, StormShape storm, string provider, CancellationToken cancel)
+    {
+        log.WriteLine($"bench: deadline storm on {provider} ({Count(storm.Timers)} timers)…");
+        await using var services = database.Services(storm.At);
+        var processor = services.GetRequiredService<TimerProcessor>();
+        GC.Collect();
+        ProcessMemory.ResetPeak(Environment.ProcessId);
+        var watch = Stopwatch.StartNew();
+        var fired = await processor.RunDueAsync(cancel);
+        watch.Stop();
+        var peak = ProcessMemory.PeakBytes(Environment.ProcessId);
+        var rate = fired / watch.Elapsed.TotalSeconds;
+        var target = provider == "SQLite" ? 20_000 : 10_000;
+        _table.Add($"deadline storm, engine ({provider})", $"{Count(fired)} timers due at one instant",
+            $"{Rate(rate)} ({Seconds(watch.Elapsed)})", $"≥ {Count(target)}/s", rate >= target);
+        if (provider == "SQLite")
+            _table.Add("resident memory, during the storm (bench process peak)", $"{Count(fired)} firings", ProcessMemory.Megabytes(peak), "≤ 1 GB",
+                peak is { } p ? p <= 1024L * 1024 * 1024 : null);
+        var t = processor.Timings;
+        var total = watch.Elapsed.TotalMilliseconds;
+        string Share(TimeSpan span) => $"{span.TotalSeconds:F2} s ({100 * span.TotalMilliseconds / total:F0}%)";
+        _table.Note($"- Storm profile, {provider} ({t.Batches} batches of ≤ {services.GetRequiredService<EngineOptions>().BatchSize}): " +
+                    $"claim {Share(t.Claim)}, read assignments/tasks/reports {Share(t.Read)}, decide (rules, next timer, JSON) {Share(t.Decide)}, " +
+                    $"write {Share(t.Write)}, commit {Share(t.Commit)}; a batch (the time it holds the write lock) takes {total / Math.Max(1, t.Batches):F0} ms on average.");
+        return rate;
+    }
+
+    private async Task DashboardAsync(BenchDatabase database, DateTimeOffset clock, long assignments, CancellationToken cancel)
+    {
+        log.WriteLine("bench: dashboard queries…");
+        await using var services = database.Services(clock);
+        var queries = services.GetRequiredService<DashboardQueries>();
+        var snapshot = services.GetRequiredService<DashboardCountsSnapshot>();
+        foreach (var timing in await DashboardMeasure.RunAsync(queries, snapshot, options.DashboardRounds, cancel))
+            _table.Add($"dashboard: {timing.Query}", $"{Count(assignments)} assignments ({timing.Answer})",
+                $"p95 {Ms(timing.P95)} (p50 {Ms(timing.P50)})", "p95 ≤ 50 ms", timing.P95 <= 50);
+    }
+
+    private double Floor(BenchDatabase database, StormShape storm)
+    {
+        log.WriteLine("bench: raw ADO.NET floor…");
+        var elapsed = RawFloor.Run(database.ConnectionString, storm, new EngineOptions().BatchSize);
+        var rate = storm.Timers / elapsed.TotalSeconds;
+        _table.Add("deadline storm, raw batched ADO.NET floor (SQLite)", $"{Count(storm.Timers)} timers", $"{Rate(rate)} ({Seconds(elapsed)})", "reference", null);
+        return rate;
+    }
+
+    private async Task<double> QuartzAsync(BenchDatabase database, StormShape storm, DateTimeOffset clock, CancellationToken cancel)
+    {
+        var sample = Math.Min(options.QuartzSample, storm.Timers);
+        log.WriteLine($"bench: Quartz, one trigger per timer ({sample} sampled)…");
+        var result = await QuartzBaseline.RunAsync(database.Settings(clock), storm, sample, cancel);
+        var rate = result.Fired / result.Elapsed.TotalSeconds;
+        _table.Add("deadline storm, Quartz one trigger per timer + EF Core (SQLite)", $"sampled: {Count(result.Fired)} of {Count(storm.Timers)} timers",
+            $"{Rate(rate)} ({Seconds(result.Elapsed)}; scheduling them took {Seconds(result.Scheduling)} more)", "reference", null);
+        return rate;
+    }
+}

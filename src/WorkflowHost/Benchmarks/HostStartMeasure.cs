@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace WorkflowHost.Benchmarks;
+
+/// <summary>
+/// Starts the real host (this executable without a verb: migrations, clock, Quartz, web app) on a benchmark database
+/// and times it from process start to the first answered request (<c>GET /</c>, which redirects without touching the
+/// database), then how long <c>GET /api/status</c> takes (it counts every assignment); then, after the host has idled a
+/// few seconds, reads its resident memory.
+/// </summary>
+public static class HostStartMeasure
+{
+    public sealed record Result(TimeSpan ToServing, TimeSpan Status, long? IdleResident);
+
+    public static async Task<Result> RunAsync(string productRoot, BenchDatabase database, DateTimeOffset clock, CancellationToken cancel)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo(Environment.ProcessPath!) { WorkingDirectory = productRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Under `dotnet WorkflowHost.dll` the process is dotnet itself: name the assembly again.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") info.ArgumentList.Add(typeof(HostStartMeasure).Assembly.Location);
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["WORKFLOWHOST_ROOT"] = productRoot,
+            ["WorkflowHost__DataFolder"] = database.Folder,
+            ["WorkflowHost__Plan"] = "",
+            ["WorkflowHost__Database__Provider"] = database.IsPostgres ? "PostgreSql" : "Sqlite",
+            ["WorkflowHost__Database__ConnectionString"] = database.IsPostgres ? database.ConnectionString : "",
+            ["WorkflowHost__Clock__Mode"] = "Virtual",
+            ["WorkflowHost__Clock__Start"] = clock.ToString("O"),
+            ["WorkflowHost__Clock__Speed"] = "0",
+            ["Urls"] = $"http://127.0.0.1:{port}",
+            ["Logging__LogLevel__Default"] = "Warning",
+        }) info.Environment[key] = value;
+
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        _ = process.StandardOutput.ReadToEndAsync(cancel);
+        var stderr = process.StandardError.ReadToEndAsync(cancel);
+        try
+        {
+            while (true)
+            {
+                if (process.HasExited) throw new InvalidOperationException($"the host exited with {process.ExitCode} before serving: {await stderr}");
+                if (watch.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("the host did not serve /api/status within 5 minutes");
+                try
+                {
+                    using var response = await http.GetAsync($"http://127.0.0.1:{port}/", cancel);
+                    if (response.StatusCode == HttpStatusCode.Redirect) break;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                await Task.Delay(20, cancel);
+            }
+            var toServing = watch.Elapsed;
+            var status = Stopwatch.StartNew();
+            using (var response = await http.GetAsync($"http://127.0.0.1:{port}/api/status", cancel)) response.EnsureSuccessStatusCode();
+            status.Stop();
+            await Task.Delay(TimeSpan.FromSeconds(5), cancel);
+            return new Result(toServing, status.Elapsed, ProcessMemory.ResidentBytes(process.Id));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Hosting;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Benchmarks;
+
+/// <summary>
+/// The storm the way Elsa runs timers: one Quartz trigger per timer (persistent store in the same SQLite database,
+/// the default thread pool), each job doing the firing's writes through EF Core change tracking — load the timer and
+/// its assignment, mark the timer fired, move the assignment to overdue, add the journal row, the outbox row and the
+/// next timer, save. Sampled: <c>sample</c> storm timers get a trigger each, all due now; firings/s is the sample
+/// divided by the time from the scheduler's start to the last job's end (scheduling the triggers is not counted).
+/// </summary>
+public static class QuartzBaseline
+{
+    public sealed record Result(int Fired, TimeSpan Elapsed, TimeSpan Scheduling);
+
+    public static async Task<Result> RunAsync(ProductSettings settings, StormShape storm, int sample, CancellationToken cancel)
+    {
+        var connectionString = settings.Options.Database.ResolveConnectionString(settings.DataFolder);
+        var counter = new Completion(sample);
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(storm)
+            .AddSingleton(counter)
+            .AddDbContextFactory<WorkflowDbContext>(settings.ConfigureDatabase)
+            .AddQuartz(quartz =>
+            {
+                quartz.UsePersistentStore(store =>
+                {
+                    store.UseSqlite(connectionString);
+                    store.ProvisionSchema();
+                });
+            })
+            .BuildServiceProvider();
+        await using var _ = services;
+        var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancel);
+
+        List<long> timers;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel))
+            timers = await db.Timers.Where(t => t.Status == TimerStatus.Pending && t.Name == storm.Overdue.Name)
+                .OrderBy(t => t.Id).Select(t => t.Id).Take(sample).ToListAsync(cancel);
+        counter.Expect(timers.Count);
+
+        var scheduling = Stopwatch.StartNew();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var id in timers)
+        {
+            var job = JobBuilder.Create<ElsaStyleTimerJob>().WithIdentity($"timer-{id}", "bench").UsingJobData("timer", id).Build();
+            var trigger = TriggerBuilder.Create().WithIdentity($"timer-{id}", "bench").StartAt(now).Build();
+            await scheduler.ScheduleJob(job, trigger, default, cancel);
+        }
+        scheduling.Stop();
+
+        var watch = Stopwatch.StartNew();
+        await scheduler.Start(cancel);
+        await counter.Done.WaitAsync(TimeSpan.FromMinutes(30), cancel);
+        watch.Stop();
+        await scheduler.Shutdown(waitForJobsToComplete: true, cancel);
+        return new Result(counter.Fired, watch.Elapsed, scheduling.Elapsed);
+    }
+
+    public sealed class Completion
+    {
+        private int _expected;
+        private int _fired;
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Completion(int expected) => _expected = expected;
+        public int Fired => _fired;
+        public Task Done => _done.Task;
+
+        public void Expect(int expected)
+        {
+            _expected = expected;
+            if (expected == 0) _done.TrySetResult();
+        }
+
+        public void Signal()
+        {
+            if (Interlocked.Increment(ref _fired) >= _expected) _done.TrySetResult();
+        }
+
+        public void Fail(Exception e) => _done.TrySetException(e);
+    }
+
+    /// <summary>One timer's firing as a per-bookmark Quartz job would do it.</summary>
+    public sealed class ElsaStyleTimerJob(IDbContextFactory<WorkflowDbContext> contexts, StormShape storm, Completion completion) : IJob
+    {
+        public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var timerId = context.MergedJobDataMap.GetLong("timer");
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+                var timer = await db.Timers.SingleAsync(t => t.Id == timerId, cancellationToken);
+                var assignment = await db.Assignments.SingleAsync(a => a.Id == timer.AssignmentId, cancellationToken);
+                var nowMs = UnixTime.Of(DateTimeOffset.UtcNow);
+                timer.Status = TimerStatus.Fired;
+                timer.FiredAt = nowMs;
+                var from = assignment.State;
+                assignment.State = "overdue";
+                assignment.PastDue = true;
+                assignment.Version++;
+                db.Journal.Add(new JournalRow { AssignmentId = assignment.Id, At = nowMs, Actor = Actor.Engine.Name, Event = EngineEvents.Overdue, FromState = from, ToState = "overdue", TimerId = timer.Id });
+                db.Outbox.Add(new OutboxRow
+                {
+                    Key = $"timer:{timer.Id}:overdue", Kind = EngineEvents.Overdue, AssignmentId = assignment.Id, UnitId = assignment.UnitId, CreatedAt = nowMs, Status = "pending",
+                    Payload = JsonSerializer.Serialize(new { step = EngineEvents.Overdue, timer = timer.Name, dueDate = assignment.DueDate }),
+                });
+                db.Timers.Add(WorkflowRuntime.ToRow(assignment.Id, storm.Letter));
+                await db.SaveChangesAsync(cancellationToken);
+                completion.Signal();
+            }
+            catch (Exception e)
+            {
+                completion.Fail(e);
+                throw;
+            }
+        }
+    }
+}

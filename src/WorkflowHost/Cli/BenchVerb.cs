@@ -1,0 +1,43 @@
+using System.CommandLine;
+using WorkflowHost.Benchmarks;
+using WorkflowHost.Hosting;
+
+namespace WorkflowHost.Cli;
+
+/// <summary>
+/// <c>bench [--units N] [--quartz-sample N] [--dashboard-rounds N] [--postgres CONN] [--no-host] [--output FILE] [--keep]</c>:
+/// builds the national-scale data set (N generated units × the plan's real tasks) in databases of its own and prints
+/// one table of every measure. The product's database is never touched.
+/// </summary>
+public static class BenchVerb
+{
+    public static Command Create(ProductSettings settings)
+    {
+        var units = new Option<int>("--units") { Description = "generated units; each carries every task (23000 ≈ 1,000,000 assignments)", DefaultValueFactory = _ => 23_000 };
+        var quartzSample = new Option<int>("--quartz-sample") { Description = "storm timers run through Quartz with one trigger each (sampled: the Elsa way is slow)", DefaultValueFactory = _ => 2_000 };
+        var rounds = new Option<int>("--dashboard-rounds") { Description = "times each dashboard query runs for its percentiles", DefaultValueFactory = _ => 50 };
+        var postgres = new Option<string?>("--postgres") { Description = "admin connection string of a PostgreSQL server: also import and run the storm there (a database is created and dropped)" };
+        var noHost = new Option<bool>("--no-host") { Description = "skip starting the host (start time and idle memory)" };
+        var output = new Option<FileInfo?>("--output") { Description = "also write the table (Markdown) to this file" };
+        var keep = new Option<bool>("--keep") { Description = "keep the benchmark databases (their folder is printed)" };
+        var command = new Command("bench", "Measure the engine at national scale: storm, import, dashboard, start, memory") { units, quartzSample, rounds, postgres, noHost, output, keep };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var problems = new List<string>();
+            if (parse.GetValue(units) is < 1 or > 99_999) problems.Add($"--units must be 1–99999, not {parse.GetValue(units)}");
+            if (parse.GetValue(quartzSample) < 1) problems.Add($"--quartz-sample must be at least 1, not {parse.GetValue(quartzSample)}");
+            if (parse.GetValue(rounds) < 1) problems.Add($"--dashboard-rounds must be at least 1, not {parse.GetValue(rounds)}");
+            foreach (var problem in problems) Console.Error.WriteLine($"error: {problem}");
+            if (problems.Count > 0) return ExitCodes.BadInput;
+
+            var options = new BenchOptions(parse.GetValue(units), parse.GetValue(quartzSample), parse.GetValue(rounds), parse.GetValue(postgres),
+                !parse.GetValue(noHost), parse.GetValue(keep));
+            var table = await new BenchmarkRunner(settings, options, Console.Error).RunAsync(cancel);
+            var markdown = table.ToMarkdown();
+            Console.Write(markdown);
+            if (parse.GetValue(output) is { } file) await File.WriteAllTextAsync(file.FullName, markdown, cancel);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
