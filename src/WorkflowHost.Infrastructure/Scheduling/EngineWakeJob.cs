@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Quartz;
 using WorkflowHost.Infrastructure.Clock;
 using WorkflowHost.Infrastructure.Persistence;
@@ -8,11 +9,13 @@ namespace WorkflowHost.Infrastructure.Scheduling;
 
 /// <summary>
 /// Quartz's only job for the engine: fire what is due, then ask to be woken when the next timer is due. The timers
-/// themselves stay rows in our table (one Quartz trigger per timer does not scale); Quartz provides the durable,
-/// clustered wake-up.
+/// themselves stay rows in our table (one Quartz trigger per timer does not scale). Each node runs it on a Quartz
+/// scheduler of its own (see the host's NodeEngineWake), so in a cluster every node works due timers at once and the
+/// database's row claiming (<c>FOR UPDATE SKIP LOCKED</c>) keeps them apart; DisallowConcurrentExecution means one
+/// batch loop per node.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock) : IJob
+public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock, ILogger<EngineWakeJob> log) : IJob
 {
     public static readonly JobKey Key = new("engine-wake", "workflowhost");
     public static readonly TriggerKey PollTrigger = new("engine-poll", "workflowhost");
@@ -20,7 +23,9 @@ public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<Wo
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        await processor.RunDueAsync(cancellationToken);
+        var handled = await processor.RunDueAsync(cancellationToken);
+        // Per node: in a cluster this line is how an operator (and the cluster test) sees which node did what.
+        if (handled > 0) log.LogInformation("engine: {Count} due timers handled on this node", handled);
         if (clock is VirtualClock virtualClock)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -40,9 +40,9 @@ public static class EngineServices
         return services;
     }
 
-    /// <summary>Quartz with a persistent store in the same database: it wakes the engine when the next timer is due
-    /// and every <see cref="EngineOptions.PollSeconds"/> as a safety net. Clustered on PostgreSQL (Quartz refuses
-    /// clustering on SQLite).</summary>
+    /// <summary>Quartz with a persistent store in the same database, clustered on PostgreSQL (Quartz refuses
+    /// clustering on SQLite): it runs the jobs that must happen once per cluster (mail digests, outbox dispatch). The
+    /// engine's wake-up is per node (<see cref="NodeEngineWake"/>), so that every node works a storm of due timers.</summary>
     public static IServiceCollection AddEngineScheduling(this IServiceCollection services, ProductSettings settings)
     {
         var database = settings.Options.Database;
@@ -62,15 +62,10 @@ public static class EngineServices
                 }
                 store.ProvisionSchema();
             });
-            quartz.AddJob<EngineWakeJob>(job => job.WithIdentity(EngineWakeJob.Key).StoreDurably());
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(EngineWakeJob.Key)
-                .WithIdentity(EngineWakeJob.PollTrigger)
-                .StartNow()
-                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(settings.EngineOptions.PollSeconds)).RepeatForever()));
             quartz.AddMailJobs(settings.Configuration.GetValue($"{MailOptions.Section}:PollSeconds", 15));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddNodeEngineWake(settings);
         return services;
     }
 }

@@ -52,6 +52,8 @@ public sealed class RunningHost : IAsyncDisposable
         throw new TimeoutException($"the host did not answer within 60 s:\n{Output}");
     }
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Ends the process at once, as a crash or power loss would.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
