@@ -3,8 +3,9 @@ using WorkflowHost.Hosting;
 using WorkflowHost.Web;
 
 // One executable, two faces: with a verb it is the CLI; without one it runs the host.
-var settings = ProductSettings.Load(ProductRoot.Locate(), CliApp.IsCliInvocation(args) ? null : args);
-if (CliApp.IsCliInvocation(args)) return await CliApp.RunAsync(args, settings);
+var isCli = CliApp.IsCliInvocation(args);
+var settings = ProductSettings.Load(ProductRoot.Locate(), isCli ? null : args);
+if (isCli) return await CliApp.RunAsync(args, settings);
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = settings.Root });
 builder.Services.AddWorkflowEngine(settings);

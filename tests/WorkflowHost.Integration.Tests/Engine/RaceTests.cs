@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Workflows.Commands;
+using WorkflowHost.Integration.Tests.Support;
+using static WorkflowHost.Integration.Tests.Support.EngineHarness;
+
+namespace WorkflowHost.Integration.Tests.Engine;
+
+/// <summary>
+/// The working group closes assignments at the very moment their 通报 comes due. Whichever lands first, the outcome is
+/// one of the two consistent ones — closed before the step (no 通报), or 通报 raised and then withdrawn by the close —
+/// and each thing is recorded once.
+/// </summary>
+public sealed class RaceTests : IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    public void Dispose() => _data.Dispose();
+
+    [Fact]
+    public async Task Approving_while_the_circular_fires_gives_one_consistent_outcome_per_assignment()
+    {
+        // Task 5 (due 2024-03-15) for the 15 市州 and 兰州新区: 函告 on 03-18, 通报 on 03-29 09:00.
+        await using var engine = await StartAsync(_data.Path, China(2024, 2, 25, 9));
+        await engine.AdvanceToAsync(China(2024, 3, 29, 8, 59));
+        await using var db = engine.Db();
+        var ids = await (from a in db.Assignments join t in db.PlanTasks on a.TaskId equals t.Id where t.No == 5 select new { a.Id, a.UnitId }).ToListAsync();
+        foreach (var a in ids)
+            Assert.True((await engine.Mediator.Send(new ApplyForCompletion(a.Id, new Actor("联络员", ActorRole.UnitClerk, a.UnitId), null))).Succeeded);
+
+        var circulars = engine.AdvanceToAsync(China(2024, 3, 29, 9, 1));
+        var approvals = ids.Select(a => Task.Run(async () => await engine.Mediator.Send(new ApproveCompletion(a.Id, Assigned.WorkingGroup)))).ToList();
+        await circulars;
+        var results = await Task.WhenAll(approvals);
+
+        Assert.All(results, r => Assert.Equal("closed", r.NewState));
+        db.ChangeTracker.Clear();
+        foreach (var a in ids)
+        {
+            var events = await engine.EventsAsync(a.Id);
+            Assert.Single(events, e => e == "closed");
+            Assert.True(events.Count(e => e == "circular") <= 1);
+            var circular = await db.Escalations.Where(e => e.AssignmentId == a.Id && e.Step == "circular").ToListAsync();
+            // Either the close came first (no circular at all) or the circular was raised and the close withdrew it.
+            Assert.True(circular.Count == 0 || circular.Single().Status == "withdrawn", $"assignment {a.Id}: {string.Join(",", circular.Select(c => c.Status))}");
+            Assert.Empty(await engine.PendingTimersAsync(a.Id));
+        }
+        Assert.Equal(0, await db.Outbox.GroupBy(o => o.Key).CountAsync(g => g.Count() > 1));
+    }
+}
