@@ -14,4 +14,8 @@ public sealed class AppUser : IdentityUser
     /// <summary>Created from the unit directory for the demo configuration; a production configuration refuses to
     /// start while any such account exists.</summary>
     public bool IsDemo { get; set; }
+
+    /// <summary>When the password was last set, in real time; null (never recorded) counts as too old. MLPS 2.0
+    /// level 3 asks for passwords to be changed periodically (<c>WorkflowHost:Web:PasswordMaxAgeDays</c>).</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
 }

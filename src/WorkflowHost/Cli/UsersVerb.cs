@@ -67,7 +67,9 @@ public static class UsersVerb
             }
             using var scope = services.CreateScope();
             var manager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = parse.GetValue(name), DisplayName = parse.GetValue(display) ?? parse.GetValue(name)!, UnitId = unitId, LockoutEnabled = true };
+            var user = new AppUser { UserName = parse.GetValue(name), DisplayName = parse.GetValue(display) ?? parse.GetValue(name)!, UnitId = unitId, LockoutEnabled = true,
+                // Real time, not the product's clock: the password's age is a fact about the world (see AccountClock).
+                PasswordChangedAt = TimeProvider.System.GetUtcNow() };
             var created = await manager.CreateAsync(user, password);
             if (created.Succeeded) created = await manager.AddToRoleAsync(user, roleName);
             if (!created.Succeeded) return Fail(string.Join("; ", created.Errors.Select(e => e.Description)));

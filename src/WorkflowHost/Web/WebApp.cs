@@ -35,9 +35,8 @@ public static class WebApp
             .AddClaimsPrincipalFactory<UserClaimsFactory>();
         services.ConfigureApplicationCookie(options =>
         {
-            // Sessions age in real time: the product's TimeProvider may be the virtual clock, and moving it a month
-            // forward must not sign everybody out.
-            options.TimeProvider = TimeProvider.System;
+            // Sessions age in real time (AccountClock, set in AddAccountSecurity): the product's TimeProvider may be the
+            // virtual clock, and moving it a month forward must not sign everybody out.
             options.Cookie.Name = "workflowhost.session";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
@@ -48,7 +47,7 @@ public static class WebApp
             options.AccessDeniedPath = "/account/denied";
             ApiChallenges.Apply(options);
         });
-        services.Configure<SecurityStampValidatorOptions>(options => options.TimeProvider = TimeProvider.System);
+        services.AddAccountSecurity(web);
         services.AddAuthorizationBuilder()
             .AddPolicy(WebRoles.UnitPolicy, p => p.RequireRole(WebRoles.UnitClerk, WebRoles.UnitLeader))
             .AddPolicy(WebRoles.WorkingGroupPolicy, p => p.RequireRole(WebRoles.WorkingGroup, WebRoles.Administrator))
@@ -98,7 +97,7 @@ public static class WebApp
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
         await DemoAccounts.CheckConfigurationAsync(db, demo, isVirtual, cancel);
         await DemoAccounts.EnsureRolesAsync(db, cancel);
-        if (demo.Enabled) await DemoAccounts.EnsureAsync(db, demo, cancel);
+        if (demo.Enabled) await DemoAccounts.EnsureAsync(db, demo, app.Services.GetRequiredService<AccountClock>().Now, cancel);
     }
 
     public static WebApplication MapWebApp(this WebApplication app)
@@ -112,6 +111,7 @@ public static class WebApp
             RequestPath = "/assets",
         });
         app.UseAuthentication();
+        app.UsePasswordAgeGate();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();

@@ -53,6 +53,7 @@ public sealed class UsersVerbTests : IDisposable
         await using var host = await RunningHost.StartAsync(_data.Path, Production);
         var wrong = await host.Http.PostAsJsonAsync("/api/session", new { userName = "li", password = "Wrong!Passw0rd" });
         var right = await host.Http.PostAsJsonAsync("/api/session", new { userName = "li", password = "Str0ng!Passw0rd" });
+        // Answered (not 403 "password must be changed"): `users add` records when the password was set.
         var mine = await host.Http.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/assignments");
 
         Assert.NotEqual(HttpStatusCode.OK, wrong.StatusCode);

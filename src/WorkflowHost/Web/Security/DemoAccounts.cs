@@ -36,7 +36,8 @@ public static class DemoAccounts
 
     /// <summary>Creates the missing demo accounts. All share one password hash: hashing a hundred passwords would
     /// cost seconds at every fresh start, and a shared documented password gains nothing from separate salts.</summary>
-    public static async Task EnsureAsync(WorkflowDbContext db, DemoOptions demo, CancellationToken cancel)
+    /// <param name="now">when the password counts as set (real time: the <see cref="AccountClock"/>)</param>
+    public static async Task EnsureAsync(WorkflowDbContext db, DemoOptions demo, DateTimeOffset now, CancellationToken cancel)
     {
         await EnsureRolesAsync(db, cancel);
         var existing = (await db.Users.Select(u => u.UserName).ToListAsync(cancel)).ToHashSet();
@@ -63,6 +64,7 @@ public static class DemoAccounts
                 UnitId = unitId,
                 IsDemo = true,
                 PasswordHash = hash,
+                PasswordChangedAt = now,
                 SecurityStamp = Guid.NewGuid().ToString("N"),
                 LockoutEnabled = true,
             };

@@ -5,7 +5,7 @@ using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Web.Security;
 
-/// <summary>Puts the unit and the display name into the sign-in cookie, so every request knows them without a query.</summary>
+/// <summary>Puts the unit, the display name and when the password was set into the sign-in cookie, so every request knows them without a query.</summary>
 public sealed class UserClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
@@ -14,6 +14,7 @@ public sealed class UserClaimsFactory(UserManager<AppUser> users, RoleManager<Id
         var identity = await base.GenerateClaimsAsync(user);
         if (user.UnitId is { } unit) identity.AddClaim(new Claim(WebRoles.UnitClaim, unit.ToString()));
         identity.AddClaim(new Claim(WebRoles.DisplayNameClaim, user.DisplayName));
+        identity.AddClaim(PasswordAge.ClaimOf(user.PasswordChangedAt));
         return identity;
     }
 }

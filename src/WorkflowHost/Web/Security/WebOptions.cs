@@ -8,6 +8,12 @@ public sealed class WebOptions
     /// <summary>Minutes without a request after which a session ends.</summary>
     public int SessionMinutes { get; set; } = 30;
 
+    /// <summary>Hours after sign-in at which a session ends even if it was never idle; 0 turns the limit off.</summary>
+    public int AbsoluteSessionHours { get; set; } = 8;
+
+    /// <summary>Days after which a password must be changed before anything else; 0 turns the rule off.</summary>
+    public int PasswordMaxAgeDays { get; set; } = 90;
+
     /// <summary>Failed sign-ins in a row that lock an account, and for how long.</summary>
     public int MaxFailedSignIns { get; set; } = 5;
     public int LockoutMinutes { get; set; } = 15;

@@ -15,6 +15,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, AuditLog audit, We
     public int MaxFailures => options.MaxFailedSignIns;
     public int LockoutMinutes => options.LockoutMinutes;
     public int SessionMinutes => options.SessionMinutes;
+    public int AbsoluteSessionHours => options.AbsoluteSessionHours;
 
     public void OnGet(string? returnUrl) => ReturnUrl = Safe(returnUrl);
 

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace WorkflowHost.Migrations.Sqlite.Migrations
+namespace WorkflowHost.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,19 +16,19 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "audit",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    at = table.Column<long>(type: "INTEGER", nullable: false),
-                    user = table.Column<string>(type: "TEXT", nullable: false),
-                    role = table.Column<string>(type: "TEXT", nullable: true),
-                    unit_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    action = table.Column<string>(type: "TEXT", nullable: false),
-                    target = table.Column<string>(type: "TEXT", nullable: true),
-                    outcome = table.Column<string>(type: "TEXT", nullable: false),
-                    detail = table.Column<string>(type: "TEXT", nullable: true),
-                    remote_address = table.Column<string>(type: "TEXT", nullable: true),
-                    previous_hash = table.Column<string>(type: "TEXT", nullable: true),
-                    hash = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<long>(type: "bigint", nullable: false),
+                    user = table.Column<string>(type: "text", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: true),
+                    unit_id = table.Column<long>(type: "bigint", nullable: true),
+                    action = table.Column<string>(type: "text", nullable: false),
+                    target = table.Column<string>(type: "text", nullable: true),
+                    outcome = table.Column<string>(type: "text", nullable: false),
+                    detail = table.Column<string>(type: "text", nullable: true),
+                    remote_address = table.Column<string>(type: "text", nullable: true),
+                    previous_hash = table.Column<string>(type: "text", nullable: true),
+                    hash = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -38,11 +39,11 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "briefings",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    month = table.Column<string>(type: "TEXT", nullable: false),
-                    assembled_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    content = table.Column<string>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    month = table.Column<string>(type: "text", nullable: false),
+                    assembled_at = table.Column<long>(type: "bigint", nullable: false),
+                    content = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -53,9 +54,9 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "engine_clock",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false),
-                    virtual_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    real_at = table.Column<long>(type: "INTEGER", nullable: false)
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    virtual_at = table.Column<long>(type: "bigint", nullable: false),
+                    real_at = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,14 +67,14 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "escalations",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    assignment_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    step = table.Column<string>(type: "TEXT", nullable: false),
-                    raised_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    status = table.Column<string>(type: "TEXT", nullable: false),
-                    decided_by = table.Column<string>(type: "TEXT", nullable: true),
-                    decided_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: false),
+                    step = table.Column<string>(type: "text", nullable: false),
+                    raised_at = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    decided_by = table.Column<string>(type: "text", nullable: true),
+                    decided_at = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -84,17 +85,17 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "journal",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    assignment_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    at = table.Column<long>(type: "INTEGER", nullable: false),
-                    actor = table.Column<string>(type: "TEXT", nullable: false),
-                    @event = table.Column<string>(name: "event", type: "TEXT", nullable: false),
-                    from_state = table.Column<string>(type: "TEXT", nullable: true),
-                    to_state = table.Column<string>(type: "TEXT", nullable: true),
-                    reason = table.Column<string>(type: "TEXT", nullable: true),
-                    data = table.Column<string>(type: "TEXT", nullable: true),
-                    timer_id = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: true),
+                    at = table.Column<long>(type: "bigint", nullable: false),
+                    actor = table.Column<string>(type: "text", nullable: false),
+                    @event = table.Column<string>(name: "event", type: "text", nullable: false),
+                    from_state = table.Column<string>(type: "text", nullable: true),
+                    to_state = table.Column<string>(type: "text", nullable: true),
+                    reason = table.Column<string>(type: "text", nullable: true),
+                    data = table.Column<string>(type: "text", nullable: true),
+                    timer_id = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -105,20 +106,20 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "outbox",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    key = table.Column<string>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", nullable: false),
-                    assignment_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    unit_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    status = table.Column<string>(type: "TEXT", nullable: false),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    last_error = table.Column<string>(type: "TEXT", nullable: true),
-                    sent_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    payload = table.Column<string>(type: "TEXT", nullable: true),
-                    next_attempt_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    digest_key = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: true),
+                    unit_id = table.Column<long>(type: "bigint", nullable: true),
+                    created_at = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true),
+                    sent_at = table.Column<long>(type: "bigint", nullable: true),
+                    payload = table.Column<string>(type: "text", nullable: true),
+                    next_attempt_at = table.Column<long>(type: "bigint", nullable: true),
+                    digest_key = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -129,14 +130,14 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "plans",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    year = table.Column<int>(type: "INTEGER", nullable: false),
-                    title = table.Column<string>(type: "TEXT", nullable: false),
-                    issuer = table.Column<string>(type: "TEXT", nullable: false),
-                    issued_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    source_hash = table.Column<string>(type: "TEXT", nullable: false),
-                    imported_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    year = table.Column<int>(type: "integer", nullable: false),
+                    title = table.Column<string>(type: "text", nullable: false),
+                    issuer = table.Column<string>(type: "text", nullable: false),
+                    issued_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    source_hash = table.Column<string>(type: "text", nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -147,14 +148,14 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "reports",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    assignment_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    period = table.Column<string>(type: "TEXT", nullable: false),
-                    submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    submitted_by = table.Column<string>(type: "TEXT", nullable: false),
-                    text = table.Column<string>(type: "TEXT", nullable: false),
-                    figures = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: false),
+                    period = table.Column<string>(type: "text", nullable: false),
+                    submitted_at = table.Column<long>(type: "bigint", nullable: false),
+                    submitted_by = table.Column<string>(type: "text", nullable: false),
+                    text = table.Column<string>(type: "text", nullable: false),
+                    figures = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -165,10 +166,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "roles",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -179,16 +180,16 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "timers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    assignment_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", nullable: false),
-                    chain = table.Column<string>(type: "TEXT", nullable: false),
-                    period = table.Column<string>(type: "TEXT", nullable: true),
-                    due_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    status = table.Column<int>(type: "INTEGER", nullable: false),
-                    fired_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: true),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    chain = table.Column<string>(type: "text", nullable: false),
+                    period = table.Column<string>(type: "text", nullable: true),
+                    due_at = table.Column<long>(type: "bigint", nullable: false),
+                    status = table.Column<int>(type: "integer", nullable: false),
+                    fired_at = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -199,13 +200,13 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "units",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    full_name = table.Column<string>(type: "TEXT", nullable: true),
-                    kind = table.Column<string>(type: "TEXT", nullable: false),
-                    email = table.Column<string>(type: "TEXT", nullable: false),
-                    in_regions_rule = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    full_name = table.Column<string>(type: "text", nullable: true),
+                    kind = table.Column<string>(type: "text", nullable: false),
+                    email = table.Column<string>(type: "text", nullable: false),
+                    in_regions_rule = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -216,24 +217,25 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", nullable: false),
-                    unit_id = table.Column<long>(type: "INTEGER", nullable: true),
-                    display_name = table.Column<string>(type: "TEXT", nullable: false),
-                    is_demo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<string>(type: "text", nullable: false),
+                    unit_id = table.Column<long>(type: "bigint", nullable: true),
+                    display_name = table.Column<string>(type: "text", nullable: false),
+                    is_demo = table.Column<bool>(type: "boolean", nullable: false),
+                    password_changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -244,19 +246,19 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "plan_tasks",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    plan_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    no = table.Column<int>(type: "INTEGER", nullable: false),
-                    content = table.Column<string>(type: "TEXT", nullable: false),
-                    action = table.Column<string>(type: "TEXT", nullable: true),
-                    responsibility_text = table.Column<string>(type: "TEXT", nullable: false),
-                    deadline_text = table.Column<string>(type: "TEXT", nullable: false),
-                    deadline_kind = table.Column<string>(type: "TEXT", nullable: false),
-                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    deadline_cadence = table.Column<string>(type: "TEXT", nullable: true),
-                    reporting_cadence = table.Column<string>(type: "TEXT", nullable: false),
-                    regions = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    plan_id = table.Column<long>(type: "bigint", nullable: false),
+                    no = table.Column<int>(type: "integer", nullable: false),
+                    content = table.Column<string>(type: "text", nullable: false),
+                    action = table.Column<string>(type: "text", nullable: true),
+                    responsibility_text = table.Column<string>(type: "text", nullable: false),
+                    deadline_text = table.Column<string>(type: "text", nullable: false),
+                    deadline_kind = table.Column<string>(type: "text", nullable: false),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    deadline_cadence = table.Column<string>(type: "text", nullable: true),
+                    reporting_cadence = table.Column<string>(type: "text", nullable: false),
+                    regions = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -273,11 +275,11 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "role_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    role_id = table.Column<string>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -294,11 +296,11 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -315,10 +317,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<string>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -335,8 +337,8 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "user_roles",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    role_id = table.Column<string>(type: "TEXT", nullable: false)
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    role_id = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -359,10 +361,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<string>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<string>(type: "text", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -379,20 +381,20 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "assignments",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    task_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    unit_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    role = table.Column<string>(type: "TEXT", nullable: false),
-                    definition_id = table.Column<string>(type: "TEXT", nullable: true),
-                    definition_version = table.Column<int>(type: "INTEGER", nullable: false),
-                    state = table.Column<string>(type: "TEXT", nullable: true),
-                    due_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    past_due = table.Column<bool>(type: "INTEGER", nullable: false),
-                    missed_reports = table.Column<int>(type: "INTEGER", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false),
-                    started_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    closed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    task_id = table.Column<long>(type: "bigint", nullable: false),
+                    unit_id = table.Column<long>(type: "bigint", nullable: false),
+                    role = table.Column<string>(type: "text", nullable: false),
+                    definition_id = table.Column<string>(type: "text", nullable: true),
+                    definition_version = table.Column<int>(type: "integer", nullable: false),
+                    state = table.Column<string>(type: "text", nullable: true),
+                    due_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    past_due = table.Column<bool>(type: "boolean", nullable: false),
+                    missed_reports = table.Column<int>(type: "integer", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    started_at = table.Column<long>(type: "bigint", nullable: true),
+                    closed_at = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -415,18 +417,18 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                 name: "evidence_files",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    assignment_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    unit_id = table.Column<long>(type: "INTEGER", nullable: false),
-                    purpose = table.Column<string>(type: "TEXT", nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", nullable: false),
-                    content_type = table.Column<string>(type: "TEXT", nullable: false),
-                    size = table.Column<long>(type: "INTEGER", nullable: false),
-                    sha256 = table.Column<string>(type: "TEXT", nullable: false),
-                    stored_name = table.Column<string>(type: "TEXT", nullable: false),
-                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    uploaded_by = table.Column<string>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    assignment_id = table.Column<long>(type: "bigint", nullable: false),
+                    unit_id = table.Column<long>(type: "bigint", nullable: false),
+                    purpose = table.Column<string>(type: "text", nullable: false),
+                    file_name = table.Column<string>(type: "text", nullable: false),
+                    content_type = table.Column<string>(type: "text", nullable: false),
+                    size = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "text", nullable: false),
+                    stored_name = table.Column<string>(type: "text", nullable: false),
+                    uploaded_at = table.Column<long>(type: "bigint", nullable: false),
+                    uploaded_by = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
