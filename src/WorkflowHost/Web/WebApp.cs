@@ -68,8 +68,9 @@ public static class WebApp
             options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
-        // Keys in the data folder, so sessions survive a restart.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
+        // Keys in the data folder, so sessions survive a restart; a fixed application name, so cluster nodes installed
+        // at different paths can read each other's cookies (the key ring folder must be shared).
+        services.AddDataProtection().SetApplicationName("WorkflowHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
