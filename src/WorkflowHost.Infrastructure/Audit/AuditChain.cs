@@ -23,10 +23,12 @@ public static class AuditChain
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
     private const long ChainLock = 0x5746_4155_4449_54; // "WFAUDIT": the PostgreSQL advisory lock serializing appends
 
-    /// <summary>Appends an entry inside the caller's transaction, chained to the entry before it. Appends are
-    /// serialized (SQLite: one writer; PostgreSQL: a transaction-scoped advisory lock) so the chain never forks.</summary>
+    /// <summary>Appends an entry, chained to the entry before it, inside the caller's transaction or, without one, a
+    /// transaction of its own. Appends are serialized (SQLite: one writer; PostgreSQL: a transaction-scoped advisory
+    /// lock) so the chain never forks.</summary>
     public static async Task AppendAsync(WorkflowDbContext db, AuditRow entry, CancellationToken cancel = default)
     {
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancel) : null;
         if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
             await db.Database.ExecuteSqlRawAsync($"select pg_advisory_xact_lock({ChainLock})", cancel);
         var previous = await db.Audit.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(cancel);
@@ -34,6 +36,7 @@ public static class AuditChain
         entry.Hash = HashOf(entry);
         db.Audit.Add(entry);
         await db.SaveChangesAsync(cancel);
+        if (own is not null) await own.CommitAsync(cancel);
     }
 
     public static string HashOf(AuditRow entry)

@@ -12,12 +12,13 @@ public static class DigestDay
         if (now < ChinaTime.At(day, digestAt)) day = day.AddDays(-1);
         // The longest run of days off in a statutory calendar is under two weeks.
         for (var i = 0; i < 21; i++, day = day.AddDays(-1))
-            if (IsWorkday(calendar, day)) return day;
+            if (IsDigestDay(calendar, day)) return day;
         return null;
     }
 
-    // Beyond the years the statutory calendar covers, plain weekdays: a digest is better late than never.
-    private static bool IsWorkday(WorkingCalendar calendar, DateOnly day)
+    /// <summary>Whether digests go out on <paramref name="day"/>: a working day, or beyond the years the statutory
+    /// calendar covers, a plain weekday (a digest is better late than never).</summary>
+    public static bool IsDigestDay(WorkingCalendar calendar, DateOnly day)
     {
         try
         {

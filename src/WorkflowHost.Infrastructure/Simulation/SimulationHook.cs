@@ -25,7 +25,7 @@ public sealed class MailSimulationHook(DailyDigestComposer digests, OutboxDispat
         for (var i = 0; i < 30; i++, day = day.AddDays(1))
         {
             var at = ChinaTime.At(day, options.DigestAt);
-            if (at > now && (!calendar.Years.Contains(day.Year) || calendar.IsWorkday(day))) return at;
+            if (at > now && DigestDay.IsDigestDay(calendar, day)) return at;
         }
         return null;
     }

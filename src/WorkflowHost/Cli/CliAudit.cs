@@ -9,7 +9,6 @@ public static class CliAudit
 {
     public static async Task WriteAsync(WorkflowDbContext db, TimeProvider clock, string action, string? target, string? detail, CancellationToken cancel)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await AuditChain.AppendAsync(db, new AuditRow
         {
             At = UnixTime.Of(clock.GetUtcNow()),
@@ -21,6 +20,5 @@ public static class CliAudit
             Detail = detail,
             RemoteAddress = "console",
         }, cancel);
-        await transaction.CommitAsync(cancel);
     }
 }

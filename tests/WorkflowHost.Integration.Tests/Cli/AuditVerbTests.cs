@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using WorkflowHost.Integration.Tests.Support;
 
 namespace WorkflowHost.Integration.Tests.Cli;
@@ -11,14 +10,7 @@ public sealed class AuditVerbTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_data.File("workflowhost.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => new SqliteFile(_data.Path).Execute(sql);
 
     /// <summary>Three audited actions: clock advances by the administrator's console.</summary>
     private async Task WriteEntriesAsync()

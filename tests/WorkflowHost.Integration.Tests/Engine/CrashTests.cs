@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using WorkflowHost.Integration.Tests.Support;
 
 namespace WorkflowHost.Integration.Tests.Engine;
@@ -21,26 +20,9 @@ public sealed class CrashTests : IDisposable
         _straight.Dispose();
     }
 
-    private static long Count(string folder, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "workflowhost.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long Count(string folder, string sql) => new SqliteFile(folder).Count(sql);
 
-    private static List<(long, string, long)> Journal(string folder)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "workflowhost.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "select coalesce(assignment_id, 0), event, at from journal order by 1, 3, 2";
-        using var reader = command.ExecuteReader();
-        var rows = new List<(long, string, long)>();
-        while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
-        return rows;
-    }
+    private static List<(long, string, long)> Journal(string folder) => new SqliteFile(folder).Journal();
 
     [Fact]
     public async Task Killed_mid_run_and_restarted_every_step_happened_exactly_once()

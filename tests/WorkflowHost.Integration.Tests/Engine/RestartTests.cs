@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using WorkflowHost.Integration.Tests.Support;
 
 namespace WorkflowHost.Integration.Tests.Engine;
@@ -22,17 +21,7 @@ public sealed class RestartTests : IDisposable
     /// the process took to start; stopped, two runs are comparable to the millisecond.</summary>
     private static readonly Dictionary<string, string> StoppedClock = new() { ["WorkflowHost__Clock__Speed"] = "0" };
 
-    private static List<(long Assignment, string Event, long At)> Journal(string folder)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "workflowhost.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "select coalesce(assignment_id, 0), event, at from journal order by coalesce(assignment_id, 0), at, event";
-        using var reader = command.ExecuteReader();
-        var rows = new List<(long, string, long)>();
-        while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
-        return rows;
-    }
+    private static List<(long Assignment, string Event, long At)> Journal(string folder) => new SqliteFile(folder).Journal();
 
     private static async Task AdvanceAsync(string folder, string to)
     {
@@ -78,14 +67,7 @@ public sealed class RestartTests : IDisposable
             ["WorkflowHost__Clock__Speed"] = "0",
             ["WorkflowHost__Engine__PollSeconds"] = "1",
         };
-        long CountOf(string sql)
-        {
-            using var connection = new SqliteConnection($"Data Source={_broken.File("workflowhost.db")};Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return (long)command.ExecuteScalar()!;
-        }
+        long CountOf(string sql) => new SqliteFile(_broken.Path).Count(sql);
         const string letters = "select count(*) from journal where event = 'letter'";
         const string circulars = "select count(*) from journal where event = 'circular'";
 

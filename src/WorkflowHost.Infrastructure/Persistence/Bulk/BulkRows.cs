@@ -8,7 +8,14 @@ public readonly record struct DueTimer(long Id, long? AssignmentId, string Name,
 
 /// <summary>What a timer needs to know of its assignment.</summary>
 public sealed record AssignmentSnapshot(long Id, long TaskId, long UnitId, string? DefinitionId, int DefinitionVersion, string? State,
-    DateOnly? DueDate, bool PastDue, int MissedReports, int Version);
+    DateOnly? DueDate, bool PastDue, int MissedReports, int Version)
+{
+    /// <summary>Reads the current row of a query selecting the columns in the order of the record.</summary>
+    public static AssignmentSnapshot Read(System.Data.Common.DbDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6),
+            reader.GetBoolean(7), reader.GetInt32(8), reader.GetInt32(9));
+}
 
 /// <summary>A new state for an assignment, written only if its version is still <paramref name="Version"/> (what the
 /// batch read); <paramref name="NewVersion"/> counts every change the batch made to it.</summary>

@@ -38,9 +38,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         await using var reader = await command.ExecuteReaderAsync(cancel);
         while (await reader.ReadAsync(cancel))
         {
-            var row = new AssignmentSnapshot(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateOnly>(6),
-                reader.GetBoolean(7), reader.GetInt32(8), reader.GetInt32(9));
+            var row = AssignmentSnapshot.Read(reader);
             found[row.Id] = row;
         }
         return found;

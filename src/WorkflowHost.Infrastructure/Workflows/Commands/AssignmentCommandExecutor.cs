@@ -15,8 +15,6 @@ namespace WorkflowHost.Infrastructure.Workflows.Commands;
 /// </summary>
 public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
 {
-    private const int Attempts = 3;
-
     /// <summary>Maps a trigger to the journal's event name.</summary>
     private static readonly Dictionary<string, string> EventOf = new()
     {
@@ -30,21 +28,9 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
 
     public delegate string? Effects(WorkflowDbContext db, AssignmentRow assignment, DateTimeOffset now);
 
-    public async Task<CommandResult> TransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
-        Effects? effects = null, CancellationToken cancel = default)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryTransitionAsync(assignmentId, actor, trigger, reason, data, effects, cancel);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
-            {
-                // Someone else changed the assignment between our read and our write: read again and re-decide.
-            }
-        }
-    }
+    public Task<CommandResult> TransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
+        Effects? effects = null, CancellationToken cancel = default) =>
+        ConcurrencyRetry.RunAsync(() => TryTransitionAsync(assignmentId, actor, trigger, reason, data, effects, cancel));
 
     private async Task<CommandResult> TryTransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
         Effects? effects, CancellationToken cancel)

@@ -17,23 +17,12 @@ public sealed record SubmitReport(long AssignmentId, Actor Actor, string Text, I
 public sealed class SubmitReportHandler(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime) : ICommandHandler<SubmitReport, CommandResult>
 {
     public const int MaxTextLength = 20_000;
-    private const int Attempts = 3;
 
     public async ValueTask<CommandResult> Handle(SubmitReport command, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(command.Text)) return CommandResult.Refused("报送内容不能为空 (the report text is empty)");
         if (command.Text.Length > MaxTextLength) return CommandResult.Refused($"报送内容超过 {MaxTextLength} 字 (the report text is longer than {MaxTextLength} characters)");
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await SubmitAsync(command, cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < Attempts)
-            {
-                // The engine or another person changed the assignment meanwhile: read it again.
-            }
-        }
+        return await ConcurrencyRetry.RunAsync(() => SubmitAsync(command, cancellationToken));
     }
 
     private async Task<CommandResult> SubmitAsync(SubmitReport command, CancellationToken cancellationToken)

@@ -20,7 +20,6 @@ public sealed class AuditLog(IDbContextFactory<WorkflowDbContext> contexts, Time
             log.LogWarning("refused: {User} ({Role}, unit {Unit}) from {Remote}: {Action} {Target}: {Detail}",
                 user?.UserName ?? "anonymous", user?.Role, user?.UnitId, remote, action, target, detail);
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await AuditChain.AppendAsync(db, new AuditRow
         {
             At = UnixTime.Of(clock.GetUtcNow()),
@@ -33,6 +32,5 @@ public sealed class AuditLog(IDbContextFactory<WorkflowDbContext> contexts, Time
             Detail = detail is { Length: > 500 } ? detail[..500] : detail,
             RemoteAddress = remote,
         }, cancel);
-        await transaction.CommitAsync(cancel);
     }
 }
