@@ -2,12 +2,12 @@ namespace WorkflowHost.Engine.Tests.Plans;
 
 /// <summary>
 /// Guards the pasted literals in <see cref="AnnexResponsibilities"/> against copying mistakes by comparing them with the
-/// plan itself, which CI places beside the repository clone at ../shared.
+/// plan itself, a verbatim copy of which is kept in tests/fixtures/source.
 /// </summary>
 public class AnnexTextTests
 {
     private static readonly string PlanPath =
-        Path.Combine(TestPaths.RepoRoot, "..", "shared", "source", "002_da3870f8aec7dcd3.txt");
+        Path.Combine(TestPaths.RepoRoot, "tests", "fixtures", "source", "002_da3870f8aec7dcd3.txt");
 
     [Fact]
     public void PastedResponsibilityTexts_AreExactlyTheAnnexTexts()

@@ -60,8 +60,8 @@ public sealed class PlanShowTests : IClassFixture<PlanShowTests.PlanJson>
     [Fact]
     public void Seed_plan_text_is_the_published_document_verbatim()
     {
-        // CI clones the repository with shared/ beside it; a developer's checkout has it there too.
-        var source = Path.Combine(RepoPaths.Root, "..", "shared", "source", "002_da3870f8aec7dcd3.txt");
+        // A verbatim copy of the published plan (tests/fixtures/README.md), so a clone on its own can check it.
+        var source = Path.Combine(RepoPaths.Root, "tests", "fixtures", "source", "002_da3870f8aec7dcd3.txt");
         Assert.True(File.Exists(source), $"the published plan should be at {source}");
         var published = File.ReadAllLines(source)[3..114];
         Assert.Equal(published, File.ReadAllLines(Path.Combine(RepoPaths.PlanFolder, "plan.txt")));
