@@ -40,6 +40,9 @@ public static class EngineServices
         return services;
     }
 
+    /// <summary>The scheduler shared by the cluster's nodes (sched_name in Quartz's tables).</summary>
+    public const string ClusterSchedulerName = "workflowhost-cluster";
+
     /// <summary>Quartz with a persistent store in the same database, clustered on PostgreSQL (Quartz refuses
     /// clustering on SQLite): it runs the jobs that must happen once per cluster (mail digests, outbox dispatch). The
     /// engine's wake-up is per node (<see cref="NodeEngineWake"/>), so that every node works a storm of due timers.</summary>
@@ -47,8 +50,14 @@ public static class EngineServices
     {
         var database = settings.Options.Database;
         var connectionString = database.ResolveConnectionString(settings.DataFolder);
-        services.AddQuartz(quartz =>
+        // A named scheduler: its clock (below) is then its own, and the container's TimeProvider stays the engine's.
+        services.AddQuartz(ClusterSchedulerName, quartz =>
         {
+            quartz.UseInstanceIdGenerator(new HostAndProcessInstanceId());
+            // Quartz would otherwise take the engine's TimeProvider from the container: on a virtual clock that is
+            // stopped or fast, polls would never repeat (or race) and cluster check-ins would never age, so a dead node
+            // would hold the mail jobs for ever. Its triggers are in real seconds.
+            quartz.UseTimeProvider(TimeProvider.System);
             quartz.UsePersistentStore(store =>
             {
                 if (database.Provider == DatabaseProvider.PostgreSql)
@@ -64,7 +73,7 @@ public static class EngineServices
             });
             quartz.AddMailJobs(settings.Configuration.GetValue($"{MailOptions.Section}:PollSeconds", 15));
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(ClusterSchedulerName, options => options.WaitForJobsToComplete = true);
         services.AddNodeEngineWake(settings);
         return services;
     }

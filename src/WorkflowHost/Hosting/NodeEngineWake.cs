@@ -23,6 +23,9 @@ public static class NodeEngineWake
         services.AddQuartz(SchedulerName, quartz =>
         {
             quartz.UseInMemoryStore(_ => { });
+            // Real time, not the engine's clock from the container: the poll is in real seconds, and the wake job turns
+            // the engine clock's next due instant into a real one itself.
+            quartz.UseTimeProvider(TimeProvider.System);
             // One worker: one batch loop per node at a time (the job is also DisallowConcurrentExecution).
             quartz.UseDefaultThreadPool(1);
             quartz.AddJob<EngineWakeJob>(job => job.WithIdentity(EngineWakeJob.Key).StoreDurably());

@@ -79,6 +79,15 @@ public static class PostgresServer
             return Convert.ToInt64(await command.ExecuteScalarAsync());
         }
 
+        /// <summary>The first column of the first row as text; null when there is no row.</summary>
+        public async Task<string?> TextAsync(string sql)
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            return (await command.ExecuteScalarAsync())?.ToString();
+        }
+
         public async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
