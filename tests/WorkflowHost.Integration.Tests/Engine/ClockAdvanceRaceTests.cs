@@ -26,30 +26,28 @@ public sealed class ClockAdvanceRaceTests : IDisposable
     private static readonly DateTimeOffset Target = China(2024, 4, 30);
 
     [Fact]
-    public Task On_SQLite_a_clock_advance_during_a_batch_fires_each_step_once_at_its_time() => RaceAsync(_ => Task.FromResult<IDictionary<string, string?>>(Small()));
+    public Task On_SQLite_a_clock_advance_during_a_batch_fires_each_step_once_at_its_time() => RaceAsync(Small(), Small());
 
     [Fact]
     public async Task On_PostgreSQL_a_clock_advance_during_a_batch_fires_each_step_once_at_its_time()
     {
         await using var raced = await PostgresServer.CreateDatabaseAsync();
         await using var sequential = await PostgresServer.CreateDatabaseAsync();
-        await RaceAsync(run => Task.FromResult<IDictionary<string, string?>>(Small(run == 0 ? raced.ConnectionString : sequential.ConnectionString)));
+        await RaceAsync(Small(raced.EngineSettings()), Small(sequential.EngineSettings()));
     }
 
     /// <summary>Batches of 20 so the catch-up is still running when the advance starts.</summary>
-    private static Dictionary<string, string?> Small(string? postgres = null)
+    private static Dictionary<string, string?> Small(Dictionary<string, string?>? database = null)
     {
-        var settings = new Dictionary<string, string?> { ["WorkflowHost:Engine:BatchSize"] = "20" };
-        if (postgres is null) return settings;
-        settings["WorkflowHost:Database:Provider"] = "PostgreSql";
-        settings["WorkflowHost:Database:ConnectionString"] = postgres;
+        var settings = database ?? [];
+        settings["WorkflowHost:Engine:BatchSize"] = "20";
         return settings;
     }
 
-    private async Task RaceAsync(Func<int, Task<IDictionary<string, string?>>> settingsFor)
+    private async Task RaceAsync(Dictionary<string, string?> racedSettings, Dictionary<string, string?> sequentialSettings)
     {
         List<(long, string, long)> raced, sequential;
-        await using (var engine = await StartAsync(_raced.Path, Import, settings: await settingsFor(0)))
+        await using (var engine = await StartAsync(_raced.Path, Import, settings: racedSettings))
         {
             engine.Clock.MoveTo(Restart);
             var catchUp = Task.Run(() => engine.Processor.RunDueAsync());
@@ -60,7 +58,7 @@ public sealed class ClockAdvanceRaceTests : IDisposable
             Assert.Equal(0, await db.Outbox.GroupBy(o => o.Key).CountAsync(g => g.Count() > 1));
             Assert.Equal(0, await db.Timers.CountAsync(t => t.Status == Infrastructure.Persistence.TimerStatus.Pending && t.DueAt <= Target.ToUnixTimeMilliseconds()));
         }
-        await using (var engine = await StartAsync(_sequential.Path, Import, settings: await settingsFor(1)))
+        await using (var engine = await StartAsync(_sequential.Path, Import, settings: sequentialSettings))
         {
             engine.Clock.MoveTo(Restart);
             await engine.Processor.RunDueAsync();

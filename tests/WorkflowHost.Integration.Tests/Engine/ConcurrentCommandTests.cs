@@ -23,11 +23,7 @@ public sealed class ConcurrentCommandTests : IDisposable
     public async Task On_PostgreSQL_approve_and_reject_at_once_give_one_decision()
     {
         await using var database = await PostgresServer.CreateDatabaseAsync();
-        await OneDecisionEachAsync(new Dictionary<string, string?>
-        {
-            ["WorkflowHost:Database:Provider"] = "PostgreSql",
-            ["WorkflowHost:Database:ConnectionString"] = database.ConnectionString,
-        });
+        await OneDecisionEachAsync(database.EngineSettings());
     }
 
     private async Task OneDecisionEachAsync(IDictionary<string, string?>? settings)

@@ -26,11 +26,7 @@ public sealed class RaceTests : IDisposable
     public async Task On_PostgreSQL_approving_while_the_circular_fires_gives_one_consistent_outcome_per_assignment()
     {
         await using var database = await PostgresServer.CreateDatabaseAsync();
-        await ApproveDuringCircularAsync(new Dictionary<string, string?>
-        {
-            ["WorkflowHost:Database:Provider"] = "PostgreSql",
-            ["WorkflowHost:Database:ConnectionString"] = database.ConnectionString,
-        });
+        await ApproveDuringCircularAsync(database.EngineSettings());
     }
 
     private async Task ApproveDuringCircularAsync(IDictionary<string, string?>? settings)

@@ -79,6 +79,13 @@ public static class PostgresServer
             return Convert.ToInt64(await command.ExecuteScalarAsync());
         }
 
+        /// <summary>The product's configuration keys that put an in-process engine on this database.</summary>
+        public Dictionary<string, string?> EngineSettings() => new()
+        {
+            ["WorkflowHost:Database:Provider"] = "PostgreSql",
+            ["WorkflowHost:Database:ConnectionString"] = ConnectionString,
+        };
+
         /// <summary>The first column of the first row as text; null when there is no row.</summary>
         public async Task<string?> TextAsync(string sql)
         {
