@@ -38,11 +38,50 @@ public sealed class AuditVerbTests : IDisposable
     public async Task Tampering_is_detected_and_named(string tamper, string message)
     {
         await WriteEntriesAsync();
-        Execute(tamper);
+        // Someone with the rights to drop the append-only triggers first.
+        Execute($"drop trigger audit_no_update; drop trigger audit_no_delete; {tamper}");
 
         var result = await ProductProcess.RunAsync(_data.Path, "audit", "verify");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(message, result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("update audit set detail = 'to 2024-12-31' where id = 2")]
+    [InlineData("delete from audit where id = 2")]
+    [InlineData("delete from audit")]
+    public async Task The_database_refuses_to_change_or_remove_entries(string tamper)
+    {
+        await WriteEntriesAsync();
+        var before = new SqliteFile(_data.Path).Lines("select * from audit order by id");
+
+        var refused = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => Execute(tamper));
+
+        Assert.Contains("the audit log is append-only", refused.Message);
+        Assert.Equal(before, new SqliteFile(_data.Path).Lines("select * from audit order by id"));
+        Assert.Equal(0, (await ProductProcess.RunAsync(_data.Path, "audit", "verify")).ExitCode);
+    }
+
+    [Theory]
+    [InlineData("update audit set detail = 'x'")]
+    [InlineData("delete from audit")]
+    [InlineData("truncate audit")]
+    public async Task On_PostgreSQL_the_database_refuses_to_change_or_remove_entries(string tamper)
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync();
+        var settings = new Dictionary<string, string>(Stopped)
+        {
+            ["WorkflowHost__Database__Provider"] = "PostgreSql",
+            ["WorkflowHost__Database__ConnectionString"] = database.ConnectionString,
+        };
+        Assert.Equal(0, (await ProductProcess.RunAsync(_data.Path, settings, "clock", "advance", "--to", "2024-03-01")).ExitCode);
+        var entries = await database.CountAsync("select count(*) from audit");
+        Assert.True(entries > 0);
+
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => database.CountAsync(tamper));
+
+        Assert.Contains("the audit log is append-only", refused.MessageText);
+        Assert.Equal(entries, await database.CountAsync("select count(*) from audit"));
     }
 }
