@@ -36,6 +36,11 @@ public sealed class MailOptions
     /// <summary>Rows sent over one connection before the dispatcher commits to the next batch.</summary>
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>Messages handed to the server in one dispatcher run, at most: after a long stop the catch-up's letters
+    /// leave at a steady rate (with the defaults 500 per 15 s, 2,000 a minute) instead of all at once, which mail
+    /// relays answer by refusing the sender. 0 means no limit.</summary>
+    public int MaxPerRun { get; set; } = 500;
+
     /// <summary>How often (real seconds) Quartz runs the dispatcher and checks whether a digest is due.</summary>
     public int PollSeconds { get; set; } = 15;
 
@@ -51,6 +56,7 @@ public sealed class MailOptions
         if (RetryBaseSeconds < 1 || RetryMaxSeconds < RetryBaseSeconds)
             problems.Add($"{Section}:RetryBaseSeconds must be at least 1 and RetryMaxSeconds at least as large (are {RetryBaseSeconds}, {RetryMaxSeconds})");
         if (BatchSize < 1) problems.Add($"{Section}:BatchSize must be at least 1 (is {BatchSize})");
+        if (MaxPerRun < 0) problems.Add($"{Section}:MaxPerRun must be 0 (no limit) or more (is {MaxPerRun})");
         if (Smtp.Port is < 1 or > 65535) problems.Add($"{Section}:Smtp:Port {Smtp.Port} is not a TCP port");
         return problems;
     }

@@ -18,25 +18,30 @@ public sealed class OutboxDispatcher(
     IDbContextFactory<WorkflowDbContext> contexts, MessageComposer composer, IMailDelivery delivery, MailOptions options, TimeProvider clock,
     ILogger<OutboxDispatcher> log)
 {
-    public sealed record Outcome(int Sent, int Retrying, int Failed);
+    /// <summary>What a run did; <see cref="LimitReached"/> says rows due were left for the next run
+    /// (<see cref="MailOptions.MaxPerRun"/>).</summary>
+    public sealed record Outcome(int Sent, int Retrying, int Failed, bool LimitReached = false);
 
-    /// <summary>Sends what is due at the engine clock's time.</summary>
-    public Task<Outcome> RunAsync(CancellationToken cancel = default) => RunAsync(clock.GetUtcNow(), cancel);
+    /// <summary>Sends what is due at the engine clock's time, at most <see cref="MailOptions.MaxPerRun"/> rows.</summary>
+    public Task<Outcome> RunAsync(CancellationToken cancel = default) => RunAsync(clock.GetUtcNow(), options.MaxPerRun, cancel);
 
-    /// <summary>Sends every row due at <paramref name="now"/>, batch after batch, until none is left or the server
-    /// stops answering.</summary>
-    public async Task<Outcome> RunAsync(DateTimeOffset now, CancellationToken cancel = default)
+    /// <summary>Sends the rows due at <paramref name="now"/>, batch after batch, until none is left, the server stops
+    /// answering, or <paramref name="limit"/> rows (0: no limit) have been handled.</summary>
+    public async Task<Outcome> RunAsync(DateTimeOffset now, int limit, CancellationToken cancel = default)
     {
         var total = new Outcome(0, 0, 0);
         while (true)
         {
-            var (outcome, claimed, reachable) = await RunBatchAsync(now, cancel);
+            var handled = total.Sent + total.Retrying + total.Failed;
+            if (limit > 0 && handled >= limit) return total with { LimitReached = true };
+            var take = limit > 0 ? Math.Min(options.BatchSize, limit - handled) : options.BatchSize;
+            var (outcome, claimed, reachable) = await RunBatchAsync(now, take, cancel);
             total = new Outcome(total.Sent + outcome.Sent, total.Retrying + outcome.Retrying, total.Failed + outcome.Failed);
-            if (claimed < options.BatchSize || !reachable) return total;
+            if (claimed < take || !reachable) return total;
         }
     }
 
-    private async Task<(Outcome Outcome, int Claimed, bool Reachable)> RunBatchAsync(DateTimeOffset now, CancellationToken cancel)
+    private async Task<(Outcome Outcome, int Claimed, bool Reachable)> RunBatchAsync(DateTimeOffset now, int take, CancellationToken cancel)
     {
         var nowMs = UnixTime.Of(now);
         await using var db = await contexts.CreateDbContextAsync(cancel);
@@ -44,7 +49,7 @@ public sealed class OutboxDispatcher(
         var due = await db.Outbox
             .Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs))
             .OrderBy(o => o.Id)
-            .Take(options.BatchSize)
+            .Take(take)
             .ToListAsync(cancel);
         if (due.Count == 0) return (new Outcome(0, 0, 0), 0, true);
 

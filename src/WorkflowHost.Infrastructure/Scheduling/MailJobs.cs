@@ -33,7 +33,8 @@ public sealed class OutboxDispatchJob(OutboxDispatcher dispatcher, ILogger<Outbo
     {
         var outcome = await dispatcher.RunAsync(cancellationToken);
         if (outcome.Sent + outcome.Retrying + outcome.Failed > 0)
-            log.LogInformation("outbox: {Sent} sent, {Retrying} to retry, {Failed} failed", outcome.Sent, outcome.Retrying, outcome.Failed);
+            log.LogInformation("outbox: {Sent} sent, {Retrying} to retry, {Failed} failed{More}", outcome.Sent, outcome.Retrying, outcome.Failed,
+                outcome.LimitReached ? "; more wait for the next run (MaxPerRun)" : "");
     }
 }
 

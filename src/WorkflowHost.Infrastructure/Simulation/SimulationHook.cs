@@ -33,6 +33,7 @@ public sealed class MailSimulationHook(DailyDigestComposer digests, OutboxDispat
     public async Task RunAsync(DateTimeOffset now, CancellationToken cancel)
     {
         await digests.RunAsync(now, cancel);
-        Sent += (await dispatcher.RunAsync(now, cancel)).Sent;
+        // No rate limit in a simulation: a simulated day's mail all leaves that day.
+        Sent += (await dispatcher.RunAsync(now, limit: 0, cancel)).Sent;
     }
 }

@@ -77,6 +77,8 @@ public static class OutboxVerbs
             var digests = await services.GetRequiredService<DailyDigestComposer>().RunAsync(cancel);
             var outcome = await services.GetRequiredService<OutboxDispatcher>().RunAsync(cancel);
             Console.WriteLine($"{digests} digest(s) written; {outcome.Sent} sent, {outcome.Retrying} to retry, {outcome.Failed} failed");
+            if (outcome.LimitReached)
+                Console.WriteLine("more rows are due: this run stopped at WorkflowHost:Mail:MaxPerRun; run it again (the host does, every PollSeconds)");
             return ExitCodes.Ok;
         });
         return command;

@@ -18,10 +18,25 @@ public sealed class RaceTests : IDisposable
     public void Dispose() => _data.Dispose();
 
     [Fact]
-    public async Task Approving_while_the_circular_fires_gives_one_consistent_outcome_per_assignment()
+    public Task On_SQLite_approving_while_the_circular_fires_gives_one_consistent_outcome_per_assignment() => ApproveDuringCircularAsync(null);
+
+    /// <summary>On PostgreSQL the engine's batch and the approvals really run at once (no single writer): the
+    /// assignment's version column makes whichever commits second re-read and decide again.</summary>
+    [Fact]
+    public async Task On_PostgreSQL_approving_while_the_circular_fires_gives_one_consistent_outcome_per_assignment()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync();
+        await ApproveDuringCircularAsync(new Dictionary<string, string?>
+        {
+            ["WorkflowHost:Database:Provider"] = "PostgreSql",
+            ["WorkflowHost:Database:ConnectionString"] = database.ConnectionString,
+        });
+    }
+
+    private async Task ApproveDuringCircularAsync(IDictionary<string, string?>? settings)
     {
         // Task 5 (due 2024-03-15) for the 15 市州 and 兰州新区: 函告 on 03-18, 通报 on 03-29 09:00.
-        await using var engine = await StartAsync(_data.Path, China(2024, 2, 25, 9));
+        await using var engine = await StartAsync(_data.Path, China(2024, 2, 25, 9), settings: settings);
         await engine.AdvanceToAsync(China(2024, 3, 29, 8, 59));
         await using var db = engine.Db();
         var ids = await (from a in db.Assignments join t in db.PlanTasks on a.TaskId equals t.Id where t.No == 5 select new { a.Id, a.UnitId }).ToListAsync();

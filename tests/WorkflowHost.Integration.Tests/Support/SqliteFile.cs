@@ -39,4 +39,17 @@ public sealed class SqliteFile(string dataFolder)
         while (reader.Read()) rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
         return rows;
     }
+
+    /// <summary>Each row of a query as its columns joined by '|' (for comparing sets of rows between runs).</summary>
+    public List<string> Lines(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read())
+            lines.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        return lines;
+    }
 }

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Mail;
+using WorkflowHost.Integration.Tests.Support;
+
+namespace WorkflowHost.Integration.Tests.Mail;
+
+/// <summary>
+/// After a stop, the catch-up raises many letters at once; the dispatcher hands the mail server at most
+/// <c>WorkflowHost:Mail:MaxPerRun</c> of them per run, oldest first, so they leave at a steady rate instead of as a
+/// flood, and every one of them still goes out exactly once.
+/// </summary>
+public sealed class MailRateTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task A_catch_up_of_letters_leaves_at_most_MaxPerRun_per_run_oldest_first_each_once()
+    {
+        await using var sink = await SmtpSink.StartAsync(_temp.File("received"));
+        var settings = MailEngine.Smtp(sink.Port);
+        settings["WorkflowHost:Mail:MaxPerRun"] = "25";
+        settings["WorkflowHost:Mail:BatchSize"] = "10"; // the limit falls inside a batch, not on its edge
+        await using var engine = await MailEngine.StartAsync(_temp.File("data"), settings);
+        // Jumping from the plan's issue to after the 函告 of 03-18 raises every due letter in one catch-up.
+        engine.Clock.MoveTo(MailEngine.China(2024, 3, 18, 9, 1));
+        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 18, 9, 1));
+        var due = await PendingIdsAsync(engine);
+        Assert.True(due.Count > 50, $"only {due.Count} messages due: the scenario lost its catch-up");
+
+        var runs = new List<OutboxDispatcher.Outcome>();
+        while (runs.Count <= due.Count)
+        {
+            var pendingBefore = await PendingIdsAsync(engine);
+            var run = await engine.Dispatcher.RunAsync();
+            runs.Add(run);
+            var sentNow = pendingBefore.Except(await PendingIdsAsync(engine)).ToList();
+            Assert.Equal(run.Sent, sentNow.Count);
+            // Oldest first: what this run sent are the oldest rows that were waiting.
+            Assert.Equal(pendingBefore.Order().Take(run.Sent), sentNow.Order());
+            if (!run.LimitReached) break;
+        }
+
+        Assert.All(runs, r => Assert.True(r.Sent <= 25, $"a run sent {r.Sent}"));
+        Assert.All(runs.SkipLast(1), r => Assert.Equal(25, r.Sent));
+        Assert.Equal(due.Count, runs.Sum(r => r.Sent));
+        Assert.Empty(await PendingIdsAsync(engine));
+        var messages = sink.Messages();
+        Assert.Equal(due.Count, messages.Count);
+        Assert.Equal(messages.Count, messages.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_negative_limit_is_refused_at_start_naming_the_setting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => MailEngine.StartAsync(_temp.File("data"),
+            new Dictionary<string, string?> { ["WorkflowHost:Mail:MaxPerRun"] = "-1" }));
+        Assert.Contains("WorkflowHost:Mail:MaxPerRun must be 0 (no limit) or more (is -1)", error.Message);
+    }
+
+    private static async Task<List<long>> PendingIdsAsync(MailEngine engine)
+    {
+        await using var db = engine.Db();
+        var immediate = OutboxKinds.Immediate.ToArray();
+        return await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind)).Select(o => o.Id).ToListAsync();
+    }
+}
