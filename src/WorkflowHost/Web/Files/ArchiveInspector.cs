@@ -38,7 +38,7 @@ public static class ArchiveInspector
         {
             zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             return $"“{archiveName}”不是可读的 zip 文件 ('{archiveName}' is not a readable zip archive: {e.Message})";
         }
@@ -46,7 +46,16 @@ public static class ArchiveInspector
         {
             if (zip.Entries.Count > limits.MaxEntries)
                 return $"“{archiveName}”含 {zip.Entries.Count} 个条目,超过上限 {limits.MaxEntries} ('{archiveName}' has {zip.Entries.Count} entries, more than {limits.MaxEntries})";
-            var (data, headerProblem) = ZipEntryData.ReadAll(content);
+            List<ZipEntryData>? data;
+            string? headerProblem;
+            try
+            {
+                (data, headerProblem) = ZipEntryData.ReadAll(content);
+            }
+            catch (IOException e)
+            {
+                (data, headerProblem) = (null, e.Message);
+            }
             if (data is null || data.Count != zip.Entries.Count)
                 return $"“{archiveName}”的目录结构无法核对 ('{archiveName}' has headers that cannot be followed: {headerProblem ?? "entry counts differ"})";
             long declaredTotal = 0, inflatedTotal = 0;
@@ -83,8 +92,9 @@ public static class ArchiveInspector
             inflated = Inflate(entry, data, archive, head, limits, inflatedTotal, out var overrun);
             if (overrun is not null) return overrun;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // Offsets pointing past the end, or a deflate stream that breaks off: a damaged (or forged) archive.
             return ($"条目已损坏:{e.Message}", $"it is damaged: {e.Message}");
         }
         inflatedTotal += inflated;

@@ -55,6 +55,19 @@ public sealed class ArchiveInspectorTests
     }
 
     [Fact]
+    public void An_entry_whose_local_header_lies_outside_the_file_is_refused_as_damaged()
+    {
+        var zip = HostileZips.Zip(("a.pdf", Pdf));
+        var central = zip.AsSpan().LastIndexOf("PK\x01\x02"u8);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(zip.AsSpan(central + 42), (uint)zip.Length + 1000);
+
+        var problem = Inspect(zip);
+
+        Assert.NotNull(problem);
+        Assert.Contains("evidence.zip", problem);
+    }
+
+    [Fact]
     public void Evidence_in_folders_office_files_and_an_incompressible_large_file_pass()
     {
         var random = new byte[3 * 1024 * 1024];
