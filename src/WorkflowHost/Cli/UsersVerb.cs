@@ -55,6 +55,8 @@ public static class UsersVerb
                 return Fail(unitRole ? $"--unit is required for role {roleName}" : $"--unit is only for unit-clerk and unit-leader, not {roleName}");
             var password = (await Console.In.ReadLineAsync(cancel))?.TrimEnd('\r');
             if (string.IsNullOrEmpty(password)) return Fail("no password on standard input (e.g. `… users add NAME --role R < password-file`)");
+            // The display name is shown on every page and written into the ledger: the same rule as any typed text.
+            if (WorkflowHost.Web.Actions.FreeText.Problem("显示名称", "--display", parse.GetValue(display)) is { } displayProblem) return Fail(displayProblem);
 
             await using var services = Services(settings);
             await using var db = await PrepareAsync(services, cancel);

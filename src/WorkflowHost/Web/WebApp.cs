@@ -67,6 +67,7 @@ public static class WebApp
         {
             options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.Converters.Add(new VerbatimStringConverter());
         });
         // Keys in the data folder, so sessions survive a restart; a fixed application name, so cluster nodes installed
         // at different paths can read each other's cookies (the key ring folder must be shared).
@@ -80,6 +81,7 @@ public static class WebApp
         services.AddSingleton<DataAccess>();
         services.AddSingleton<AssignmentQueries>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<WorkflowHost.Infrastructure.Dashboard.FilteredBoardQueries>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AssignmentActions>();
         services.AddSingleton<CalendarTokens>();

@@ -32,6 +32,7 @@ public sealed class UsersVerbTests : IDisposable
     [InlineData("Str0ng!Passw0rd", "li --role unit-clerk", "--unit is required")]
     [InlineData("Str0ng!Passw0rd", "li --role working-group --unit 省应急厅", "--unit is only for")]
     [InlineData("Str0ng!Passw0rd", "li --role superuser", "superuser")]
+    [InlineData("Str0ng!Passw0rd", "li --role unit-clerk --unit 省应急厅 --display 李\u0007联络员", "--display has the control character U+0007 at position 2")]
     public async Task Bad_accounts_are_refused_and_nothing_is_added(string password, string args, string message)
     {
         var result = await AddAsync(password, args.Split(' '));

@@ -64,6 +64,8 @@ public sealed class EngineHarness : IAsyncDisposable
         await ClockStore.SaveAsync(db, Clock, TimeProvider.System);
     }
 
+    public IServiceProvider Services => _services;
+
     public WorkflowDbContext Db() => _services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContext();
 
     public async Task<Assigned> AssignmentAsync(int taskNo, string unit)

@@ -23,7 +23,7 @@ public static class WebTestData
     /// <summary>Multipart completion application, with the antiforgery token the API asks of form posts.</summary>
     public static async Task<HttpResponseMessage> ApplyAsync(HttpClient client, long id, string note, params (string Name, byte[] Content)[] files)
     {
-        var form = new MultipartFormDataContent { { new StringContent(note), "note" } };
+        var form = new MultipartFormDataContent { { new StringContent(note, System.Text.Encoding.UTF8), "note" } };
         foreach (var (name, content) in files)
         {
             var part = new ByteArrayContent(content);

@@ -18,12 +18,13 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     {
         var (figures, problems) = FiguresText.Parse(figuresText);
         problems.AddRange(TextRequired(text));
+        problems.AddRange(Texts(("报送内容", "text", text)));
         return await RunAsync(user, id, "report", unitAction: true, files, "report", problems, _ =>
             mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures.Count == 0 ? null : figures), cancel), cancel);
     }
 
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, IReadOnlyDictionary<string, decimal>? figures, CancellationToken cancel) =>
-        await RunAsync(user, id, "report", unitAction: true, [], "report", TextRequired(text), _ =>
+        await RunAsync(user, id, "report", unitAction: true, [], "report", [.. TextRequired(text), .. Texts(("报送内容", "text", text))], _ =>
             mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures is { Count: > 0 } ? figures : null), cancel), cancel);
 
     /// <summary>申请办结 needs evidence: at least one file now, or evidence already attached to the assignment.</summary>
@@ -32,6 +33,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         var problems = new List<string>();
         if (files.Count == 0 && !await HasEvidenceAsync(id, cancel))
             problems.Add("申请办结须附佐证材料 (attach at least one evidence file to apply for completion)");
+        problems.AddRange(Texts(("办结说明", "note", note)));
         return await RunAsync(user, id, "apply", unitAction: true, files, "completion", problems, _ =>
             mediator.Send(new ApplyForCompletion(id, user.Actor, string.IsNullOrWhiteSpace(note) ? null : note.Trim()), cancel), cancel);
     }
@@ -41,21 +43,22 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         var problems = new List<string>();
         if (date is null) problems.Add("请填写申请延期至的日期 (the requested date is missing)");
         if (string.IsNullOrWhiteSpace(reason)) problems.Add("申请延期须说明理由 (a reason is required)");
+        problems.AddRange(Texts(("延期理由", "reason", reason)));
         return await RunAsync(user, id, "request-extension", unitAction: true, files, "extension", problems, _ =>
             mediator.Send(new RequestExtension(id, user.Actor, date ?? default, reason!.Trim()), cancel), cancel);
     }
 
     public Task<ActionOutcome> ApproveAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        RunAsync(user, id, "approve", unitAction: false, [], null, [], _ => mediator.Send(new ApproveCompletion(id, user.Actor, note), cancel), cancel);
+        RunAsync(user, id, "approve", unitAction: false, [], null, Texts(("审核意见", "note", note)), _ => mediator.Send(new ApproveCompletion(id, user.Actor, note), cancel), cancel);
 
     public Task<ActionOutcome> RejectAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        RunAsync(user, id, "reject", unitAction: false, [], null, ReasonRequired(reason, "退回"), _ => mediator.Send(new RejectCompletion(id, user.Actor, reason!.Trim()), cancel), cancel);
+        RunAsync(user, id, "reject", unitAction: false, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], _ => mediator.Send(new RejectCompletion(id, user.Actor, reason!.Trim()), cancel), cancel);
 
     public Task<ActionOutcome> ApproveExtensionAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        RunAsync(user, id, "approve-extension", unitAction: false, [], null, [], _ => mediator.Send(new ApproveExtension(id, user.Actor, note), cancel), cancel);
+        RunAsync(user, id, "approve-extension", unitAction: false, [], null, Texts(("意见", "note", note)), _ => mediator.Send(new ApproveExtension(id, user.Actor, note), cancel), cancel);
 
     public Task<ActionOutcome> RefuseExtensionAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        RunAsync(user, id, "refuse-extension", unitAction: false, [], null, ReasonRequired(reason, "不予延期"), _ => mediator.Send(new RefuseExtension(id, user.Actor, reason!.Trim()), cancel), cancel);
+        RunAsync(user, id, "refuse-extension", unitAction: false, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], _ => mediator.Send(new RefuseExtension(id, user.Actor, reason!.Trim()), cancel), cancel);
 
     public async Task<ActionOutcome> ApproveEscalationAsync(CurrentUser user, long escalationId, CancellationToken cancel)
     {
@@ -102,6 +105,9 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
 
     private static List<string> TextRequired(string? text) =>
         string.IsNullOrWhiteSpace(text) ? ["报送内容不能为空 (the report text is empty)"] : [];
+
+    private static List<string> Texts(params (string Title, string Name, string? Text)[] fields) =>
+        fields.Select(f => FreeText.Problem(f.Title, f.Name, f.Text)).OfType<string>().ToList();
 
     private static List<string> ReasonRequired(string? reason, string what) =>
         string.IsNullOrWhiteSpace(reason) ? [$"{what}须说明理由 (a reason is required)"] : [];

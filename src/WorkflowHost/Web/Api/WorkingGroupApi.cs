@@ -14,10 +14,11 @@ public static class WorkingGroupApi
             var board = await queries.GetAsync(new AssignmentFilter(unitId, action, state, area), cancel);
             return TypedResults.Ok(new
             {
-                total = board.Assignments.Count,
+                total = board.Total,
+                overdueTotal = board.OverdueCount,
                 byState = board.ByState.Select(s => new { state = s.Title, count = s.Count }),
                 byLight = board.ByLight.ToDictionary(l => l.Key.ToString().ToLowerInvariant(), l => l.Value),
-                overdue = board.Overdue,
+                overdue = board.Overdue, // the first DashboardQueries.OverduePage lines, oldest due date first
                 awaitingReview = board.AwaitingReview,
                 escalationsAwaiting = board.EscalationsAwaiting.Select(e => new { e.Id, e.Step, title = ChineseTerms.EscalationStep(e.Step), e.RaisedAt, assignmentId = e.Assignment.Id, e.Assignment.UnitName, e.Assignment.TaskNo }),
                 ranking = board.Ranking,

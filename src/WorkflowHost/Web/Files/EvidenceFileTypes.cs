@@ -28,6 +28,14 @@ public static class EvidenceFileTypes
 
     public static string Accepted => string.Join(" ", ByExtension.Keys);
 
+    /// <summary>Accepted types that are zip packages, so their entries are inspected too.</summary>
+    public static bool IsZipPackage(string fileName) =>
+        ByExtension.TryGetValue(Path.GetExtension(fileName), out var type) && type.Magic == Zip;
+
+    /// <summary>A .zip of evidence files (as opposed to an Office package, whose entries are XML parts).</summary>
+    public static bool IsPlainArchive(string fileName) =>
+        Path.GetExtension(fileName).Equals(".zip", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The content type to store and serve, or a refusal naming the file and what is wrong.</summary>
     public static (string? ContentType, string? Problem) Check(string fileName, ReadOnlySpan<byte> head)
     {

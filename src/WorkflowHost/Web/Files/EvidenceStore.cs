@@ -20,7 +20,8 @@ public sealed class EvidenceStore(ProductSettings settings, WebOptions options, 
 
     private string Folder => Path.Combine(settings.DataFolder, "uploads");
 
-    /// <summary>Every problem with the files, or none. Reads only their first bytes.</summary>
+    /// <summary>Every problem with the files, or none. Reads their first bytes, and every entry of a zip package
+    /// (inflated in memory, never extracted to disk: see <see cref="ArchiveInspector"/>).</summary>
     public List<string> Check(IReadOnlyList<IncomingFile> files)
     {
         var problems = new List<string>();
@@ -34,7 +35,14 @@ public sealed class EvidenceStore(ProductSettings settings, WebOptions options, 
             var head = new byte[8];
             using var stream = file.Open();
             var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            if (EvidenceFileTypes.Check(name, head.AsSpan(0, read)).Problem is { } problem) problems.Add(problem);
+            if (EvidenceFileTypes.Check(name, head.AsSpan(0, read)).Problem is { } problem) { problems.Add(problem); continue; }
+            if (EvidenceFileTypes.IsZipPackage(name))
+            {
+                using var whole = file.Open();
+                var limits = new ArchiveLimits(options.MaxArchiveEntries, options.MaxArchiveMegabytes * 1024L * 1024L, options.MaxCompressionRatio);
+                if (ArchiveInspector.Problem(name, whole, limits, entriesAreEvidence: EvidenceFileTypes.IsPlainArchive(name)) is { } archiveProblem)
+                    problems.Add(archiveProblem);
+            }
         }
         return problems;
     }

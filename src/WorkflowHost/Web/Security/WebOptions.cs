@@ -21,6 +21,12 @@ public sealed class WebOptions
     /// <summary>Largest evidence file accepted, in megabytes.</summary>
     public int MaxUploadMegabytes { get; set; } = 20;
 
+    /// <summary>Limits on an uploaded zip (a .zip of evidence or an Office package): entries, total size once
+    /// inflated, and compression ratio of an entry; past them the archive is refused as a possible zip bomb.</summary>
+    public int MaxArchiveEntries { get; set; } = 1000;
+    public int MaxArchiveMegabytes { get; set; } = 200;
+    public int MaxCompressionRatio { get; set; } = 100;
+
     /// <summary>Key for the calendar-feed tokens; empty means one generated into the data folder on first start.</summary>
     public string CalendarSecret { get; set; } = "";
 }

@@ -37,6 +37,27 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             .Where(filter.Matches).ToList();
     }
 
+    /// <summary>The assignments with these ids, in the order given, as lists show them: reads only those rows and their
+    /// escalations and reports (for pages of a list chosen in SQL).</summary>
+    public async Task<List<AssignmentSummary>> SummariesAsync(IReadOnlyList<long> ids, CancellationToken cancel = default)
+    {
+        if (ids.Count == 0) return [];
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var rows = await (
+            from a in db.Assignments.AsNoTracking()
+            join t in db.PlanTasks.AsNoTracking() on a.TaskId equals t.Id
+            join u in db.Units.AsNoTracking() on a.UnitId equals u.Id
+            where ids.Contains(a.Id) && a.State != null
+            select new { a, t, u }).ToDictionaryAsync(r => r.a.Id, cancel);
+        var escalations = (await db.Escalations.AsNoTracking().Where(e => ids.Contains(e.AssignmentId))
+            .Select(e => new { e.AssignmentId, e.Status }).ToListAsync(cancel)).ToLookup(e => e.AssignmentId);
+        var reported = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId))
+            .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel)).Select(r => (r.AssignmentId, r.Period)).ToHashSet();
+        var today = Today;
+        return ids.Where(rows.ContainsKey).Select(id => rows[id])
+            .Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, today)).ToList();
+    }
+
     public async Task<AssignmentDetail?> GetAsync(long id, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);

@@ -1,14 +1,19 @@
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 
 namespace WorkflowHost.Web.Views;
 
-/// <summary>The working group's dashboard (专班看板): counts, what needs a decision, and the ranking (晾晒).</summary>
+/// <summary>The working group's dashboard (专班看板): counts, what needs a decision, and the ranking (晾晒). Lists are
+/// pages: <see cref="Listed"/> and <see cref="Overdue"/> hold the first lines, <see cref="Total"/> and
+/// <see cref="OverdueCount"/> count them all.</summary>
 public sealed record Dashboard(
-    IReadOnlyList<AssignmentSummary> Assignments,
+    int Total,
+    IReadOnlyList<AssignmentSummary> Listed,
     IReadOnlyList<(string Title, int Count)> ByState,
     IReadOnlyDictionary<TrafficLight, int> ByLight,
+    int OverdueCount,
     IReadOnlyList<AssignmentSummary> Overdue,
     IReadOnlyList<AssignmentSummary> AwaitingReview,
     IReadOnlyList<EscalationAwaiting> EscalationsAwaiting,
@@ -20,39 +25,72 @@ public sealed record EscalationAwaiting(long Id, string Step, DateTimeOffset Rai
 /// has come that were closed by it; null while none has come.</summary>
 public sealed record UnitStanding(long UnitId, string UnitName, int Assignments, int Closed, int Overdue, int Escalations, double? OnTimeRate);
 
-public sealed class DashboardQueries(AssignmentQueries assignments, IDbContextFactory<WorkflowDbContext> contexts)
+/// <summary>
+/// Builds the board from set-based queries (<see cref="FilteredBoardQueries"/>): counts from one GROUP BY, the overdue
+/// list, the review queue and the filtered list as pages of ids, the ranking from a GROUP BY unit. Only the lines shown
+/// are read in full and summarized; nothing loads every assignment.
+/// </summary>
+public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoardQueries board, WorkflowRuntime runtime, IDbContextFactory<WorkflowDbContext> contexts)
 {
+    /// <summary>Lines of the overdue list and of the filtered list read per request.</summary>
+    public const int OverduePage = 200;
+    public const int ListedPage = 300;
+    public const int ReviewPage = 500;
+
+    private static readonly string[] ReviewStates = ["completion-applied", "extension-requested"];
+
     public async Task<Dashboard> GetAsync(AssignmentFilter filter, CancellationToken cancel = default)
     {
-        var all = await assignments.ListAsync(filter, cancel);
+        var scope = new BoardScope(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo);
         var today = assignments.Today;
-        var byId = all.ToDictionary(a => a.Id);
+        var finalStates = FinalStates();
 
-        await using var db = await contexts.CreateDbContextAsync(cancel);
-        var awaiting = (await db.Escalations.AsNoTracking().Where(e => e.Status == "awaiting-approval").OrderBy(e => e.RaisedAt).ToListAsync(cancel))
-            .Where(e => byId.ContainsKey(e.AssignmentId))
-            .Select(e => new EscalationAwaiting(e.Id, e.Step, UnixTime.ToChinaTime(e.RaisedAt), byId[e.AssignmentId]))
-            .ToList();
-
-        var ranking = all.GroupBy(a => (a.UnitId, a.UnitName)).Select(g =>
+        var cells = await board.CellsAsync(scope, today, TrafficLights.SoonDays, cancel);
+        var lights = Enum.GetValues<TrafficLight>().ToDictionary(l => l, _ => 0);
+        var byTitle = new Dictionary<string, int>();
+        var overdueCount = 0;
+        foreach (var cell in cells)
         {
-            var due = g.Count(a => a.Closed || (a.DueDate is { } d && d < today));
-            var onTime = g.Count(a => a.ClosedOnTime && a.DueDate is not null);
-            return new UnitStanding(g.Key.UnitId, g.Key.UnitName, g.Count(), g.Count(a => a.Closed), g.Count(a => a.Overdue),
-                g.Sum(a => a.IssuedEscalations), due == 0 ? null : (double)onTime / due);
-        })
+            var state = runtime.Definitions.Get(cell.DefinitionId, cell.DefinitionVersion).State(cell.State);
+            lights[LightOf(cell, state.Final)] += cell.Count;
+            byTitle[state.Title] = byTitle.GetValueOrDefault(state.Title) + cell.Count;
+            if (!state.Final && (cell.PastDue || cell.State == "overdue")) overdueCount += cell.Count;
+        }
+
+        var overdue = await assignments.SummariesAsync(await board.OverdueIdsAsync(scope, finalStates, OverduePage, cancel), cancel);
+        var review = await assignments.SummariesAsync(await board.IdsInStatesAsync(scope, ReviewStates, ReviewPage, cancel), cancel);
+        var listed = filter == new AssignmentFilter() ? [] : await assignments.SummariesAsync(await board.PageAsync(scope, ListedPage, cancel), cancel);
+        var escalations = await board.EscalationsAwaitingAsync(scope, cancel);
+        var escalated = (await assignments.SummariesAsync(escalations.Select(e => e.AssignmentId).Distinct().ToList(), cancel)).ToDictionary(a => a.Id);
+        var ranking = (await board.UnitTalliesAsync(scope, finalStates, today, cancel))
+            .Select(t => new UnitStanding(t.UnitId, t.Unit, t.Assignments, t.Closed, t.Overdue, t.IssuedEscalations, t.Due == 0 ? null : (double)t.ClosedOnTime / t.Due))
             .OrderByDescending(s => s.OnTimeRate ?? 1).ThenBy(s => s.Overdue).ThenBy(s => s.Escalations).ThenBy(s => s.UnitId)
             .ToList();
 
         return new Dashboard(
-            all,
-            all.GroupBy(a => a.StateTitle).Select(g => (g.Key, g.Count())).OrderByDescending(x => x.Item2).ToList(),
-            Enum.GetValues<TrafficLight>().ToDictionary(l => l, l => all.Count(a => a.Light == l)),
-            all.Where(a => a.Overdue).OrderBy(a => a.DueDate).ThenBy(a => a.TaskNo).ToList(),
-            all.Where(a => a.State is "completion-applied" or "extension-requested").OrderBy(a => a.TaskNo).ToList(),
-            awaiting,
+            cells.Sum(c => c.Count),
+            listed,
+            byTitle.Select(x => (x.Key, x.Value)).OrderByDescending(x => x.Value).ThenBy(x => x.Key, StringComparer.Ordinal).ToList(),
+            lights,
+            overdueCount,
+            overdue,
+            review,
+            escalations.Select(e => new EscalationAwaiting(e.Id, e.Step, UnixTime.ToChinaTime(e.RaisedAt), escalated[e.AssignmentId])).ToList(),
             ranking);
     }
+
+    /// <summary>What <see cref="TrafficLights.Of"/> says for every assignment of the cell.</summary>
+    private static TrafficLight LightOf(BoardCell cell, bool final)
+    {
+        if (final) return TrafficLight.Closed;
+        if (cell.PastDue || cell.DueBucket == BoardCell.PastDueDate || cell.OpenEscalation) return TrafficLight.Red;
+        if (cell.DueBucket == BoardCell.DueSoon || cell.MissedReports) return TrafficLight.Yellow;
+        return TrafficLight.Green;
+    }
+
+    /// <summary>Names of the states that end a workflow, in any loaded definition.</summary>
+    private string[] FinalStates() =>
+        runtime.Definitions.All.SelectMany(d => d.States).Where(s => s.Final).Select(s => s.Name).Distinct().ToArray();
 
     public async Task<List<string>> ActionsAsync(CancellationToken cancel = default)
     {

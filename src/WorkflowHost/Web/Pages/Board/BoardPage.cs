@@ -19,5 +19,9 @@ public abstract class BoardPage(DashboardQueries queries) : PageModel
         Filter.Units = await queries.UnitsAsync(cancel);
         Board = await queries.GetAsync(Filter.ToFilter(), cancel);
         Today = HttpContext.RequestServices.GetRequiredService<AssignmentQueries>().Today;
+        await LoadAsync(cancel);
     }
+
+    /// <summary>What a page needs beyond the board.</summary>
+    protected virtual Task LoadAsync(CancellationToken cancel) => Task.CompletedTask;
 }

@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Persistence;
+
+namespace WorkflowHost.Infrastructure.Dashboard;
+
+/// <summary>The board's filters (行动, 单位, 区域, 状态, 任务), every one optional.</summary>
+public sealed record BoardScope(long? UnitId = null, string? Action = null, string? State = null, string? Area = null, int? TaskNo = null)
+{
+    public const string AreaProvince = "province";
+    public const string AreaRegions = "regions";
+}
+
+/// <summary>
+/// How many assignments share one combination of what decides their traffic light and state title: the workflow and
+/// state, past due, where the due date stands (<see cref="DueBucket"/>), a missed report, an open escalation.
+/// </summary>
+public sealed record BoardCell(string DefinitionId, int DefinitionVersion, string State, bool PastDue, int DueBucket, bool MissedReports, bool OpenEscalation, int Count)
+{
+    public const int PastDueDate = 0, DueSoon = 1, DueLater = 2, NoDueDate = 3;
+}
+
+/// <summary>One unit's numbers for the ranking (晾晒).</summary>
+public sealed record UnitTally(long UnitId, string Unit, int Assignments, int Closed, int Overdue, int Due, int ClosedOnTime, int IssuedEscalations);
+
+/// <summary>
+/// The web board's numbers under its filters, each as one aggregate or one page in SQL, never by reading every
+/// assignment into memory: the traffic-light and state counts as a GROUP BY over the columns that decide them
+/// (<c>(state, past_due)</c> and <c>due_date</c> are indexed), the overdue list and the filtered list as ordered pages of
+/// ids, the ranking as a GROUP BY unit (index on <c>unit_id</c>). Filters on the task and its action go through the
+/// 43-row task table, the area through the unit's kind. Workflow rules (which states are final) are the caller's, passed
+/// in as state names.
+/// </summary>
+public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> contexts)
+{
+    private static readonly string[] OpenEscalationStatuses = ["issued", "awaiting-approval"];
+    private static readonly long EpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+    private const long DayMs = 86_400_000;
+    private const long ChinaOffsetMs = 8 * 3_600_000;
+
+    /// <summary>The assignments the filters select (started ones only: <c>state</c> is set).</summary>
+    public static IQueryable<AssignmentRow> Scoped(WorkflowDbContext db, BoardScope scope)
+    {
+        var query = db.Assignments.AsNoTracking().Where(a => a.State != null);
+        if (scope.UnitId is { } unit) query = query.Where(a => a.UnitId == unit);
+        if (!string.IsNullOrEmpty(scope.State)) query = query.Where(a => a.State == scope.State);
+        if (!string.IsNullOrEmpty(scope.Action)) query = query.Where(a => db.PlanTasks.Any(t => t.Id == a.TaskId && t.Action == scope.Action));
+        if (scope.TaskNo is { } no) query = query.Where(a => db.PlanTasks.Any(t => t.Id == a.TaskId && t.No == no));
+        query = scope.Area switch
+        {
+            BoardScope.AreaProvince => query.Where(a => db.Units.Any(u => u.Id == a.UnitId && u.Kind != "region")),
+            BoardScope.AreaRegions => query.Where(a => db.Units.Any(u => u.Id == a.UnitId && u.Kind == "region")),
+            _ => query,
+        };
+        return query;
+    }
+
+    /// <summary>The counts behind the tiles, the traffic lights and the state bars: a few dozen rows whatever the size.</summary>
+    public async Task<IReadOnlyList<BoardCell>> CellsAsync(BoardScope scope, DateOnly today, int soonDays, CancellationToken cancel = default)
+    {
+        var soon = today.AddDays(soonDays);
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var all = await Cells(Scoped(db, scope), today, soon).ToListAsync(cancel);
+        // The same grouping over the assignments with an open escalation; the rest are the difference.
+        var withOpen = await Cells(Scoped(db, scope).Where(a => db.Escalations.Any(e => e.AssignmentId == a.Id && OpenEscalationStatuses.Contains(e.Status))), today, soon)
+            .ToListAsync(cancel);
+        var open = withOpen.ToDictionary(c => c with { Count = 0 }, c => c.Count);
+        return all.SelectMany(c =>
+        {
+            var opened = open.GetValueOrDefault(c with { Count = 0 });
+            return new[] { c with { Count = c.Count - opened }, c with { OpenEscalation = true, Count = opened } }.Where(x => x.Count > 0);
+        }).ToList();
+    }
+
+    private static IQueryable<BoardCell> Cells(IQueryable<AssignmentRow> assignments, DateOnly today, DateOnly soon) =>
+        assignments
+            .GroupBy(a => new
+            {
+                a.DefinitionId,
+                a.DefinitionVersion,
+                a.State,
+                a.PastDue,
+                Due = a.DueDate == null ? BoardCell.NoDueDate : a.DueDate < today ? BoardCell.PastDueDate : a.DueDate <= soon ? BoardCell.DueSoon : BoardCell.DueLater,
+                Missed = a.MissedReports > 0,
+            })
+            .Select(g => new BoardCell(g.Key.DefinitionId!, g.Key.DefinitionVersion, g.Key.State!, g.Key.PastDue, g.Key.Due, g.Key.Missed, false, g.Count()));
+
+    /// <summary>The overdue assignments' ids (not in a final state, and past due or in the state "overdue"), oldest due
+    /// date first (none first, as in memory), then task number and unit; at most <paramref name="limit"/>.</summary>
+    public async Task<List<long>> OverdueIdsAsync(BoardScope scope, IReadOnlyCollection<string> finalStates, int limit, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        return await (
+            from a in Scoped(db, scope).Where(a => !finalStates.Contains(a.State!) && (a.PastDue || a.State == "overdue"))
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            orderby a.DueDate != null, a.DueDate, t.No, a.UnitId
+            select a.Id).Take(limit).ToListAsync(cancel);
+    }
+
+    /// <summary>Ids of the selected assignments in the given states, by task number and unit.</summary>
+    public async Task<List<long>> IdsInStatesAsync(BoardScope scope, IReadOnlyCollection<string> states, int limit, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        return await (
+            from a in Scoped(db, scope).Where(a => states.Contains(a.State!))
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            orderby t.No, a.UnitId
+            select a.Id).Take(limit).ToListAsync(cancel);
+    }
+
+    /// <summary>A page of the selected assignments, by task number and unit, as lists show them.</summary>
+    public async Task<List<long>> PageAsync(BoardScope scope, int limit, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        return await (
+            from a in Scoped(db, scope)
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            orderby t.No, a.UnitId
+            select a.Id).Take(limit).ToListAsync(cancel);
+    }
+
+    /// <summary>Escalations awaiting the working group's approval on the selected assignments, oldest first.</summary>
+    public async Task<List<(long Id, string Step, long RaisedAt, long AssignmentId)>> EscalationsAwaitingAsync(BoardScope scope, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var scoped = Scoped(db, scope);
+        var rows = await db.Escalations.AsNoTracking()
+            .Where(e => e.Status == "awaiting-approval" && scoped.Any(a => a.Id == e.AssignmentId))
+            .OrderBy(e => e.RaisedAt).ThenBy(e => e.Id)
+            .Select(e => new { e.Id, e.Step, e.RaisedAt, e.AssignmentId })
+            .ToListAsync(cancel);
+        return rows.Select(e => (e.Id, e.Step, e.RaisedAt, e.AssignmentId)).ToList();
+    }
+
+    /// <summary>Per unit of the selection: assignments, closed, overdue, due (closed or past the due date), closed by the
+    /// due date (China time), and escalations issued. One GROUP BY for the assignments, one for the escalations.</summary>
+    public async Task<IReadOnlyList<UnitTally>> UnitTalliesAsync(BoardScope scope, IReadOnlyCollection<string> finalStates, DateOnly today, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var scoped = Scoped(db, scope);
+        var counts = await scoped
+            .GroupBy(a => a.UnitId)
+            .Select(g => new
+            {
+                UnitId = g.Key,
+                Assignments = g.Count(),
+                Closed = g.Count(a => finalStates.Contains(a.State!)),
+                Overdue = g.Count(a => !finalStates.Contains(a.State!) && (a.PastDue || a.State == "overdue")),
+                Due = g.Count(a => finalStates.Contains(a.State!) || a.DueDate < today),
+                // Closed on or before the due date's China-time day: closed_at before the next day's midnight there.
+                OnTime = g.Count(a => finalStates.Contains(a.State!) && a.DueDate != null && a.ClosedAt != null
+                    && a.ClosedAt < (a.DueDate!.Value.DayNumber - EpochDayNumber + 1) * DayMs - ChinaOffsetMs),
+            })
+            .ToListAsync(cancel);
+        var issued = await (
+                from e in db.Escalations.AsNoTracking()
+                join a in scoped on e.AssignmentId equals a.Id
+                where e.Status == "issued"
+                group e by a.UnitId into g
+                select new { UnitId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.UnitId, x => x.Count, cancel);
+        var ids = counts.Select(c => c.UnitId).ToList();
+        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancel);
+        return counts.Select(c => new UnitTally(c.UnitId, names[c.UnitId], c.Assignments, c.Closed, c.Overdue, c.Due, c.OnTime, issued.GetValueOrDefault(c.UnitId)))
+            .ToList();
+    }
+}
