@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -20,7 +21,7 @@ public sealed class ImportIndexRebuildTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private static (Engine.Plans.Plan Plan, Engine.Units.UnitDirectory Directory, DateTimeOffset At) Synthetic(ProductSettings product)
+    private static (WorkflowHost.Engine.Plans.Plan Plan, WorkflowHost.Engine.Units.UnitDirectory Directory, DateTimeOffset At) Synthetic(ProductSettings product)
     {
         var real = PlanLoader.Load(product.PlanPath!, product.LoadDirectory());
         var directory = SyntheticPlan.Directory(Units);
