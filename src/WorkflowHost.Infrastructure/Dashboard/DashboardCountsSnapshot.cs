@@ -10,25 +10,8 @@ namespace WorkflowHost.Infrastructure.Dashboard;
 public sealed class DashboardCountsSnapshot(DashboardQueries queries, TimeProvider clock)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
-    private readonly SemaphoreSlim _recount = new(1, 1);
-    private (DashboardCounts Counts, DateTimeOffset At)? _last;
+    private readonly RecountedSnapshot<DashboardCounts> _snapshot = new(queries.CountsAsync, clock, MaxAge);
 
     /// <summary>The counts and when they were taken (real time), never older than <see cref="MaxAge"/>.</summary>
-    public async Task<(DashboardCounts Counts, DateTimeOffset At)> GetAsync(CancellationToken cancel = default)
-    {
-        if (_last is { } fresh && clock.GetUtcNow() - fresh.At < MaxAge) return fresh;
-        await _recount.WaitAsync(cancel);
-        try
-        {
-            if (_last is { } recounted && clock.GetUtcNow() - recounted.At < MaxAge) return recounted;
-            var at = clock.GetUtcNow();
-            var counts = await queries.CountsAsync(cancel);
-            _last = (counts, at);
-            return (counts, at);
-        }
-        finally
-        {
-            _recount.Release();
-        }
-    }
+    public async Task<(DashboardCounts Counts, DateTimeOffset At)> GetAsync(CancellationToken cancel = default) => await _snapshot.GetAsync(cancel);
 }

@@ -9,7 +9,7 @@ namespace WorkflowHost.Infrastructure.Workflows;
 /// transaction. What is written is exactly what <see cref="WorkflowStarter"/> writes for an assignment, without
 /// inserting it first and updating it after, and without holding a million objects at once.
 /// </summary>
-public sealed class StartedAssignmentWriter(IBulkStore store, long startedAt)
+public sealed class StartedAssignmentWriter(IBulkStore store, long startedAt, Plans.ImportTimings? timings = null)
 {
     public const int ChunkSize = 5_000;
     private readonly List<NewAssignment> _assignments = new(ChunkSize);
@@ -27,7 +27,9 @@ public sealed class StartedAssignmentWriter(IBulkStore store, long startedAt)
     public async Task FlushAsync(CancellationToken cancel)
     {
         if (_assignments.Count == 0) return;
+        var phase = System.Diagnostics.Stopwatch.GetTimestamp();
         var ids = await store.InsertAssignmentsAsync(_assignments, cancel);
+        timings?.AddAssignments(phase);
         var timers = new List<NewTimer>(ids.Length * 3);
         var journal = new List<NewJournal>(ids.Length);
         for (var i = 0; i < ids.Length; i++)
@@ -37,8 +39,12 @@ public sealed class StartedAssignmentWriter(IBulkStore store, long startedAt)
                 timers.Add(new NewTimer(ids[i], t.Name, t.Kind.ToString(), t.Chain, t.Period, UnixTime.Of(t.At)));
             journal.Add(new NewJournal(ids[i], startedAt, Actor.Engine.Name, EngineEvents.Started, null, start.Definition.InitialState, start.JournalData, null));
         }
+        phase = System.Diagnostics.Stopwatch.GetTimestamp();
         await store.InsertTimersAsync(timers, cancel);
+        timings?.AddTimers(phase);
+        phase = System.Diagnostics.Stopwatch.GetTimestamp();
         await store.InsertJournalAsync(journal, cancel);
+        timings?.AddJournal(phase);
         Written += ids.Length;
         _assignments.Clear();
         _starts.Clear();

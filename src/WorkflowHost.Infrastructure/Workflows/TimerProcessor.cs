@@ -22,6 +22,7 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
     private const int MaxConflicts = 10;
     private readonly BriefingSchedule _briefings = new(runtime.Planner.Calendar, runtime.Options);
     private readonly NextTimerCache _next = new(runtime);
+    private readonly OutboxPayloadCache _payloads = new();
 
     /// <summary>Time spent per phase of the batches so far (the benchmark's profile of a storm).</summary>
     public TimerBatchTimings Timings { get; } = new();
@@ -149,14 +150,14 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
     }
 
     /// <summary>The journal row for an event, its escalation record, and its notification.</summary>
-    private static void Record(TimerBatchWrites writes, DueTimer timer, AssignmentSnapshot assignment, int taskNo, EngineEvent e, long nowMs)
+    private void Record(TimerBatchWrites writes, DueTimer timer, AssignmentSnapshot assignment, int taskNo, EngineEvent e, long nowMs)
     {
         var late = nowMs - timer.DueAt > 60_000 ? JsonSerializer.Serialize(new { due = UnixTime.ToChinaTime(timer.DueAt) }) : null;
         writes.Journal.Add(new NewJournal(assignment.Id, nowMs, Actor.Engine.Name, e.Name, e.FromState, e.ToState, late, timer.Id));
         if (e.EscalationStatus is { } status)
             writes.Escalations.Add(new NewEscalation(assignment.Id, e.Name, nowMs, status));
         if (!e.Notify) return;
-        var payload = JsonSerializer.Serialize(new { task = taskNo, step = e.Name, timer = timer.Name, dueDate = assignment.DueDate });
+        var payload = _payloads.For(taskNo, e.Name, timer.Name, assignment.DueDate);
         var toUnit = e.EscalationStatus is null or "issued";
         writes.Outbox.Add(new NewOutbox($"timer:{timer.Id}:{e.Name}", toUnit ? e.Name : "escalation-awaiting-approval", assignment.Id,
             toUnit ? assignment.UnitId : null, nowMs, payload));

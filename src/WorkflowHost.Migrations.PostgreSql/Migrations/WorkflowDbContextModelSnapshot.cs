@@ -947,8 +947,8 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_timers_assignment_id_name");
 
-                    b.HasIndex("Status", "DueAt")
-                        .HasDatabaseName("ix_timers_status_due_at");
+                    b.HasIndex("Status", "DueAt", "Id")
+                        .HasDatabaseName("ix_timers_status_due_at_id");
 
                     b.ToTable("timers", (string)null);
                 });

@@ -80,8 +80,10 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
         log.WriteLine($"bench: importing into {provider}…");
         var watch = Stopwatch.StartNew();
-        var outcome = await new PlanImporter(db, runtime).ImportAsync(plan, directory, cancel);
+        var importer = new PlanImporter(db, runtime);
+        var outcome = await importer.ImportAsync(plan, directory, cancel);
         watch.Stop();
+        _table.Note($"- Import profile, {provider} ({Seconds(watch.Elapsed)}): {importer.Timings}.");
         var timers = await database.ScalarAsync(services, "SELECT COUNT(*) FROM timers WHERE status = 0", cancel);
         var rate = outcome.Assignments / watch.Elapsed.TotalSeconds;
         _table.Add($"plan import ({provider})", $"{plan.Tasks.Count} tasks × {Count(options.Units)} units = {Count(outcome.Assignments)} assignments, {Count(timers)} timers",
@@ -104,6 +106,7 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         var result = await HostStartMeasure.RunAsync(product.Root, database, clock, cancel);
         _table.Add("host start to serving requests (GET /)", $"{Count(assignments)} assignments, {Count(pending)} pending timers", Seconds(result.ToServing), "≤ 2 s",
             result.ToServing <= TimeSpan.FromSeconds(2));
+        if (result.Timeline is { } timeline) _table.Note($"- Host start profile (measured from the process's start, as the host logs it): {timeline}.");
         _table.Add("first GET /api/status after start (counts all assignments)", $"{Count(assignments)} assignments", Seconds(result.Status), "—", null);
         _table.Add("resident memory, host idle", $"{Count(assignments)} assignments", ProcessMemory.Megabytes(result.IdleResident), "≤ 250 MB",
             result.IdleResident is { } idle ? idle <= 250L * 1024 * 1024 : null);
@@ -142,7 +145,7 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         await using var services = database.Services(clock);
         var queries = services.GetRequiredService<DashboardQueries>();
         var snapshot = services.GetRequiredService<DashboardCountsSnapshot>();
-        foreach (var timing in await DashboardMeasure.RunAsync(queries, snapshot, options.DashboardRounds, cancel))
+        foreach (var timing in await DashboardMeasure.RunAsync(queries, snapshot, services.GetRequiredService<DashboardRankingSnapshot>(), options.DashboardRounds, cancel))
             _table.Add($"dashboard: {timing.Query}", $"{Count(assignments)} assignments ({timing.Answer})",
                 $"p95 {Ms(timing.P95)} (p50 {Ms(timing.P50)})", "p95 ≤ 50 ms", timing.P95 <= 50);
     }

@@ -21,9 +21,13 @@ public static class DatabasePreparation
         var directory = services.GetRequiredService<UnitDirectory>();
         var runtime = services.GetRequiredService<WorkflowRuntime>();
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("WorkflowHost.Startup");
+        StartupTimeline.Mark("directory, calendar and definitions loaded");
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
+        _ = db.Model;
+        StartupTimeline.Mark("EF model built");
 
         await DatabaseSetup.MigrateAsync(db, cancel);
+        StartupTimeline.Mark("migrated");
         if (runtime.Clock is VirtualClock clock)
         {
             await ClockStore.RestoreAsync(db, clock, cancel);
@@ -35,6 +39,7 @@ public static class DatabasePreparation
             var plan = PlanLoader.Load(planPath, directory);
             var outcome = await new PlanImporter(db, runtime).ImportAsync(plan, directory, cancel);
             log.LogInformation("{Message}", outcome.Message);
+            StartupTimeline.Mark("plan checked");
         }
         catch (PlanInvalidException e)
         {

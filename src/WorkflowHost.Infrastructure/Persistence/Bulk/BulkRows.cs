@@ -31,6 +31,9 @@ public readonly record struct NewOutbox(string Key, string Kind, long? Assignmen
 
 public readonly record struct NewEscalation(long AssignmentId, string Step, long RaisedAt, string Status);
 
+/// <summary>A unit of the directory inserted by the plan import.</summary>
+public readonly record struct NewUnit(string Name, string? FullName, string Kind, string Email, bool InRegionsRule);
+
 /// <summary>An assignment inserted with its workflow already started (the plan import).</summary>
 public readonly record struct NewAssignment(long TaskId, long UnitId, string Role, string DefinitionId, int DefinitionVersion, string State,
     DateOnly? DueDate, long StartedAt);

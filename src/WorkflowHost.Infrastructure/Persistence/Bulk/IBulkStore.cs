@@ -24,6 +24,17 @@ public interface IBulkStore : IAsyncDisposable
     /// since it was read (a person's command won the race); the caller's transaction then rolls back whole.</summary>
     Task WriteAsync(TimerBatchWrites writes, CancellationToken cancel);
 
+    /// <summary>Drops the secondary indexes of these tables (not primary keys) — on PostgreSQL their foreign keys too —
+    /// and returns the statements that recreate them exactly, for a bulk load into empty tables. Inside the
+    /// transaction: a rollback restores them.</summary>
+    Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel);
+
+    /// <summary>Runs the statements <see cref="DropIndexesAsync"/> returned.</summary>
+    Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel);
+
+    /// <summary>Inserts units; returns their ids in input order.</summary>
+    Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel);
+
     /// <summary>Inserts assignments; returns their ids in input order.</summary>
     Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel);
 

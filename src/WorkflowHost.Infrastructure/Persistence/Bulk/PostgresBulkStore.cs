@@ -4,8 +4,8 @@ using NpgsqlTypes;
 namespace WorkflowHost.Infrastructure.Persistence.Bulk;
 
 /// <summary>
-/// PostgreSQL: every kind of row of a batch goes in one statement over arrays (<c>unnest</c>), so a batch of
-/// thousands of timers costs a handful of round trips. Claims lock their rows with <c>FOR UPDATE SKIP LOCKED</c>, so
+/// PostgreSQL: every kind of row of a batch goes in one statement over arrays (<c>unnest</c>), or for inserts one
+/// binary COPY, so a batch of thousands of timers costs a handful of round trips. Claims lock their rows with <c>FOR UPDATE SKIP LOCKED</c>, so
 /// several nodes work through one storm side by side.
 /// </summary>
 public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransaction transaction) : IBulkStore
@@ -124,68 +124,171 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         await InsertTimersAsync(writes.NewTimers, cancel);
     }
 
+    public async Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel)
+    {
+        // Indexes that back a constraint (primary keys) stay; the rest are plain CREATE INDEX statements (indexdef).
+        await using var query = Command("""
+            SELECT i.indexname, i.indexdef FROM pg_indexes i
+            WHERE i.schemaname = current_schema() AND i.tablename = ANY(@tables)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
+            ORDER BY i.indexname
+            """);
+        query.Parameters.AddWithValue("tables", tables.ToArray());
+        var found = new List<(string Name, string Sql)>();
+        await using (var reader = await query.ExecuteReaderAsync(cancel))
+            while (await reader.ReadAsync(cancel)) found.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var (name, _) in found)
+        {
+            await using var drop = Command($"DROP INDEX {Quote(name)}");
+            await drop.ExecuteNonQueryAsync(cancel);
+        }
+        // Foreign keys too: PostgreSQL checks them by a trigger per inserted row (most of a COPY's time), while adding
+        // one back validates every row in one join.
+        await using var keys = Command("""
+            SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
+            WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace AND c.conrelid::regclass::text = ANY(@tables)
+            ORDER BY 1, 2
+            """);
+        keys.Parameters.AddWithValue("tables", tables.ToArray());
+        var foreignKeys = new List<(string Table, string Name, string Definition)>();
+        await using (var reader = await keys.ExecuteReaderAsync(cancel))
+            while (await reader.ReadAsync(cancel)) foreignKeys.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        foreach (var (table, name, _) in foreignKeys)
+        {
+            await using var drop = Command($"ALTER TABLE {table} DROP CONSTRAINT {Quote(name)}");
+            await drop.ExecuteNonQueryAsync(cancel);
+        }
+        return found.Select(f => f.Sql)
+            .Concat(foreignKeys.Select(k => $"ALTER TABLE {k.Table} ADD CONSTRAINT {Quote(k.Name)} {k.Definition}"))
+            .ToList();
+    }
+
+    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"")}\"";
+
+    public async Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel)
+    {
+        foreach (var sql in definitions)
+        {
+            await using var create = Command(sql);
+            await create.ExecuteNonQueryAsync(cancel);
+        }
+    }
+
+    public async Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel)
+    {
+        if (rows.Count == 0) return [];
+        var ids = await ReserveIdsAsync("units", rows.Count, cancel);
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY units (id, name, full_name, kind, email, in_regions_rule) FROM STDIN (FORMAT BINARY)", cancel);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var u = rows[i];
+            copy.StartRow();
+            copy.Write(ids[i], NpgsqlDbType.Bigint);
+            copy.Write(u.Name, NpgsqlDbType.Text);
+            WriteText(copy, u.FullName);
+            copy.Write(u.Kind, NpgsqlDbType.Text);
+            copy.Write(u.Email, NpgsqlDbType.Text);
+            copy.Write(u.InRegionsRule, NpgsqlDbType.Boolean);
+        }
+        await copy.CompleteAsync(cancel);
+        return ids;
+    }
+
+    /// <summary>Ids from the table's own sequence, taken for a whole chunk in one round trip (other writers can take
+    /// ids in between; each of these is still ours alone), so the rows can then go in by binary COPY with their ids.</summary>
+    private async Task<long[]> ReserveIdsAsync(string table, int count, CancellationToken cancel)
+    {
+        var ids = new long[count];
+        await using var reserve = Command("SELECT nextval(pg_get_serial_sequence(@table, 'id')) FROM generate_series(1, @n)");
+        reserve.Parameters.AddWithValue("table", table);
+        reserve.Parameters.AddWithValue("n", count);
+        var i = 0;
+        await using var reader = await reserve.ExecuteReaderAsync(cancel);
+        while (await reader.ReadAsync(cancel)) ids[i++] = reader.GetInt64(0);
+        if (i != count) throw new InvalidOperationException($"reserved {i} {table} ids, expected {count}");
+        return ids;
+    }
+
     public async Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         if (rows.Count == 0) return [];
-        // WITH ORDINALITY keeps each id next to the input row it belongs to, whatever order the rows come back in.
-        await using var insert = Command("""
-            WITH input AS (
-                SELECT * FROM unnest(@task, @unit, @role, @def, @defv, @state, @due, @started) WITH ORDINALITY
-                    AS u(task, unit, role, def, defv, state, due, started, n)),
-            inserted AS (
-                INSERT INTO assignments (task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at)
-                SELECT task, unit, role, def, defv, state, due, false, 0, 1, started FROM input ORDER BY n
-                RETURNING id, task_id, unit_id)
-            SELECT i.id FROM inserted i JOIN input u ON u.task = i.task_id AND u.unit = i.unit_id ORDER BY u.n
-            """);
-        insert.Parameters.AddWithValue("task", rows.Select(r => r.TaskId).ToArray());
-        insert.Parameters.AddWithValue("unit", rows.Select(r => r.UnitId).ToArray());
-        insert.Parameters.AddWithValue("role", rows.Select(r => r.Role).ToArray());
-        insert.Parameters.AddWithValue("def", rows.Select(r => r.DefinitionId).ToArray());
-        insert.Parameters.AddWithValue("defv", rows.Select(r => r.DefinitionVersion).ToArray());
-        insert.Parameters.AddWithValue("state", rows.Select(r => r.State).ToArray());
-        insert.Parameters.Add(new NpgsqlParameter("due", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = rows.Select(r => r.DueDate).ToArray() });
-        insert.Parameters.AddWithValue("started", rows.Select(r => r.StartedAt).ToArray());
-        var ids = new long[rows.Count];
-        var i = 0;
-        await using var reader = await insert.ExecuteReaderAsync(cancel);
-        while (await reader.ReadAsync(cancel)) ids[i++] = reader.GetInt64(0);
-        if (i != rows.Count) throw new InvalidOperationException($"inserted {i} assignments, expected {rows.Count}");
+        var ids = await ReserveIdsAsync("assignments", rows.Count, cancel);
+        await using var copy = await connection.BeginBinaryImportAsync("""
+            COPY assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at)
+            FROM STDIN (FORMAT BINARY)
+            """, cancel);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var a = rows[i];
+            copy.StartRow();
+            copy.Write(ids[i], NpgsqlDbType.Bigint);
+            copy.Write(a.TaskId, NpgsqlDbType.Bigint);
+            copy.Write(a.UnitId, NpgsqlDbType.Bigint);
+            copy.Write(a.Role, NpgsqlDbType.Text);
+            WriteText(copy, a.DefinitionId);
+            copy.Write(a.DefinitionVersion, NpgsqlDbType.Integer);
+            WriteText(copy, a.State);
+            if (a.DueDate is { } due) copy.Write(due, NpgsqlDbType.Date); else copy.WriteNull();
+            copy.Write(false, NpgsqlDbType.Boolean);
+            copy.Write(0, NpgsqlDbType.Integer);
+            copy.Write(1, NpgsqlDbType.Integer);
+            copy.Write(a.StartedAt, NpgsqlDbType.Bigint);
+        }
+        await copy.CompleteAsync(cancel);
         return ids;
     }
+
+    // The row loops below write with the synchronous COPY calls: they only fill Npgsql's buffer (flushing it when
+    // full), and an await per column would cost more than the column.
 
     public async Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel)
     {
         if (rows.Count == 0) return;
-        await using var insert = Command("""
-            INSERT INTO timers (assignment_id, name, kind, chain, period, due_at, status)
-            SELECT u.a, u.name, u.kind, u.chain, u.period, u.due, 0 FROM unnest(@a, @name, @kind, @chain, @period, @due) AS u(a, name, kind, chain, period, due)
-            """);
-        insert.Parameters.Add(Nullable("a", rows.Select(r => r.AssignmentId)));
-        insert.Parameters.AddWithValue("name", rows.Select(r => r.Name).ToArray());
-        insert.Parameters.AddWithValue("kind", rows.Select(r => r.Kind).ToArray());
-        insert.Parameters.AddWithValue("chain", rows.Select(r => r.Chain).ToArray());
-        insert.Parameters.Add(Text("period", rows.Select(r => r.Period)));
-        insert.Parameters.AddWithValue("due", rows.Select(r => r.DueAt).ToArray());
-        await insert.ExecuteNonQueryAsync(cancel);
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY timers (assignment_id, name, kind, chain, period, due_at, status) FROM STDIN (FORMAT BINARY)", cancel);
+        foreach (var t in rows)
+        {
+            copy.StartRow();
+            WriteBigint(copy, t.AssignmentId);
+            copy.Write(t.Name, NpgsqlDbType.Text);
+            copy.Write(t.Kind, NpgsqlDbType.Text);
+            copy.Write(t.Chain, NpgsqlDbType.Text);
+            WriteText(copy, t.Period);
+            copy.Write(t.DueAt, NpgsqlDbType.Bigint);
+            copy.Write(0, NpgsqlDbType.Integer);
+        }
+        await copy.CompleteAsync(cancel);
     }
 
     public async Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel)
     {
         if (rows.Count == 0) return;
-        await using var insert = Command("""
-            INSERT INTO journal (assignment_id, at, actor, event, from_state, to_state, data, timer_id)
-            SELECT * FROM unnest(@a, @at, @actor, @event, @from, @to, @data, @timer)
-            """);
-        insert.Parameters.Add(Nullable("a", rows.Select(r => r.AssignmentId)));
-        insert.Parameters.AddWithValue("at", rows.Select(r => r.At).ToArray());
-        insert.Parameters.AddWithValue("actor", rows.Select(r => r.Actor).ToArray());
-        insert.Parameters.AddWithValue("event", rows.Select(r => r.Event).ToArray());
-        insert.Parameters.Add(Text("from", rows.Select(r => r.FromState)));
-        insert.Parameters.Add(Text("to", rows.Select(r => r.ToState)));
-        insert.Parameters.Add(Text("data", rows.Select(r => r.Data)));
-        insert.Parameters.Add(Nullable("timer", rows.Select(r => r.TimerId)));
-        await insert.ExecuteNonQueryAsync(cancel);
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY journal (assignment_id, at, actor, event, from_state, to_state, data, timer_id) FROM STDIN (FORMAT BINARY)", cancel);
+        foreach (var j in rows)
+        {
+            copy.StartRow();
+            WriteBigint(copy, j.AssignmentId);
+            copy.Write(j.At, NpgsqlDbType.Bigint);
+            copy.Write(j.Actor, NpgsqlDbType.Text);
+            copy.Write(j.Event, NpgsqlDbType.Text);
+            WriteText(copy, j.FromState);
+            WriteText(copy, j.ToState);
+            WriteText(copy, j.Data);
+            WriteBigint(copy, j.TimerId);
+        }
+        await copy.CompleteAsync(cancel);
+    }
+
+    private static void WriteText(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) copy.WriteNull(); else copy.Write(value, NpgsqlDbType.Text);
+    }
+
+    private static void WriteBigint(NpgsqlBinaryImporter copy, long? value)
+    {
+        if (value is { } v) copy.Write(v, NpgsqlDbType.Bigint); else copy.WriteNull();
     }
 
     private NpgsqlCommand Command(string sql) => new(sql, connection, transaction);

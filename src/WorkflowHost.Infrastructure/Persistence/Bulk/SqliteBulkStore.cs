@@ -106,21 +106,110 @@ public sealed class SqliteBulkStore : IBulkStore
         await Task.CompletedTask;
     }
 
-    public Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
+    public async Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel)
     {
-        var insert = Prepared("""
-            INSERT INTO assignments (task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at)
-            VALUES ($task, $unit, $role, $def, $defv, $state, $due, 0, 0, 1, $started) RETURNING id
-            """, "$task", "$unit", "$role", "$def", "$defv", "$state", "$due", "$started");
-        var ids = new long[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        // sql is null for the automatic indexes of PRIMARY KEY/UNIQUE constraints: those stay.
+        await using var query = Command("""
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each($tables)) ORDER BY name
+            """);
+        query.Parameters.AddWithValue("$tables", System.Text.Json.JsonSerializer.Serialize(tables));
+        var found = new List<(string Name, string Sql)>();
+        await using (var reader = await query.ExecuteReaderAsync(cancel))
+            while (await reader.ReadAsync(cancel)) found.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var (name, _) in found)
         {
-            var a = rows[i];
-            Bind(insert, a.TaskId, a.UnitId, a.Role, a.DefinitionId, a.DefinitionVersion, a.State, a.DueDate, a.StartedAt);
-            ids[i] = (long)insert.ExecuteScalar()!;
+            await using var drop = Command($"DROP INDEX \"{name.Replace("\"", "\"\"")}\"");
+            await drop.ExecuteNonQueryAsync(cancel);
         }
+        return found.Select(f => f.Sql).ToList();
+    }
+
+    public async Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel)
+    {
+        foreach (var sql in definitions)
+        {
+            await using var create = Command(sql);
+            await create.ExecuteNonQueryAsync(cancel);
+        }
+    }
+
+    public Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel)
+    {
+        var ids = NextIds("units", rows.Count);
+        InsertRows("INSERT INTO units (id, name, full_name, kind, email, in_regions_rule) VALUES ", "({0}, {1}, {2}, {3}, {4}, {5})", 6, rows, (p, o, i, u) =>
+        {
+            Set(p, o, ids[i]); Set(p, o + 1, u.Name); Set(p, o + 2, u.FullName); Set(p, o + 3, u.Kind); Set(p, o + 4, u.Email); Set(p, o + 5, u.InRegionsRule);
+        });
         return Task.FromResult(ids);
     }
+
+    public Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
+    {
+        var ids = NextIds("assignments", rows.Count);
+        InsertRows("INSERT INTO assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at) VALUES ",
+            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, 0, 0, 1, {8})", 9, rows, (p, o, i, a) =>
+            {
+                Set(p, o, ids[i]); Set(p, o + 1, a.TaskId); Set(p, o + 2, a.UnitId); Set(p, o + 3, a.Role); Set(p, o + 4, a.DefinitionId);
+                Set(p, o + 5, a.DefinitionVersion); Set(p, o + 6, a.State); Set(p, o + 7, a.DueDate); Set(p, o + 8, a.StartedAt);
+            });
+        return Task.FromResult(ids);
+    }
+
+    /// <summary>The ids the next <paramref name="count"/> rows of <paramref name="table"/> get. Computed, not read back
+    /// row by row (<c>RETURNING</c>): this transaction is the database's only writer (SQLite has one), so nothing else
+    /// takes ids between this read and the insert. AUTOINCREMENT never reuses an id, so the next is past both the
+    /// highest row and the highest ever handed out (<c>sqlite_sequence</c>); inserting explicit ids moves that on.</summary>
+    private long[] NextIds(string table, int count)
+    {
+        using var next = Command($"""
+            SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), coalesce((SELECT max(id) FROM "{table}"), 0)) + 1
+            """);
+        var first = (long)next.ExecuteScalar()!;
+        var ids = new long[count];
+        for (var i = 0; i < count; i++) ids[i] = first + i;
+        return ids;
+    }
+
+    /// <summary>Rows per multi-row INSERT: few enough that binding by name (SQLite looks each parameter's name up by a
+    /// linear search over the statement's parameters, for every execution) stays cheap, many enough that the
+    /// per-statement cost is spread thin.</summary>
+    private const int RowsPerInsert = 16;
+
+    /// <summary>Inserts <paramref name="rows"/> with multi-row <c>INSERT … VALUES (…),(…)</c> statements of
+    /// <see cref="RowsPerInsert"/> rows, each prepared once per transaction. <paramref name="rowTemplate"/> names the
+    /// row's parameters {0}…{columns-1}; <paramref name="bind"/> sets them from parameter offset o for row i.</summary>
+    private void InsertRows<T>(string head, string rowTemplate, int columns, IReadOnlyList<T> rows, Action<SqliteParameterCollection, int, int, T> bind)
+    {
+        for (var start = 0; start < rows.Count; start += RowsPerInsert)
+        {
+            var count = Math.Min(RowsPerInsert, rows.Count - start);
+            var command = MultiRow(head, rowTemplate, columns, count);
+            for (var r = 0; r < count; r++) bind(command.Parameters, r * columns, start + r, rows[start + r]);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private SqliteCommand MultiRow(string head, string rowTemplate, int columns, int count)
+    {
+        var key = $"{head}|{rowTemplate}|{count}";
+        if (_prepared.TryGetValue(key, out var existing)) return existing;
+        var sql = new StringBuilder(head);
+        var names = new object[columns];
+        for (var r = 0; r < count; r++)
+        {
+            for (var c = 0; c < columns; c++) names[c] = $"${r * columns + c}";
+            if (r > 0) sql.Append(',');
+            sql.AppendFormat(rowTemplate, names);
+        }
+        var command = Command(sql.ToString());
+        for (var i = 0; i < count * columns; i++) command.Parameters.Add(new SqliteParameter { ParameterName = $"${i}" });
+        command.Prepare();
+        _prepared[key] = command;
+        return command;
+    }
+
+    private static void Set(SqliteParameterCollection parameters, int index, object? value) => parameters[index].Value = value ?? DBNull.Value;
 
     public Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel)
     {
@@ -134,22 +223,21 @@ public sealed class SqliteBulkStore : IBulkStore
         return Task.CompletedTask;
     }
 
-    private void WriteTimers(IEnumerable<NewTimer> rows)
-    {
-        var insert = Prepared("""
-            INSERT INTO timers (assignment_id, name, kind, chain, period, due_at, status) VALUES ($a, $name, $kind, $chain, $period, $due, 0)
-            """, "$a", "$name", "$kind", "$chain", "$period", "$due");
-        foreach (var t in rows) Execute(insert, t.AssignmentId, t.Name, t.Kind, t.Chain, t.Period, t.DueAt);
-    }
+    private void WriteTimers(IReadOnlyList<NewTimer> rows) =>
+        InsertRows("INSERT INTO timers (assignment_id, name, kind, chain, period, due_at, status) VALUES ", "({0}, {1}, {2}, {3}, {4}, {5}, 0)", 6, rows,
+            (p, o, _, t) =>
+            {
+                Set(p, o, t.AssignmentId); Set(p, o + 1, t.Name); Set(p, o + 2, t.Kind); Set(p, o + 3, t.Chain); Set(p, o + 4, t.Period); Set(p, o + 5, t.DueAt);
+            });
 
-    private void WriteJournal(IEnumerable<NewJournal> rows)
-    {
-        var insert = Prepared("""
-            INSERT INTO journal (assignment_id, at, actor, event, from_state, to_state, data, timer_id)
-            VALUES ($a, $at, $actor, $event, $from, $to, $data, $timer)
-            """, "$a", "$at", "$actor", "$event", "$from", "$to", "$data", "$timer");
-        foreach (var j in rows) Execute(insert, j.AssignmentId, j.At, j.Actor, j.Event, j.FromState, j.ToState, j.Data, j.TimerId);
-    }
+    private void WriteJournal(IReadOnlyList<NewJournal> rows) =>
+        InsertRows("INSERT INTO journal (assignment_id, at, actor, event, from_state, to_state, data, timer_id) VALUES ",
+            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7})", 8, rows,
+            (p, o, _, j) =>
+            {
+                Set(p, o, j.AssignmentId); Set(p, o + 1, j.At); Set(p, o + 2, j.Actor); Set(p, o + 3, j.Event); Set(p, o + 4, j.FromState);
+                Set(p, o + 5, j.ToState); Set(p, o + 6, j.Data); Set(p, o + 7, j.TimerId);
+            });
 
     private SqliteCommand Command(string sql)
     {

@@ -42,7 +42,8 @@ public static class DemoAccounts
         await EnsureRolesAsync(db, cancel);
         var existing = (await db.Users.Select(u => u.UserName).ToListAsync(cancel)).ToHashSet();
         var roleIds = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, cancel);
-        var hash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), demo.Password);
+        // Hashed only if an account is missing: the hash costs tens of milliseconds of every start otherwise.
+        var hash = new Lazy<string>(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), demo.Password));
 
         var wanted = new List<(string Name, string Display, string Role, long? Unit)>
         {
@@ -63,7 +64,7 @@ public static class DemoAccounts
                 DisplayName = display,
                 UnitId = unitId,
                 IsDemo = true,
-                PasswordHash = hash,
+                PasswordHash = hash.Value,
                 PasswordChangedAt = now,
                 SecurityStamp = Guid.NewGuid().ToString("N"),
                 LockoutEnabled = true,

@@ -562,9 +562,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_timers_status_due_at",
+                name: "ix_timers_status_due_at_id",
                 table: "timers",
-                columns: new[] { "status", "due_at" });
+                columns: new[] { "status", "due_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_units_name",
