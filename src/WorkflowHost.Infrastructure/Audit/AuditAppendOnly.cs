@@ -6,7 +6,7 @@ namespace WorkflowHost.Infrastructure.Audit;
 /// The database itself refuses to change or remove audit entries (triggers on the <c>audit</c> table), so no code
 /// path, mistaken script or ordinary account can shorten the 180 days MLPS 2.0 asks to keep. Someone with the rights
 /// to drop the triggers can still tamper; the hash chain (<see cref="AuditChain"/>) is what then shows it.
-/// Installed at every start, idempotently: regenerated migrations cannot lose it.
+/// Installed (idempotently) whenever migrations are applied, outside them: regenerating the migrations cannot lose it.
 /// </summary>
 public static class AuditAppendOnly
 {
