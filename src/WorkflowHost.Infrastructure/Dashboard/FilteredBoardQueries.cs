@@ -11,10 +11,12 @@ public sealed record BoardScope(long? UnitId = null, string? Action = null, stri
 }
 
 /// <summary>
-/// How many assignments share one combination of what decides their traffic light and state title: the workflow and
-/// state, past due, where the due date stands (<see cref="DueBucket"/>), a missed report, an open escalation.
+/// How many assignments of one task share one combination of what decides their traffic light and state title: the
+/// workflow and state, past due, where the due date stands (<see cref="DueBucket"/>), a missed report, an open
+/// escalation; with the earliest due date among them (for the wall's timeline).
 /// </summary>
-public sealed record BoardCell(string DefinitionId, int DefinitionVersion, string State, bool PastDue, int DueBucket, bool MissedReports, bool OpenEscalation, int Count)
+public sealed record BoardCell(long TaskId, string DefinitionId, int DefinitionVersion, string State, bool PastDue, int DueBucket, bool MissedReports,
+    bool OpenEscalation, int Count, DateOnly? EarliestDue)
 {
     public const int PastDueDate = 0, DueSoon = 1, DueLater = 2, NoDueDate = 3;
 }
@@ -54,27 +56,25 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
         return query;
     }
 
-    /// <summary>The counts behind the tiles, the traffic lights and the state bars: a few dozen rows whatever the size.</summary>
+    /// <summary>The counts behind the tiles, the traffic lights, the state bars and the wall's task lines: a few
+    /// rows per task whatever the number of assignments. Assignments with and without an open escalation are grouped
+    /// apart, so every cell is exact (its count and its earliest due date).</summary>
     public async Task<IReadOnlyList<BoardCell>> CellsAsync(BoardScope scope, DateOnly today, int soonDays, CancellationToken cancel = default)
     {
         var soon = today.AddDays(soonDays);
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        var all = await Cells(Scoped(db, scope), today, soon).ToListAsync(cancel);
-        // The same grouping over the assignments with an open escalation; the rest are the difference.
-        var withOpen = await Cells(Scoped(db, scope).Where(a => db.Escalations.Any(e => e.AssignmentId == a.Id && OpenEscalationStatuses.Contains(e.Status))), today, soon)
+        var open = await Cells(Scoped(db, scope).Where(a => db.Escalations.Any(e => e.AssignmentId == a.Id && OpenEscalationStatuses.Contains(e.Status))), today, soon)
             .ToListAsync(cancel);
-        var open = withOpen.ToDictionary(c => c with { Count = 0 }, c => c.Count);
-        return all.SelectMany(c =>
-        {
-            var opened = open.GetValueOrDefault(c with { Count = 0 });
-            return new[] { c with { Count = c.Count - opened }, c with { OpenEscalation = true, Count = opened } }.Where(x => x.Count > 0);
-        }).ToList();
+        var rest = await Cells(Scoped(db, scope).Where(a => !db.Escalations.Any(e => e.AssignmentId == a.Id && OpenEscalationStatuses.Contains(e.Status))), today, soon)
+            .ToListAsync(cancel);
+        return [.. rest, .. open.Select(c => c with { OpenEscalation = true })];
     }
 
     private static IQueryable<BoardCell> Cells(IQueryable<AssignmentRow> assignments, DateOnly today, DateOnly soon) =>
         assignments
             .GroupBy(a => new
             {
+                a.TaskId,
                 a.DefinitionId,
                 a.DefinitionVersion,
                 a.State,
@@ -82,7 +82,8 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
                 Due = a.DueDate == null ? BoardCell.NoDueDate : a.DueDate < today ? BoardCell.PastDueDate : a.DueDate <= soon ? BoardCell.DueSoon : BoardCell.DueLater,
                 Missed = a.MissedReports > 0,
             })
-            .Select(g => new BoardCell(g.Key.DefinitionId!, g.Key.DefinitionVersion, g.Key.State!, g.Key.PastDue, g.Key.Due, g.Key.Missed, false, g.Count()));
+            .Select(g => new BoardCell(g.Key.TaskId, g.Key.DefinitionId!, g.Key.DefinitionVersion, g.Key.State!, g.Key.PastDue, g.Key.Due, g.Key.Missed, false,
+                g.Count(), g.Min(a => a.DueDate)));
 
     /// <summary>The overdue assignments' ids (not in a final state, and past due or in the state "overdue"), oldest due
     /// date first (none first, as in memory), then task number and unit; at most <paramref name="limit"/>.</summary>

@@ -6,6 +6,7 @@ using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 using WorkflowHost.Infrastructure.Workflows.Commands;
 using WorkflowHost.Integration.Tests.Support;
+using WorkflowHost.Web.Graphics;
 using WorkflowHost.Web.Views;
 using static WorkflowHost.Integration.Tests.Support.EngineHarness;
 
@@ -93,9 +94,21 @@ public sealed class BoardQueryTests : IDisposable
                 Assert.Empty(actual.Listed);
             else
                 Assert.Equal(all.Take(DashboardQueries.ListedPage).Select(a => a.Id), actual.Listed.Select(a => a.Id));
+            var wall = await board.WallAsync(filter);
+            Assert.Equal(InMemoryBoard.Dated(all), wall.Dated);
+            Assert.Equal(InMemoryBoard.Ongoing(all), wall.Ongoing);
             sawOverdue |= actual.OverdueCount > 0;
         }
         Assert.True(sawOverdue);
+        // The wall also honours the light filter (the board's counts do not take one).
+        foreach (var light in Enum.GetValues<TrafficLight>())
+        {
+            var filter = new AssignmentFilter(Light: light);
+            var all = await assignments.ListAsync(filter);
+            var wall = await board.WallAsync(filter);
+            Assert.Equal(InMemoryBoard.Dated(all), wall.Dated);
+            Assert.Equal(InMemoryBoard.Ongoing(all), wall.Ongoing);
+        }
         var whole = await board.GetAsync(new AssignmentFilter());
         Assert.True(whole.ByLight[TrafficLight.Closed] >= 7 && whole.EscalationsAwaiting.Count > 0 && whole.AwaitingReview.Count >= 3);
         Assert.Contains(whole.Ranking, r => r.OnTimeRate is > 0 and < 1);
@@ -130,6 +143,21 @@ public sealed class BoardQueryTests : IDisposable
     /// reference the new queries must agree with.</summary>
     private static class InMemoryBoard
     {
+        private static TrafficLight Worst(IEnumerable<AssignmentSummary> g) =>
+            g.Select(a => a.Light).Where(l => l != TrafficLight.Closed).DefaultIfEmpty(TrafficLight.Closed).Max();
+
+        /// <summary>The wall's timeline as the page computed it from every selected assignment.</summary>
+        public static List<TaskTimelineSvg.TaskLine> Dated(List<AssignmentSummary> all) =>
+            all.Where(a => a.DueDate is not null)
+                .GroupBy(a => a.TaskNo)
+                .Select(g => new TaskTimelineSvg.TaskLine(g.Key, g.First().TaskContent, g.Min(a => a.DueDate!.Value), Worst(g), g.Count(a => a.Closed), g.Count()))
+                .OrderBy(l => l.Due).ThenBy(l => l.TaskNo).ToList();
+
+        public static List<OngoingTask> Ongoing(List<AssignmentSummary> all) =>
+            all.Where(a => a.DueDate is null).GroupBy(a => a.TaskNo)
+                .Select(g => new OngoingTask(g.Key, g.First().TaskContent, Worst(g), g.Count(a => a.MissedReports > 0), g.Count()))
+                .OrderBy(t => t.TaskNo).ToList();
+
         public static Dashboard Of(List<AssignmentSummary> all, DateOnly today, List<EscalationRow> awaiting)
         {
             var byId = all.ToDictionary(a => a.Id);

@@ -13,14 +13,6 @@ public static class TaskTimelineSvg
 {
     public sealed record TaskLine(int TaskNo, string Content, DateOnly Due, TrafficLight Worst, int Closed, int Total);
 
-    public static IReadOnlyList<TaskLine> Lines(IEnumerable<AssignmentSummary> assignments) =>
-        assignments.Where(a => a.DueDate is not null)
-            .GroupBy(a => a.TaskNo)
-            .Select(g => new TaskLine(g.Key, g.First().TaskContent, g.Min(a => a.DueDate!.Value),
-                g.Select(a => a.Light).Where(l => l != TrafficLight.Closed).DefaultIfEmpty(TrafficLight.Closed).Max(),
-                g.Count(a => a.Closed), g.Count()))
-            .OrderBy(l => l.Due).ThenBy(l => l.TaskNo).ToList();
-
     public static string Render(IReadOnlyList<TaskLine> lines, DateOnly today, string linkBase)
     {
         const int width = 1000, label = 230, rowHeight = 22, top = 30;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
+using WorkflowHost.Web.Graphics;
 
 namespace WorkflowHost.Web.Views;
 
@@ -41,7 +42,7 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
 
     public async Task<Dashboard> GetAsync(AssignmentFilter filter, CancellationToken cancel = default)
     {
-        var scope = new BoardScope(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo);
+        var scope = ScopeOf(filter);
         var today = assignments.Today;
         var finalStates = FinalStates();
 
@@ -78,6 +79,32 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
             escalations.Select(e => new EscalationAwaiting(e.Id, e.Step, UnixTime.ToChinaTime(e.RaisedAt), escalated[e.AssignmentId])).ToList(),
             ranking);
     }
+
+    /// <summary>挂图作战 from the same cells as the board: per task its earliest due date, the worst light among its open
+    /// assignments, how many are closed (or missed a report) of how many. A cell has one light, so the light filter
+    /// applies exactly too.</summary>
+    public async Task<Wall> WallAsync(AssignmentFilter filter, CancellationToken cancel = default)
+    {
+        var cells = (await board.CellsAsync(ScopeOf(filter), assignments.Today, TrafficLights.SoonDays, cancel))
+            .Select(c => (Cell: c, Light: LightOf(c, runtime.Definitions.Get(c.DefinitionId, c.DefinitionVersion).State(c.State).Final)))
+            .Where(x => filter.Light is null || x.Light == filter.Light)
+            .ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var tasks = await db.PlanTasks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => (t.No, t.Content), cancel);
+
+        static TrafficLight Worst(IEnumerable<(BoardCell Cell, TrafficLight Light)> cells) =>
+            cells.Select(x => x.Light).Where(l => l != TrafficLight.Closed).DefaultIfEmpty(TrafficLight.Closed).Max();
+        var dated = cells.Where(x => x.Cell.DueBucket != BoardCell.NoDueDate).GroupBy(x => x.Cell.TaskId)
+            .Select(g => new TaskTimelineSvg.TaskLine(tasks[g.Key].No, tasks[g.Key].Content, g.Min(x => x.Cell.EarliestDue!.Value), Worst(g),
+                g.Where(x => x.Light == TrafficLight.Closed).Sum(x => x.Cell.Count), g.Sum(x => x.Cell.Count)))
+            .OrderBy(l => l.Due).ThenBy(l => l.TaskNo).ToList();
+        var ongoing = cells.Where(x => x.Cell.DueBucket == BoardCell.NoDueDate).GroupBy(x => x.Cell.TaskId)
+            .Select(g => new OngoingTask(tasks[g.Key].No, tasks[g.Key].Content, Worst(g), g.Where(x => x.Cell.MissedReports).Sum(x => x.Cell.Count), g.Sum(x => x.Cell.Count)))
+            .OrderBy(t => t.TaskNo).ToList();
+        return new Wall(dated, ongoing);
+    }
+
+    private static BoardScope ScopeOf(AssignmentFilter filter) => new(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo);
 
     /// <summary>What <see cref="TrafficLights.Of"/> says for every assignment of the cell.</summary>
     private static TrafficLight LightOf(BoardCell cell, bool final)

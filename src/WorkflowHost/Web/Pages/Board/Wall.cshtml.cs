@@ -2,12 +2,12 @@ using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Web.Pages.Board;
 
-/// <summary>挂图作战: the dated tasks on one timeline. Each task's line sums its units' lights, so this page reads the
-/// selected assignments themselves (the board's other pages need only aggregates).</summary>
-public sealed class WallModel(DashboardQueries queries, AssignmentQueries assignments) : BoardPage(queries)
+/// <summary>挂图作战: the dated tasks on one timeline, the ongoing ones listed; per task aggregates only, however many
+/// units there are.</summary>
+public sealed class WallModel(DashboardQueries queries) : BoardPage(queries)
 {
-    public IReadOnlyList<AssignmentSummary> Assignments { get; private set; } = [];
+    public Wall Wall { get; private set; } = new([], []);
 
     protected override async Task LoadAsync(CancellationToken cancel) =>
-        Assignments = await assignments.ListAsync(Filter.ToFilter(), cancel);
+        Wall = await Queries.WallAsync(Filter.ToFilter(), cancel);
 }
