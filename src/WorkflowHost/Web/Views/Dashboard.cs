@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
@@ -52,7 +53,7 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
         var overdueCount = 0;
         foreach (var cell in cells)
         {
-            var state = runtime.Definitions.Get(cell.DefinitionId, cell.DefinitionVersion).State(cell.State);
+            var state = StateOf(cell);
             lights[LightOf(cell, state.Final)] += cell.Count;
             byTitle[state.Title] = byTitle.GetValueOrDefault(state.Title) + cell.Count;
             if (!state.Final && (cell.PastDue || cell.State == "overdue")) overdueCount += cell.Count;
@@ -86,7 +87,7 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
     public async Task<Wall> WallAsync(AssignmentFilter filter, CancellationToken cancel = default)
     {
         var cells = (await board.CellsAsync(ScopeOf(filter), assignments.Today, TrafficLights.SoonDays, cancel))
-            .Select(c => (Cell: c, Light: LightOf(c, runtime.Definitions.Get(c.DefinitionId, c.DefinitionVersion).State(c.State).Final)))
+            .Select(c => (Cell: c, Light: LightOf(c, StateOf(c).Final)))
             .Where(x => filter.Light is null || x.Light == filter.Light)
             .ToList();
         await using var db = await contexts.CreateDbContextAsync(cancel);
@@ -103,6 +104,8 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
             .OrderBy(t => t.TaskNo).ToList();
         return new Wall(dated, ongoing);
     }
+
+    private WorkflowState StateOf(BoardCell cell) => runtime.Definitions.Get(cell.DefinitionId, cell.DefinitionVersion).State(cell.State);
 
     private static BoardScope ScopeOf(AssignmentFilter filter) => new(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo);
 

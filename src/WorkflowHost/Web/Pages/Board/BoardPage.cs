@@ -4,7 +4,7 @@ using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Web.Pages.Board;
 
-/// <summary>What the board pages have in common: the filters and the dashboard they filter.</summary>
+/// <summary>What the board pages have in common: the filters, and (for most) the dashboard they filter.</summary>
 public abstract class BoardPage(DashboardQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true)] public BoardFilter Filter { get; set; } = new();
@@ -17,11 +17,11 @@ public abstract class BoardPage(DashboardQueries queries) : PageModel
     {
         Filter.Actions = await queries.ActionsAsync(cancel);
         Filter.Units = await queries.UnitsAsync(cancel);
-        Board = await queries.GetAsync(Filter.ToFilter(), cancel);
         Today = HttpContext.RequestServices.GetRequiredService<AssignmentQueries>().Today;
         await LoadAsync(cancel);
     }
 
-    /// <summary>What a page needs beyond the board.</summary>
-    protected virtual Task LoadAsync(CancellationToken cancel) => Task.CompletedTask;
+    /// <summary>What the page shows under the filters: the dashboard, unless a page needs something else (the wall
+    /// does not show it, and would otherwise pay for its queries on every view).</summary>
+    protected virtual async Task LoadAsync(CancellationToken cancel) => Board = await queries.GetAsync(Filter.ToFilter(), cancel);
 }
