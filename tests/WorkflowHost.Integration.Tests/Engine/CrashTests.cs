@@ -85,9 +85,7 @@ public sealed class CrashTests : IDisposable
         foreach (var folder in new[] { _crashed.Path, _straight.Path })
         {
             await using var host = await RunningHost.StartAsync(folder, yearEnd);
-            var deadline = DateTime.UtcNow.AddMinutes(3);
-            while (Count(folder, dueLeft) > 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
-            Assert.True(Count(folder, dueLeft) == 0, $"the host did not finish the catch-up within 3 minutes:\n{host.Output}");
+            await host.WaitUntilAsync(() => Count(folder, dueLeft) == 0, TimeSpan.FromMinutes(3), "the host did not finish the catch-up");
         }
 
         var journal = Journal(_crashed.Path);

@@ -47,10 +47,10 @@ public sealed class HolidayDowntimeTests : IDisposable
     {
         var down = new SqliteFile(_down.Path);
         await using (var host = await RunningHost.StartAsync(_down.Path, At(Stop)))
-            await Until(() => Pending(down, DateTimeOffset.Parse(Stop).ToUnixTimeMilliseconds()) == 0, host);
+            await host.WaitUntilAsync(() => Pending(down, DateTimeOffset.Parse(Stop).ToUnixTimeMilliseconds()) == 0, TimeSpan.FromMinutes(2));
         var beforeRestart = down.Count("select max(id) from journal");
         await using (var host = await RunningHost.StartAsync(_down.Path, At(Restart)))
-            await Until(() => Pending(down, RestartMs) == 0, host);
+            await host.WaitUntilAsync(() => Pending(down, RestartMs) == 0, TimeSpan.FromMinutes(2));
 
         var straight = new SqliteFile(_straight.Path);
         var run = await ProductProcess.RunAsync(_straight.Path, At(Stop), "clock", "advance", "--to", Restart);
@@ -99,10 +99,4 @@ public sealed class HolidayDowntimeTests : IDisposable
     private static string Key(string line) => string.Join('|', line.Split('|')[..3]);
 
     private static List<string> Keys(IEnumerable<string> lines) => lines.Select(Key).ToList();
-
-    private static async Task Until(Func<bool> condition, RunningHost host)
-    {
-        for (var waited = 0; waited < 1200 && !condition(); waited++) await Task.Delay(100);
-        Assert.True(condition(), $"the host did not get there within two minutes:\n{host.Output}");
-    }
 }

@@ -73,23 +73,16 @@ public sealed class RestartTests : IDisposable
 
         // Started after 3 月 15 日's 函告 time: the plan is imported and its overdue steps fire at once, each once.
         await using (var host = await RunningHost.StartAsync(_broken.Path, At("2024-03-18T09:00:30+08:00")))
-            await Until(() => CountOf(letters) > 0 && CountOf("select count(*) from timers where status = 0 and due_at <= 1710723630000") == 0, host);
+            await host.WaitUntilAsync(() => CountOf(letters) > 0 && CountOf("select count(*) from timers where status = 0 and due_at <= 1710723630000") == 0, TimeSpan.FromMinutes(1));
         var lettersBefore = CountOf(letters);
 
         // Started again later (03-29, the 通报 day): the circulars fire; nothing already done happens again.
         await using (var host = await RunningHost.StartAsync(_broken.Path, At("2024-03-29T09:00:30+08:00")))
-            await Until(() => CountOf(circulars) > 0 && CountOf("select count(*) from timers where status = 0 and due_at <= 1711674030000") == 0, host);
+            await host.WaitUntilAsync(() => CountOf(circulars) > 0 && CountOf("select count(*) from timers where status = 0 and due_at <= 1711674030000") == 0, TimeSpan.FromMinutes(1));
 
         Assert.Equal(lettersBefore, CountOf(letters));
         Assert.Equal(0, CountOf("select count(*) from (select assignment_id, event, at from journal group by assignment_id, event, at having count(*) > 1)"));
         // Every letter so far was for a due date (02-29 or 03-15) whose 10th working day has come by 03-29.
         Assert.Equal(lettersBefore, CountOf(circulars));
-    }
-
-    /// <summary>Waits for the host's background work (a real process), failing with its output after a minute.</summary>
-    private static async Task Until(Func<bool> condition, RunningHost host)
-    {
-        for (var waited = 0; waited < 600 && !condition(); waited++) await Task.Delay(100);
-        Assert.True(condition(), $"the host did not get there within a minute:\n{host.Output}");
     }
 }

@@ -54,6 +54,15 @@ public sealed class RunningHost : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Waits for the host's background work (it is a real process): polls <paramref name="condition"/> until it
+    /// holds, failing with the host's output once <paramref name="limit"/> has passed.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, string failure = "the host did not get there")
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.True(condition(), $"{failure} within {limit.TotalMinutes:0.#} minute(s):\n{Output}");
+    }
+
     /// <summary>Ends the process at once, as a crash or power loss would.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
