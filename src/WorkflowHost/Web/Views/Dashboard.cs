@@ -64,10 +64,7 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
         var listed = filter == new AssignmentFilter() ? [] : await assignments.SummariesAsync(await board.PageAsync(scope, ListedPage, cancel), cancel);
         var escalations = await board.EscalationsAwaitingAsync(scope, cancel);
         var escalated = (await assignments.SummariesAsync(escalations.Select(e => e.AssignmentId).Distinct().ToList(), cancel)).ToDictionary(a => a.Id);
-        var ranking = (await board.UnitTalliesAsync(scope, finalStates, today, cancel))
-            .Select(t => new UnitStanding(t.UnitId, t.Unit, t.Assignments, t.Closed, t.Overdue, t.IssuedEscalations, t.Due == 0 ? null : (double)t.ClosedOnTime / t.Due))
-            .OrderByDescending(s => s.OnTimeRate ?? 1).ThenBy(s => s.Overdue).ThenBy(s => s.Escalations).ThenBy(s => s.UnitId)
-            .ToList();
+        var ranking = await RankingAsync(filter, cancel);
 
         return new Dashboard(
             cells.Sum(c => c.Count),
@@ -80,6 +77,13 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
             escalations.Select(e => new EscalationAwaiting(e.Id, e.Step, UnixTime.ToChinaTime(e.RaisedAt), escalated[e.AssignmentId])).ToList(),
             ranking);
     }
+
+    /// <summary>晾晒: units by on-time rate, then overdue count and escalations, under the filters.</summary>
+    public async Task<IReadOnlyList<UnitStanding>> RankingAsync(AssignmentFilter filter, CancellationToken cancel = default) =>
+        (await board.UnitTalliesAsync(ScopeOf(filter), FinalStates(), assignments.Today, cancel))
+            .Select(t => new UnitStanding(t.UnitId, t.Unit, t.Assignments, t.Closed, t.Overdue, t.IssuedEscalations, t.Due == 0 ? null : (double)t.ClosedOnTime / t.Due))
+            .OrderByDescending(s => s.OnTimeRate ?? 1).ThenBy(s => s.Overdue).ThenBy(s => s.Escalations).ThenBy(s => s.UnitId)
+            .ToList();
 
     /// <summary>挂图作战 from the same cells as the board: per task its earliest due date, the worst light among its open
     /// assignments, how many are closed (or missed a report) of how many. A cell has one light, so the light filter
