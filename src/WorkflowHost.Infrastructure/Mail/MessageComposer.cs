@@ -173,7 +173,8 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             ?? throw new MailCompositionException($"outbox row {row.Id}: no {row.Kind} escalation for assignment {row.AssignmentId}");
         var facts = await documents.EscalationFactsAsync(escalationId, cancel)
             ?? throw new MailCompositionException($"outbox row {row.Id}: escalation {escalationId} does not exist");
-        var document = await documents.EscalationAsync(escalationId, cancel);
+        // Rendered from the same facts as the message (loading them again could date the two differently at midnight).
+        var document = EscalationDocuments.Render(facts, documentOptions);
         var model = new
         {
             Unit = facts.UnitFullName,
@@ -193,7 +194,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             PlanTitle = $"《{facts.PlanTitle}》{facts.PlanYear}年",
             Office = documentOptions.Office,
             Link = Link($"/assignments/{facts.AssignmentId}"),
-            AttachmentName = document!.FileName,
+            AttachmentName = document.FileName,
         };
         var (subject, body) = Template(row.Kind).Render(model);
         return new Parts(new MailboxAddress(facts.UnitFullName, facts.UnitEmail), subject, body, document);
