@@ -103,8 +103,6 @@ public static class ArchiveInspector
 
         if (!entriesAreEvidence) return null;
         var headRead = head.AsSpan(0, (int)Math.Min(inflated, head.Length));
-        if (headRead.StartsWith("PK"u8) && Path.GetExtension(entry.Name).Equals(".zip", StringComparison.OrdinalIgnoreCase))
-            return ("压缩包内不得再含压缩包", "an archive inside an archive is not accepted");
         if (EvidenceFileTypes.Check(entry.Name, headRead).Problem is { } typeProblem)
             return (typeProblem, "its type or content is not an accepted evidence file");
         return null;
