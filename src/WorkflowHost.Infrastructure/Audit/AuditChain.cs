@@ -29,7 +29,7 @@ public static class AuditChain
     public static async Task AppendAsync(WorkflowDbContext db, AuditRow entry, CancellationToken cancel = default)
     {
         await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancel) : null;
-        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+        if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync($"select pg_advisory_xact_lock({ChainLock})", cancel);
         var previous = await db.Audit.OrderByDescending(a => a.Id).Select(a => a.Hash).FirstOrDefaultAsync(cancel);
         entry.PreviousHash = previous ?? Genesis;

@@ -26,6 +26,4 @@ public static class OutboxKinds
 
     /// <summary>Mailed on their own; everything else goes into the recipient's next digest.</summary>
     public static readonly IReadOnlyList<string> Immediate = [Digest, Briefing, .. Escalations];
-
-    public static bool IsImmediate(string kind) => Immediate.Contains(kind);
 }

@@ -11,13 +11,11 @@ public static class DatabaseSetup
         // At most starts the schema is current: then only the history table is read. MigrateAsync would also take the
         // migration lock and compare the whole model with the migrations' snapshot (EF's pending-model-changes check),
         // about a third of the host's start-up; that check still runs whenever there is a migration to apply.
-        if (await IsCurrentAsync(db, cancel))
+        if (!await IsCurrentAsync(db, cancel))
         {
-            if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancel);
-            return;
+            await db.Database.MigrateAsync(cancel);
+            await Audit.AuditAppendOnly.InstallAsync(db, cancel);
         }
-        await db.Database.MigrateAsync(cancel);
-        await Audit.AuditAppendOnly.InstallAsync(db, cancel);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancel);
     }

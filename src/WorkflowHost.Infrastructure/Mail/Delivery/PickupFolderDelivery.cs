@@ -27,11 +27,7 @@ public sealed class PickupFolderDelivery(string folder) : IMailDelivery, IMailSe
             await message.WriteToAsync(temporary, cancel);
             File.Move(temporary, target, overwrite: true);
         }
-        catch (IOException e)
-        {
-            throw new MailDeliveryException($"cannot write {target}: {e.Message}", permanent: false, e);
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new MailDeliveryException($"cannot write {target}: {e.Message}", permanent: false, e);
         }
