@@ -4,7 +4,13 @@ namespace WorkflowHost.Infrastructure.Persistence.Bulk;
 // beyond the batch that writes them.
 
 /// <summary>A due timer as the batch claims it.</summary>
-public readonly record struct DueTimer(long Id, long? AssignmentId, string Name, string Kind, string Chain, string? Period, long DueAt);
+public readonly record struct DueTimer(long Id, long? AssignmentId, string Name, string Kind, string Chain, string? Period, long DueAt)
+{
+    /// <summary>A row of <c>SELECT id, assignment_id, name, kind, chain, period, due_at</c>, as both stores claim it.</summary>
+    public static DueTimer Read(System.Data.Common.DbDataReader reader) =>
+        new(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt64(6));
+}
 
 /// <summary>What a timer needs to know of its assignment.</summary>
 public sealed record AssignmentSnapshot(long Id, long TaskId, long UnitId, string? DefinitionId, int DefinitionVersion, string? State,

@@ -42,8 +42,7 @@ public sealed class SqliteBulkStore : IBulkStore
         var due = new List<DueTimer>(Math.Min(limit, 10_000));
         await using var reader = await command.ExecuteReaderAsync(cancel);
         while (await reader.ReadAsync(cancel))
-            due.Add(new DueTimer(reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt64(6)));
+            due.Add(DueTimer.Read(reader));
         return due;
     }
 
