@@ -70,10 +70,11 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             var forWorkingGroup = queued.Where(o => o.UnitId is null).ToList();
             var items = await WorkingGroupItemsAsync(db, cancel);
             var failed = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Failed, cancel);
+            var incidents = await db.Incidents.CountAsync(i => i.Status == IncidentStatus.Open, cancel);
             Fold(db, forWorkingGroup, workingGroupKey);
-            if (items.Count > 0 || failed > 0)
+            if (items.Count > 0 || failed > 0 || incidents > 0)
             {
-                db.Outbox.Add(DigestRow(workingGroupKey, null, new DigestPayload(day, null, items, failed), cutoff));
+                db.Outbox.Add(DigestRow(workingGroupKey, null, new DigestPayload(day, null, items, failed, incidents), cutoff));
                 count++;
             }
         }

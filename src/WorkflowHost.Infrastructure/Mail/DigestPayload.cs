@@ -4,7 +4,7 @@ namespace WorkflowHost.Infrastructure.Mail;
 /// What a daily digest lists, frozen when the digest row is written at 09:00: a resend (after a crash or a retry)
 /// says exactly what the first attempt said, whatever has changed since.
 /// </summary>
-public sealed record DigestPayload(DateOnly Day, long? UnitId, IReadOnlyList<DigestItem> Items, int FailedMail = 0);
+public sealed record DigestPayload(DateOnly Day, long? UnitId, IReadOnlyList<DigestItem> Items, int FailedMail = 0, int OpenIncidents = 0);
 
 /// <summary>One line of a digest. <see cref="Section"/> is one of <see cref="DigestSections"/>.</summary>
 public sealed record DigestItem(

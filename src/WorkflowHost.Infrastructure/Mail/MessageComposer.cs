@@ -157,6 +157,8 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             ["anyApprovals"] = approvals.Count > 0,
             ["failedMail"] = payload.FailedMail,
             ["outboxLink"] = Link("/outbox"),
+            ["openIncidents"] = payload.OpenIncidents,
+            ["incidentsLink"] = Link("/board#incidents"),
         };
         var (subject, body) = Template("working-group-digest").Render(model);
         return new Parts(new MailboxAddress("工作专班", options.WorkingGroupAddress), subject, body, null);

@@ -11,8 +11,10 @@ namespace WorkflowHost.Infrastructure.Mail;
 /// Sends what is due in the outbox: digests, escalation steps and briefings, oldest first, over one connection per
 /// batch. Each row is marked sent in its own commit right after the server accepts it, so a crash can repeat at most
 /// the message in flight and never loses one. A failure is recorded on the row with its reason and retried with
-/// backoff; a refusal, or the last allowed attempt, dead-letters it (status failed). Nothing here blocks the engine:
-/// it runs in its own job, and rows are only ever read and updated, never held.
+/// backoff; a refusal, or the last allowed attempt, dead-letters it (status failed). Any exception of one row — a
+/// payload no code expected, a document that cannot be written — is that row's failure, never the run's: the others
+/// are composed and sent in the same run. Nothing here blocks the engine: it runs in its own job, and rows are only
+/// ever read and updated, never held.
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbContextFactory<WorkflowDbContext> contexts, MessageComposer composer, IMailDelivery delivery, MailOptions options, TimeProvider clock,
@@ -67,6 +69,13 @@ public sealed class OutboxDispatcher(
                 Fail(row, e.Message, permanent: true, now);
                 failed++;
             }
+            catch (Exception e) when (!cancel.IsCancellationRequested)
+            {
+                // Not a known refusal: perhaps a bug fixed by the next release, so retried like a delivery failure.
+                log.LogWarning(e, "outbox row {Id} ({Kind}) could not be composed", row.Id, row.Kind);
+                if (Fail(row, Describe(e), permanent: false, now)) failed++;
+                else retrying++;
+            }
         }
         await db.SaveChangesAsync(cancel);
         if (messages.Count == 0) return (new Outcome(0, 0, failed), due.Count, true);
@@ -107,6 +116,12 @@ public sealed class OutboxDispatcher(
                     if (Fail(row, e.Message, e.Permanent, now)) failed++;
                     else retrying++;
                 }
+                catch (Exception e) when (!cancel.IsCancellationRequested)
+                {
+                    log.LogWarning(e, "outbox row {Id} ({Kind}) not delivered", row.Id, row.Kind);
+                    if (Fail(row, Describe(e), permanent: false, now)) failed++;
+                    else retrying++;
+                }
                 // Commit each outcome at once: between the server's "accepted" and this save is the only window in
                 // which a crash makes a duplicate.
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -114,6 +129,8 @@ public sealed class OutboxDispatcher(
         }
         return (new Outcome(sent, retrying, failed), due.Count, true);
     }
+
+    private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
 
     /// <summary>Records a failed attempt; returns true when the row is now dead-lettered.</summary>
     private bool Fail(OutboxRow row, string reason, bool permanent, DateTimeOffset now)

@@ -74,6 +74,40 @@ public static class TimerStatus
     public const int Fired = 1;
     public const int Skipped = 2;
     public const int Cancelled = 3;
+    /// <summary>Set aside: its handling threw. It waits in <see cref="IncidentRow"/> for a retry, so it is never
+    /// claimed with the others again and cannot block them.</summary>
+    public const int Held = 4;
+}
+
+/// <summary>
+/// A timer whose handling failed (a bug, a damaged row, a value no code expected), set aside so every other timer
+/// goes on. One row per timer: the first and the last failure, how often it was tried, the last error, and when the
+/// engine tries it again (null: attempts exhausted, waits for an operator). Resolved when a retry fires it or an
+/// operator gives it up.
+/// </summary>
+public sealed class IncidentRow
+{
+    public long Id { get; set; }
+    public long TimerId { get; set; }
+    public long? AssignmentId { get; set; }
+    /// <summary>The step, as the engine's events name it (<c>reminder</c>, <c>report-reminder</c>, <c>briefing</c>…).</summary>
+    public required string Step { get; set; }
+    public required string Error { get; set; }
+    /// <summary>Engine-clock Unix ms of the first and the latest failure.</summary>
+    public long FirstFailedAt { get; set; }
+    public long LastFailedAt { get; set; }
+    public int Attempts { get; set; }
+    public long? NextRetryAt { get; set; }
+    public required string Status { get; set; }
+    public long? ResolvedAt { get; set; }
+    /// <summary>Who resolved it: the engine (a retry fired the timer) or the operator who gave it up.</summary>
+    public string? ResolvedBy { get; set; }
+}
+
+public static class IncidentStatus
+{
+    public const string Open = "open";
+    public const string Resolved = "resolved";
 }
 
 /// <summary>A durable timer: the source of truth for what is due when. Quartz only wakes the engine.</summary>

@@ -10,6 +10,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<UnitRow> Units => Set<UnitRow>();
     public DbSet<AssignmentRow> Assignments => Set<AssignmentRow>();
     public DbSet<TimerRow> Timers => Set<TimerRow>();
+    public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
     public DbSet<JournalRow> Journal => Set<JournalRow>();
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
     public DbSet<EscalationRow> Escalations => Set<EscalationRow>();
@@ -67,6 +68,13 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             // its 2,000 entries and stops. (SQLite's index entries end with the rowid anyway; without id in the key,
             // PostgreSQL sorted every pending timer of a storm's instant, 437,000, for each batch.)
             e.HasIndex(t => new { t.Status, t.DueAt, t.Id });
+        });
+        model.Entity<IncidentRow>(e =>
+        {
+            e.ToTable("incidents");
+            e.HasIndex(i => i.TimerId).IsUnique();
+            // The engine's retry query and the board's count: open incidents by retry time.
+            e.HasIndex(i => new { i.Status, i.NextRetryAt });
         });
         model.Entity<JournalRow>(e =>
         {

@@ -23,13 +23,21 @@ public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<Wo
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var handled = await processor.RunDueAsync(cancellationToken);
-        // Per node: in a cluster this line is how an operator (and the cluster test) sees which node did what.
-        if (handled > 0) log.LogInformation("engine: {Count} due timers handled on this node", handled);
-        if (clock is VirtualClock virtualClock)
+        try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await ClockStore.SaveAsync(db, virtualClock, TimeProvider.System, cancellationToken);
+            var handled = await processor.RunDueAsync(cancellationToken);
+            // Per node: in a cluster this line is how an operator (and the cluster test) sees which node did what.
+            if (handled > 0) log.LogInformation("engine: {Count} due timers handled on this node", handled);
+        }
+        finally
+        {
+            // Saved with what committed, even when a run fails (the database unreachable): a restart then resumes from
+            // the journal's time, not from where the clock was last saved.
+            if (clock is VirtualClock virtualClock)
+            {
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                await ClockStore.SaveAsync(db, virtualClock, TimeProvider.System, CancellationToken.None);
+            }
         }
         if (await processor.NextDueAsync(cancellationToken) is { } next && RealTimeOf(next) is { } wakeAt)
             await WakeAtAsync(context.Scheduler, wakeAt, cancellationToken);

@@ -17,11 +17,21 @@ public sealed class EngineOptions
     /// day when it is not one). 1–28, so every month has it.</summary>
     public int BriefingDay { get; set; } = 10;
 
+    /// <summary>A timer whose handling throws is set aside as an incident and tried again this many times in all
+    /// (backoff from <see cref="IncidentRetryBaseSeconds"/>, doubling, at most <see cref="IncidentRetryMaxSeconds"/>,
+    /// on the engine's clock); then it waits for an operator (<c>incidents retry</c>).</summary>
+    public int IncidentMaxAttempts { get; set; } = 5;
+    public int IncidentRetryBaseSeconds { get; set; } = 60;
+    public int IncidentRetryMaxSeconds { get; set; } = 3600;
+
     /// <summary>Problems with the options, for a clear message at startup.</summary>
     public IEnumerable<string> Problems()
     {
         if (BatchSize is < 1 or > 100_000) yield return $"WorkflowHost:Engine:BatchSize must be 1–100000, not {BatchSize}";
         if (PollSeconds < 1) yield return $"WorkflowHost:Engine:PollSeconds must be at least 1, not {PollSeconds}";
+        if (IncidentMaxAttempts is < 1 or > 100) yield return $"WorkflowHost:Engine:IncidentMaxAttempts must be 1–100, not {IncidentMaxAttempts}";
+        if (IncidentRetryBaseSeconds < 1 || IncidentRetryMaxSeconds < IncidentRetryBaseSeconds)
+            yield return $"WorkflowHost:Engine:IncidentRetryBaseSeconds must be at least 1 and IncidentRetryMaxSeconds at least that, not {IncidentRetryBaseSeconds} and {IncidentRetryMaxSeconds}";
         if (BriefingDay is < 1 or > 28) yield return $"WorkflowHost:Engine:BriefingDay must be 1–28, not {BriefingDay}";
     }
 }

@@ -16,8 +16,11 @@ namespace WorkflowHost.Infrastructure.Workflows;
 /// The hot path is set-based: one statement claims the batch, one reads its assignments, the rules decide in memory,
 /// and the writes go out through <see cref="IBulkStore"/> on the same connection and transaction; nothing of a batch
 /// is kept once it commits.
+/// One bad timer never stops the others: a batch that throws is split in halves and each half run again, down to the
+/// failing timer, which is set aside as an incident (<see cref="TimerIncidents"/>) and retried later with backoff,
+/// while every other timer of the batch fires in the same run.
 /// </summary>
-public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
+public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime, TimerIncidents incidents)
 {
     private const int MaxConflicts = 10;
     private readonly BriefingSchedule _briefings = new(runtime.Planner.Calendar, runtime.Options);
@@ -32,43 +35,94 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
     public async Task<int> RunDueAsync(CancellationToken cancel = default)
     {
         var now = runtime.Clock.GetUtcNow();
+        var nowMs = UnixTime.Of(now);
+        await incidents.ReleaseDueAsync(nowMs, cancel);
         var total = 0;
         int handled;
-        var conflicts = 0;
         do
         {
+            var claimed = new List<long>();
             try
             {
-                handled = await RunBatchAsync(now, cancel);
+                handled = await RunBatchWithRetryAsync(now, store => store.ClaimDueAsync(nowMs, runtime.Options.BatchSize, cancel), claimed, cancel);
             }
-            catch (DbUpdateConcurrencyException) when (++conflicts <= MaxConflicts)
+            catch (Exception e) when (IsTimerFailure(e, cancel))
             {
-                // A person's command changed an assignment of this batch meanwhile (PostgreSQL; SQLite serializes
-                // writers): the batch rolled back whole, so run it again on fresh rows.
-                handled = 1;
-                continue;
+                handled = await IsolateAsync(now, claimed, e, cancel);
             }
             total += handled;
         } while (handled > 0);
+        await incidents.ResolveRecoveredAsync(nowMs, cancel);
         return total;
     }
 
-    /// <summary>When the next pending timer is due, if any: Quartz is told to wake the engine then.</summary>
+    /// <summary>When the engine must next run, if ever: the next pending timer, or an incident's retry. Quartz is told
+    /// to wake the engine then.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var next = await db.Timers.Where(t => t.Status == TimerStatus.Pending).OrderBy(t => t.DueAt).Select(t => (long?)t.DueAt).FirstOrDefaultAsync(cancel);
+        if (await incidents.NextRetryAsync(cancel) is { } retry && (next is null || retry < next)) next = retry;
         return next is { } ms ? UnixTime.ToChinaTime(ms) : null;
     }
 
-    private async Task<int> RunBatchAsync(DateTimeOffset now, CancellationToken cancel)
+    /// <summary>Runs one batch; a concurrency conflict (a person's command changed an assignment of this batch
+    /// meanwhile, on PostgreSQL; SQLite serializes writers) rolled it back whole, so it runs again on fresh rows.
+    /// <paramref name="claimed"/> receives the ids the last attempt claimed, for <see cref="IsolateAsync"/>.</summary>
+    private async Task<int> RunBatchWithRetryAsync(DateTimeOffset now, Func<IBulkStore, Task<List<DueTimer>>> claim, List<long> claimed, CancellationToken cancel)
     {
+        for (var conflicts = 0; ; conflicts++)
+        {
+            try
+            {
+                return await RunBatchAsync(now, claim, claimed, cancel);
+            }
+            catch (DbUpdateConcurrencyException) when (conflicts < MaxConflicts)
+            {
+            }
+        }
+    }
+
+    /// <summary>A batch threw and rolled back: run its halves again, each in its own transaction, down to the single
+    /// timers that fail; those are set aside as incidents. Costs about log2(batch) extra batches per bad timer; the
+    /// good timers fire in this same run. Returns the timers handled, fired or set aside.</summary>
+    private async Task<int> IsolateAsync(DateTimeOffset now, IReadOnlyList<long> ids, Exception error, CancellationToken cancel)
+    {
+        if (ids.Count == 0) throw new TimerBatchException("a timer batch failed before it claimed its timers", error);
+        if (ids.Count == 1)
+            return await incidents.RecordAsync(ids[0], error, UnixTime.Of(now), cancel) ? 1 : 0;
+        var half = ids.Count / 2;
+        return await RunPartAsync(now, ids.Take(half).ToList(), cancel) + await RunPartAsync(now, ids.Skip(half).ToList(), cancel);
+    }
+
+    private async Task<int> RunPartAsync(DateTimeOffset now, List<long> ids, CancellationToken cancel)
+    {
+        var claimed = new List<long>();
+        try
+        {
+            return await RunBatchWithRetryAsync(now, store => store.ClaimAsync(ids, cancel), claimed, cancel);
+        }
+        catch (Exception e) when (IsTimerFailure(e, cancel))
+        {
+            return await IsolateAsync(now, claimed, e, cancel);
+        }
+    }
+
+    /// <summary>Any failure of a batch may be one timer's fault, except a cancellation we asked for and a failure to
+    /// reach the database at all (nothing claimed then; <see cref="IsolateAsync"/> rethrows it).</summary>
+    private static bool IsTimerFailure(Exception e, CancellationToken cancel) =>
+        !(e is OperationCanceledException && cancel.IsCancellationRequested);
+
+    private async Task<int> RunBatchAsync(DateTimeOffset now, Func<IBulkStore, Task<List<DueTimer>>> claim, List<long> claimed, CancellationToken cancel)
+    {
+        claimed.Clear();
         await using var db = await contexts.CreateDbContextAsync(cancel);
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await using var store = BulkStore.For(db);
         var nowMs = UnixTime.Of(now);
         var phase = Stopwatch.GetTimestamp();
-        var due = await store.ClaimDueAsync(nowMs, runtime.Options.BatchSize, cancel);
+        var due = await claim(store);
+        claimed.AddRange(due.Select(t => t.Id));
         Timings.AddClaim(phase);
         if (due.Count == 0) return 0;
 
@@ -92,7 +146,7 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
                 await FireBriefingAsync(db, timer, now, writes, cancel);
                 continue;
             }
-            var assignment = assignments[assignmentId];
+            var assignment = assignments.GetValueOrDefault(assignmentId) ?? throw new InvalidOperationException($"timer {timer.Id} names assignment {assignmentId}, which does not exist");
             var definition = runtime.Definitions.Get(assignment.DefinitionId ?? throw new InvalidOperationException($"assignment {assignmentId} has no workflow"), assignment.DefinitionVersion);
             var planned = new PlannedTimer(timer.Name, Enum.Parse<StepKind>(timer.Kind), UnixTime.ToChinaTime(timer.DueAt), timer.Chain, timer.Period);
             var info = tasks[assignment.TaskId];

@@ -601,6 +601,75 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     b.ToTable("evidence_files", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.IncidentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<long>("FirstFailedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_failed_at");
+
+                    b.Property<long>("LastFailedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<long?>("NextRetryAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("next_retry_at");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("step");
+
+                    b.Property<long>("TimerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("timer_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("TimerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incidents_timer_id");
+
+                    b.HasIndex("Status", "NextRetryAt")
+                        .HasDatabaseName("ix_incidents_status_next_retry_at");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.JournalRow", b =>
                 {
                     b.Property<long>("Id")

@@ -28,6 +28,7 @@ public static class CliApp
             UsersVerb.Create(settings),
             AuditVerb.Create(settings),
             OutboxVerbs.Create(settings),
+            IncidentsVerb.Create(settings),
             BenchVerb.Create(settings),
         };
         var parsed = root.Parse(args);

@@ -7,18 +7,19 @@ namespace WorkflowHost.Cli;
 /// <summary>Administrative verbs leave an audit entry too: who (the operating-system account), what, from the console.</summary>
 public static class CliAudit
 {
-    public static async Task WriteAsync(WorkflowDbContext db, TimeProvider clock, string action, string? target, string? detail, CancellationToken cancel)
+    public static Task WriteAsync(WorkflowDbContext db, TimeProvider clock, string action, string? target, string? detail, CancellationToken cancel) =>
+        AuditChain.AppendAsync(db, Entry(clock, action, target, detail), cancel);
+
+    /// <summary>The entry, for a change that appends it in its own transaction.</summary>
+    public static AuditRow Entry(TimeProvider clock, string action, string? target, string? detail) => new()
     {
-        await AuditChain.AppendAsync(db, new AuditRow
-        {
-            At = UnixTime.Of(clock.GetUtcNow()),
-            User = $"cli:{Environment.UserName}",
-            Role = "administrator",
-            Action = action,
-            Target = target,
-            Outcome = "done",
-            Detail = detail,
-            RemoteAddress = "console",
-        }, cancel);
-    }
+        At = UnixTime.Of(clock.GetUtcNow()),
+        User = $"cli:{Environment.UserName}",
+        Role = "administrator",
+        Action = action,
+        Target = target,
+        Outcome = "done",
+        Detail = detail,
+        RemoteAddress = "console",
+    };
 }

@@ -31,6 +31,8 @@ public static class EngineServices
         services.AddSingleton(sp => new TimerPlanner(sp.GetRequiredService<WorkingCalendar>()));
         services.AddSingleton<WorkflowRuntime>();
         services.AddDbContextFactory<WorkflowDbContext>(settings.ConfigureDatabase);
+        services.AddSingleton<TimerIncidents>();
+        services.AddSingleton<IncidentAdministration>();
         services.AddSingleton<TimerProcessor>();
         services.AddSingleton<AssignmentCommandExecutor>();
         services.AddSingleton<ClockAdvancer>();

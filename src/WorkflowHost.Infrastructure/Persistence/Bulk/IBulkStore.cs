@@ -15,6 +15,10 @@ public interface IBulkStore : IAsyncDisposable
     /// locked, skipping rows another node holds, so several hosts share a storm without firing a timer twice.</summary>
     Task<List<DueTimer>> ClaimDueAsync(long nowMs, int limit, CancellationToken cancel);
 
+    /// <summary>These timers, if still pending, oldest first (on PostgreSQL locked, skipping rows another node holds,
+    /// like <see cref="ClaimDueAsync"/>): the part of a failed batch the engine runs again to find the failing timer.</summary>
+    Task<List<DueTimer>> ClaimAsync(IReadOnlyCollection<long> ids, CancellationToken cancel);
+
     Task<Dictionary<long, AssignmentSnapshot>> AssignmentsAsync(IReadOnlyCollection<long> ids, CancellationToken cancel);
 
     /// <summary>Which (assignment, period) pairs among these have a report.</summary>

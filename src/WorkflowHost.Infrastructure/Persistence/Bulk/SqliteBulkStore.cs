@@ -39,7 +39,22 @@ public sealed class SqliteBulkStore : IBulkStore
             """);
         command.Parameters.AddWithValue("$now", nowMs);
         command.Parameters.AddWithValue("$limit", limit);
-        var due = new List<DueTimer>(Math.Min(limit, 10_000));
+        return await ReadTimersAsync(command, limit, cancel);
+    }
+
+    public async Task<List<DueTimer>> ClaimAsync(IReadOnlyCollection<long> ids, CancellationToken cancel)
+    {
+        await using var command = Command("""
+            SELECT id, assignment_id, name, kind, chain, period, due_at FROM timers
+            WHERE status = 0 AND id IN (SELECT value FROM json_each($ids)) ORDER BY due_at, id
+            """);
+        command.Parameters.AddWithValue("$ids", JsonArray(ids));
+        return await ReadTimersAsync(command, ids.Count, cancel);
+    }
+
+    private static async Task<List<DueTimer>> ReadTimersAsync(System.Data.Common.DbCommand command, int expected, CancellationToken cancel)
+    {
+        var due = new List<DueTimer>(Math.Min(expected, 10_000));
         await using var reader = await command.ExecuteReaderAsync(cancel);
         while (await reader.ReadAsync(cancel))
             due.Add(DueTimer.Read(reader));

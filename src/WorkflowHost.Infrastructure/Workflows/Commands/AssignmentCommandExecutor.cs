@@ -92,10 +92,11 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
         return CommandResult.Done(assignment.State);
     }
 
-    /// <summary>Cancels an assignment's pending timers of the given chains (all chains when none are named).</summary>
+    /// <summary>Cancels an assignment's pending timers of the given chains (all chains when none are named), and those
+    /// held as incidents: a step that no longer applies is not retried (its incident is resolved by the engine).</summary>
     public static void CancelTimers(WorkflowDbContext db, long assignmentId, DateTimeOffset now, params string[] chains)
     {
-        var pending = db.Timers.Where(t => t.AssignmentId == assignmentId && t.Status == TimerStatus.Pending).ToList();
+        var pending = db.Timers.Where(t => t.AssignmentId == assignmentId && (t.Status == TimerStatus.Pending || t.Status == TimerStatus.Held)).ToList();
         foreach (var timer in pending.Where(t => chains.Length == 0 || chains.Contains(t.Chain)))
         {
             timer.Status = TimerStatus.Cancelled;
