@@ -41,6 +41,32 @@ public sealed class DamagedTimerRowTests : IDisposable
         await DamagedTimersAsync(damaged.EngineSettings(), twin.EngineSettings());
     }
 
+    /// <summary>Issue 11, finding 1, as it was found: two reports whose figures add up past decimal's range (the API
+    /// accepted them before figures had limits). March's briefing cannot be summed; everything after it still fires.</summary>
+    [Fact]
+    public async Task Figures_that_overflow_their_sum_stop_only_the_briefing()
+    {
+        await using var engine = await StartAsync(_temp.File("overflow"), China(2024, 3, 21, 10));
+        await using (var db = engine.Db())
+        {
+            var ids = await db.Assignments.OrderBy(a => a.Id).Select(a => a.Id).Take(2).ToListAsync();
+            foreach (var id in ids)
+                db.Reports.Add(new ReportRow { AssignmentId = id, Period = "2024-03", Text = "x", Figures = "{\"MAX\": 79228162514264337593543950335}", SubmittedAt = 0, SubmittedBy = "yjt-clerk" });
+            await db.SaveChangesAsync();
+        }
+        await engine.AdvanceToAsync(China(2024, 4, 30));
+
+        var incident = Assert.Single(await engine.Services.GetRequiredService<IncidentAdministration>().ListAsync());
+        Assert.Equal("briefing", incident.Step);
+        await using (var db = engine.Db())
+        {
+            var after = China(2024, 4, 10, 12).ToUnixTimeMilliseconds();
+            // April's report steps (04-22 reminders, 04-25 due, 04-26 missed) all fired after the failed briefing.
+            Assert.True(await db.Journal.CountAsync(j => j.At > after && j.Event == "report-missed") > 100);
+            Assert.Equal(0, await db.Timers.CountAsync(t => t.Status == TimerStatus.Pending && t.DueAt <= China(2024, 4, 30).ToUnixTimeMilliseconds()));
+        }
+    }
+
     /// <summary>The March report of task 37 made unreadable: March's briefing (due 04-10) cannot be assembled.</summary>
     private async Task DamagedReportAsync(IDictionary<string, string?>? damagedSettings, IDictionary<string, string?>? twinSettings)
     {
