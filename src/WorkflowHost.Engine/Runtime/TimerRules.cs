@@ -43,6 +43,8 @@ public static class TimerRules
                 return Fire(state with { State = newState, PastDue = true }, new EngineEvent(EngineEvents.Overdue, state.State, newState));
             case StepKind.Letter or StepKind.Circular or StepKind.Summons or StepKind.Exposure:
                 return Fire(state, Escalation(EscalationName(kind), approval, state.State, autoApproveEscalations));
+            case StepKind.ReportReminder or StepKind.ReportDue or StepKind.ReportMissed when AwaitsExtensionDecision(definition, state.State):
+                return Skip(state, "an extension request awaits the working group's decision; reports wait for it");
             case StepKind.ReportReminder:
                 return state.ReportSubmitted ? Skip(state, "the report is in") : Fire(state, new EngineEvent(EngineEvents.ReportReminder, state.State, state.State));
             case StepKind.ReportDue:
@@ -67,6 +69,11 @@ public static class TimerRules
     /// <summary>Whether report timers still run: a closed dated task stops reporting when its definition says so.</summary>
     public static bool ReportingStopped(WorkflowDefinition definition, string state) =>
         definition.Reporting.StopsWhenClosed && definition.FindState(state)?.Final == true;
+
+    /// <summary>While an extension request awaits the working group, the unit's reports wait too: it is not asked to
+    /// report, not counted as missing one, and a report it sends is refused (the decision may change what it reports on).</summary>
+    public static bool AwaitsExtensionDecision(WorkflowDefinition definition, string state) =>
+        definition.IsEnteredBy(Triggers.RequestExtension, state);
 
     private static EngineEvent Escalation(string step, string? approval, string state, bool autoApprove)
     {

@@ -31,6 +31,10 @@ public sealed record WorkflowDefinition(
 
     public WorkflowState? FindState(string name) => States.FirstOrDefault(s => s.Name == name);
 
+    /// <summary>Whether <paramref name="state"/> is where <paramref name="trigger"/> leads (申请延期 → the state that awaits
+    /// the working group's decision), so rules can follow the definition's names instead of repeating them.</summary>
+    public bool IsEnteredBy(string trigger, string state) => Transitions.Any(t => t.Trigger == trigger && t.To == state);
+
     /// <exception cref="ArgumentException">The definition has no state of that name.</exception>
     public WorkflowState State(string name) =>
         FindState(name) ?? throw new ArgumentException($"workflow {Key} has no state '{name}'", nameof(name));

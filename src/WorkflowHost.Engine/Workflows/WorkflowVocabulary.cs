@@ -27,3 +27,9 @@ public static class Approvals
 
     public static IReadOnlyList<string> All { get; } = [Automatic, WorkingGroup];
 }
+
+/// <summary>The triggers the product's commands and timers fire; a definition's transitions say where each leads.</summary>
+public static class Triggers
+{
+    public const string RequestExtension = "request-extension";
+}

@@ -29,7 +29,7 @@ internal static class PlanMetadataFile
         void Problem(string field, string message) => problems.Add(new PlanProblem(path, null, null, field, message));
 
         if (dto is null) { Problem("json", "the file is empty"); throw new PlanInvalidException(problems); }
-        if (dto.Year is not (>= 2000 and <= 2100)) Problem("year", $"expected a year between 2000 and 2100, found '{dto.Year}'");
+        if (dto.Year is not { } year || !PlanYears.Contains(year)) Problem("year", $"expected a year between {PlanYears.First} and {PlanYears.Last}, found '{dto.Year}'");
         if (string.IsNullOrWhiteSpace(dto.Title)) Problem("title", "missing");
         if (string.IsNullOrWhiteSpace(dto.Issuer)) Problem("issuer", "missing");
         if (string.IsNullOrWhiteSpace(dto.Source)) Problem("source", "missing: name the task list file (.txt, .csv or .xlsx)");

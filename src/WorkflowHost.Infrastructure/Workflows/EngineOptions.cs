@@ -24,6 +24,10 @@ public sealed class EngineOptions
     public int IncidentRetryBaseSeconds { get; set; } = 60;
     public int IncidentRetryMaxSeconds { get; set; } = 3600;
 
+    /// <summary>An extension may be asked for up to the end of this many years after the plan's year (a 2024 task: up
+    /// to 2026-12-31), and never beyond the years the statutory calendar covers.</summary>
+    public int ExtensionHorizonYears { get; set; } = 2;
+
     /// <summary>Problems with the options, for a clear message at startup.</summary>
     public IEnumerable<string> Problems()
     {
@@ -32,6 +36,7 @@ public sealed class EngineOptions
         if (IncidentMaxAttempts is < 1 or > 100) yield return $"WorkflowHost:Engine:IncidentMaxAttempts must be 1–100, not {IncidentMaxAttempts}";
         if (IncidentRetryBaseSeconds < 1 || IncidentRetryMaxSeconds < IncidentRetryBaseSeconds)
             yield return $"WorkflowHost:Engine:IncidentRetryBaseSeconds must be at least 1 and IncidentRetryMaxSeconds at least that, not {IncidentRetryBaseSeconds} and {IncidentRetryMaxSeconds}";
+        if (ExtensionHorizonYears is < 0 or > 10) yield return $"WorkflowHost:Engine:ExtensionHorizonYears must be 0–10, not {ExtensionHorizonYears}";
         if (BriefingDay is < 1 or > 28) yield return $"WorkflowHost:Engine:BriefingDay must be 1–28, not {BriefingDay}";
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Hosting;
 using WorkflowHost.Infrastructure.Clock;
 using WorkflowHost.Infrastructure.Persistence;
@@ -43,9 +44,9 @@ public static class ClockVerb
                 Console.Error.WriteLine("error: the engine runs on the real clock (WorkflowHost:Clock:Mode is Real); only a virtual clock can be advanced");
                 return ExitCodes.BadInput;
             }
-            if (target < clock.GetUtcNow())
+            if (ClockMove.Refusal(clock.GetUtcNow(), target, services.GetRequiredService<WorkingCalendar>()) is { } refusal)
             {
-                Console.Error.WriteLine($"error: the virtual clock is at {CliTime.Show(clock.GetUtcNow())}; it does not go back to {CliTime.Show(target)}");
+                Console.Error.WriteLine($"error: {refusal}");
                 return ExitCodes.BadInput;
             }
             var fired = await services.GetRequiredService<ClockAdvancer>().AdvanceToAsync(target, cancel);

@@ -14,6 +14,11 @@ public static class DeadlineVerb
         var command = new Command("deadline", "Interpret a Chinese deadline expression") { text, year, json };
         command.SetAction(parse =>
         {
+            if (!PlanYears.Contains(parse.GetValue(year)))
+            {
+                Console.Error.WriteLine($"error: --year {parse.GetValue(year)} is not a plan year; give one from {PlanYears.First} to {PlanYears.Last}");
+                return ExitCodes.BadInput;
+            }
             Deadline deadline;
             try
             {

@@ -16,7 +16,8 @@ public static class OutboxVerbs
         var status = new Option<string?>("--status") { Description = $"only rows with this status: {string.Join(", ", OutboxStatus.All)}" };
         status.AcceptOnlyFromAmong([.. OutboxStatus.All]);
         var json = new Option<bool>("--json") { Description = "print JSON" };
-        var limit = new Option<int>("--limit") { Description = "at most this many rows, newest first", DefaultValueFactory = _ => 200 };
+        var limit = new Option<int>("--limit") { Description = "at most this many rows, newest first (1–10000)", DefaultValueFactory = _ => 200 };
+        limit.Validators.Add(r => { if (r.GetValue(limit) is < 1 or > 10_000) r.AddError("--limit must be 1–10000"); });
         var command = new Command("outbox", "List the outbox: pending, sent, failed (with the reason) and digested notifications")
         {
             status, json, limit, Retry(settings), Send(settings),

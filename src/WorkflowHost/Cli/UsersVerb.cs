@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Hosting;
+using WorkflowHost.Infrastructure.Input;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Security;
 
@@ -56,7 +57,7 @@ public static class UsersVerb
             var password = (await Console.In.ReadLineAsync(cancel))?.TrimEnd('\r');
             if (string.IsNullOrEmpty(password)) return Fail("no password on standard input (e.g. `… users add NAME --role R < password-file`)");
             // The display name is shown on every page and written into the ledger: the same rule as any typed text.
-            if (WorkflowHost.Web.Actions.FreeText.Problem("显示名称", "--display", parse.GetValue(display)) is { } displayProblem) return Fail(displayProblem);
+            if (WorkflowHost.Infrastructure.Input.FreeText.Problem("显示名称", "--display", parse.GetValue(display)) is { } displayProblem) return Fail(displayProblem);
 
             await using var services = Services(settings);
             await using var db = await PrepareAsync(services, cancel);

@@ -62,12 +62,14 @@ public static class WebApp
             options.Conventions.AuthorizeFolder("/Board", WebRoles.WorkingGroupPolicy);
             options.Conventions.AuthorizeFolder("/Unit", WebRoles.UnitPolicy);
             options.Conventions.AuthorizeFolder("/Admin", WebRoles.AdministratorPolicy);
+            options.Conventions.AddPageApplicationModelConvention("/Assignments/Detail", page => page.EndpointMetadata.Add(RequestSizes.Upload(web)));
         });
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             options.SerializerOptions.Converters.Add(new VerbatimStringConverter());
+            options.SerializerOptions.Converters.Add(new ChinaTimeConverter());
         });
         // Keys in the data folder, so sessions survive a restart; a fixed application name, so cluster nodes installed
         // at different paths can read each other's cookies (the key ring folder must be shared).
@@ -75,7 +77,8 @@ public static class WebApp
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddHttpContextAccessor();
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = (web.MaxUploadMegabytes + 1) * 1024L * 1024L * EvidenceStore.MaxFilesPerSubmission);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => RequestSizes.Configure(web, form));
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => RequestSizes.Configure(kestrel));
 
         services.AddSingleton<AuditLog>();
         services.AddSingleton<DataAccess>();
@@ -108,6 +111,7 @@ public static class WebApp
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestSizeRefusal();
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = new EmbeddedFileProvider(typeof(WebApp).Assembly, "WorkflowHost.Web.Assets"),

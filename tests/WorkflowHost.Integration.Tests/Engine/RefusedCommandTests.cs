@@ -96,7 +96,7 @@ public sealed class RefusedCommandTests : IAsyncLifetime
     {
         await AssertRefusedAsync(Command(new ApplyForCompletion(999_999, _task3.Clerk, null)), "没有编号为 999999");
         await AssertRefusedAsync(Command(new SubmitReport(_task3.Id, _task3.Clerk, "   ")), "不能为空");
-        await AssertRefusedAsync(Command(new SubmitReport(_task3.Id, _task3.Clerk, new string('字', SubmitReportHandler.MaxTextLength + 1))), "超过");
+        await AssertRefusedAsync(Command(new SubmitReport(_task3.Id, _task3.Clerk, new string('字', WorkflowHost.Infrastructure.Input.InputLimits.FreeTextLength + 1))), "超过");
         await AssertRefusedAsync(Command(new SubmitReport(_task3.Id, _task3.Clerk, "情况", Period: "2024-13")), "2024-13");
         await AssertRefusedAsync(Command(new ApproveEscalation(12345, Assigned.WorkingGroup)), "12345");
     }

@@ -199,7 +199,7 @@ public sealed class HostileTextTests(WebHostFixture host)
     {
         "report-text" => PostJsonAsync(clerk, $"/api/assignments/{id}/reports", $"{{\"text\":{json}}}"),
         "apply-note" => ApplyJsonNoteAsync(clerk, id, json),
-        "extension-reason" => PostJsonAsync(clerk, $"/api/assignments/{id}/extension", $"{{\"date\":\"2099-12-31\",\"reason\":{json}}}"),
+        "extension-reason" => PostJsonAsync(clerk, $"/api/assignments/{id}/extension", $"{{\"date\":\"2026-12-31\",\"reason\":{json}}}"),
         "approve-note" => PostJsonAsync(group, $"/api/assignments/{id}/approval", $"{{\"note\":{json}}}"),
         "reject-reason" => PostJsonAsync(group, $"/api/assignments/{id}/rejection", $"{{\"reason\":{json}}}"),
         "approve-extension-note" => PostJsonAsync(group, $"/api/assignments/{id}/extension/approval", $"{{\"note\":{json}}}"),

@@ -21,7 +21,7 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
         ["apply"] = EngineEvents.Applied,
         ["approve"] = EngineEvents.Closed,
         ["reject"] = EngineEvents.Rejected,
-        ["request-extension"] = EngineEvents.ExtensionRequested,
+        [Triggers.RequestExtension] = EngineEvents.ExtensionRequested,
         ["approve-extension"] = EngineEvents.Extended,
         ["refuse-extension"] = EngineEvents.ExtensionRefused,
     };

@@ -22,9 +22,12 @@ public sealed class ApproveExtensionHandler(AssignmentCommandExecutor executor, 
                 .OrderByDescending(j => j.Id).Select(j => j.Data).FirstOrDefault();
             if (request is null) return "没有待审批的延期申请 (no extension request is pending)";
             var newDue = DateOnly.Parse(JsonDocument.Parse(request).RootElement.GetProperty("requestedDate").GetString()!);
-
             var task = db.PlanTasks.Single(t => t.Id == assignment.TaskId);
-            var year = db.Plans.Where(p => p.Id == task.PlanId).Select(p => p.Year).Single();
+            var year = PlanYear.Of(db, assignment);
+            // Asked for before today's rules, or before the calendar lost a year: refused here, never a failed approval.
+            if (ExtensionDate.Refusal(newDue, assignment.DueDate, year, runtime.Options.ExtensionHorizonYears, runtime.Planner.Calendar) is { } unusable)
+                return $"申请延期至 {newDue:yyyy-MM-dd} 无法批准:{unusable};请不予延期并请单位重新申请";
+
             assignment.DueDate = newDue;
             assignment.PastDue = ChinaTime.DateOf(now) > newDue;
             AssignmentCommandExecutor.CancelTimers(db, assignment.Id, now, TimerChain.Deadline);

@@ -5,6 +5,7 @@ using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Input;
 using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Infrastructure.Workflows.Commands;
@@ -16,12 +17,11 @@ public sealed record SubmitReport(long AssignmentId, Actor Actor, string Text, I
 
 public sealed class SubmitReportHandler(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime) : ICommandHandler<SubmitReport, CommandResult>
 {
-    public const int MaxTextLength = 20_000;
-
     public async ValueTask<CommandResult> Handle(SubmitReport command, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(command.Text)) return CommandResult.Refused("报送内容不能为空 (the report text is empty)");
-        if (command.Text.Length > MaxTextLength) return CommandResult.Refused($"报送内容超过 {MaxTextLength} 字 (the report text is longer than {MaxTextLength} characters)");
+        if (FreeText.Problem("报送内容", "text", command.Text) is { } textProblem) return CommandResult.Refused(textProblem);
+        if (ReportFigures.Problems(command.Figures) is { Count: > 0 } figureProblems) return CommandResult.Refused(string.Join(";", figureProblems));
         return await ConcurrencyRetry.RunAsync(() => SubmitAsync(command, cancellationToken));
     }
 
@@ -35,6 +35,8 @@ public sealed class SubmitReportHandler(IDbContextFactory<WorkflowDbContext> con
         var definition = runtime.DefinitionOf(assignment);
         if (TimerRules.ReportingStopped(definition, assignment.State))
             return CommandResult.Refused("该任务已销号,无需报送 (the assignment is closed; no more reports are due)");
+        if (TimerRules.AwaitsExtensionDecision(definition, assignment.State))
+            return CommandResult.Refused($"{definition.State(assignment.State).Refusal?.Zh ?? "已有延期申请待审核"},专班作出决定后再报送");
 
         var now = runtime.Clock.GetUtcNow();
         var cadenceName = await db.PlanTasks.Where(t => t.Id == assignment.TaskId).Select(t => t.ReportingCadence).SingleAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Input;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows.Commands;
 using WorkflowHost.Web.Files;
@@ -17,6 +18,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, string? figuresText, IReadOnlyList<IncomingFile> files, CancellationToken cancel)
     {
         var (figures, problems) = FiguresText.Parse(figuresText);
+        if (problems.Count == 0) problems.AddRange(ReportFigures.Problems(figures));
         problems.AddRange(TextRequired(text));
         problems.AddRange(Texts(("报送内容", "text", text)));
         return await RunAsync(user, id, "report", unitAction: true, files, "report", problems, _ =>
@@ -24,7 +26,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     }
 
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, IReadOnlyDictionary<string, decimal>? figures, CancellationToken cancel) =>
-        await RunAsync(user, id, "report", unitAction: true, [], "report", [.. TextRequired(text), .. Texts(("报送内容", "text", text))], _ =>
+        await RunAsync(user, id, "report", unitAction: true, [], "report", [.. TextRequired(text), .. Texts(("报送内容", "text", text)), .. ReportFigures.Problems(figures)], _ =>
             mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures is { Count: > 0 } ? figures : null), cancel), cancel);
 
     /// <summary>申请办结 needs evidence: at least one file now, or evidence already attached to the assignment.</summary>

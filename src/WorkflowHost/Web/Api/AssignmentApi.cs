@@ -57,7 +57,7 @@ public static class AssignmentApi
 
         group.MapPost("/{id:long}/completion", async (long id, [FromForm] string? note, IFormFileCollection files, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
             ApiResults.From(await actions.ApplyAsync(User(http), id, note, files.Select(IncomingFile.From).ToList(), cancel)))
-            .WithSummary("申请办结: multipart form with note and evidence files; needs the X-CSRF-TOKEN header from /api/antiforgery");
+            .AcceptsUploads().WithSummary("申请办结: multipart form with note and evidence files; needs the X-CSRF-TOKEN header from /api/antiforgery");
 
         group.MapPost("/{id:long}/extension", async (long id, ExtensionBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
             ApiResults.From(await actions.RequestExtensionAsync(User(http), id, body.Date, body.Reason, [], cancel)))

@@ -1,3 +1,4 @@
+using WorkflowHost.Infrastructure.Clock;
 using WorkflowHost.Web.Clock;
 using WorkflowHost.Web.Security;
 
@@ -20,8 +21,9 @@ public static class ClockApi
         api.MapPost("/clock/advance", async (AdvanceBody body, HttpContext http, ClockControl clock, AuditLog audit, CancellationToken cancel) =>
         {
             var user = AssignmentApi.User(http);
-            var target = body.To ?? (body.Days is { } days ? clock.Now.AddDays(days) : (DateTimeOffset?)null);
-            if (target is null) return ApiResults.Problem(StatusCodes.Status400BadRequest, "请给出 to (时间) 或 days (天数) (give 'to' or 'days')");
+            var (target, badDays) = body.To is { } to ? (to, null) : body.Days is { } days ? ClockMove.ByDays(clock.Now, days) : (null, null);
+            if (badDays is not null) return ApiResults.Problem(StatusCodes.Status400BadRequest, $"字段 days:{badDays}");
+            if (target is null) return ApiResults.Problem(StatusCodes.Status400BadRequest, "请给出 to(调整到的时间)或 days(前进天数)");
             var (fired, refusal) = await clock.AdvanceToAsync(target.Value, cancel);
             await audit.WriteAsync(user, "advance-clock", target.Value.ToString("O"), refusal is null ? AuditLog.Done : AuditLog.Refused, refusal ?? $"{fired} timers fired", cancel);
             return refusal is null

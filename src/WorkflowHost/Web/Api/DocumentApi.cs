@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Web.Security;
 
@@ -24,9 +25,12 @@ public static partial class DocumentApi
             return TypedResults.File(document.Content, document.ContentType, document.FileName);
         }).WithTags("documents").WithSummary("督办函/通报/约谈通知 (.docx) of an escalation: its unit's, or any for the working group");
 
-        api.MapGet("/briefings/{month}/document", async (string month, HttpContext http, DocumentService documents, AuditLog audit, CancellationToken cancel) =>
+        api.MapGet("/briefings/{month}/document", async (string month, HttpContext http, DocumentService documents, WorkingCalendar calendar, AuditLog audit, CancellationToken cancel) =>
         {
             if (!MonthPattern().IsMatch(month)) return ApiResults.Problem(StatusCodes.Status400BadRequest, $"月份 '{month}' 格式应为 YYYY-MM (month must be YYYY-MM)");
+            // A month of a year the calendar does not cover can have no briefing: the engine never ran then.
+            if (!calendar.Years.Contains(int.Parse(month[..4], System.Globalization.CultureInfo.InvariantCulture)))
+                return ApiResults.Problem(StatusCodes.Status404NotFound, $"没有 {month} 的简报:工作日历只覆盖 {calendar.Years[0]}–{calendar.Years[^1]} 年");
             var document = await documents.BriefingAsync(month, cancel);
             if (document is null) return ApiResults.Problem(StatusCodes.Status404NotFound, $"{month} 的简报尚未生成 (no briefing for {month} yet)");
             await audit.WriteAsync(AssignmentApi.User(http), "download-briefing", $"briefing:{month}", AuditLog.Done, cancel: cancel);

@@ -7,7 +7,7 @@ namespace WorkflowHost.Web.Api;
 /// <summary>
 /// Reads JSON strings as sent, even a <c>\uD800</c> escape with no partner: System.Text.Json refuses those with an
 /// exception that surfaces as a 500, where the caller deserves a 400 naming the field. So the string is read as it
-/// is, and the field's own rule (<see cref="Actions.FreeText"/>) refuses it with that message.
+/// is, and the field's own rule (<see cref="Infrastructure.Input.FreeText"/>) refuses it with that message.
 /// </summary>
 public sealed class VerbatimStringConverter : JsonConverter<string>
 {

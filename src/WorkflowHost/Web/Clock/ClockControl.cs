@@ -8,7 +8,7 @@ namespace WorkflowHost.Web.Clock;
 
 /// <summary>What the banner shows about the clock, and the administrator's way to move a virtual one forward (every
 /// timer in between fires, in order, and the new time is saved so a restart continues from it).</summary>
-public sealed class ClockControl(TimeProvider clock, TimerProcessor processor, IDbContextFactory<WorkflowDbContext> contexts)
+public sealed class ClockControl(TimeProvider clock, ClockAdvancer advancer, WorkingCalendar calendar, IDbContextFactory<WorkflowDbContext> contexts)
 {
     private readonly SemaphoreSlim _advancing = new(1, 1);
 
@@ -20,15 +20,12 @@ public sealed class ClockControl(TimeProvider clock, TimerProcessor processor, I
     /// <summary>Moves the virtual clock to <paramref name="target"/>; returns how many timers fired, or a refusal.</summary>
     public async Task<(int Fired, string? Refusal)> AdvanceToAsync(DateTimeOffset target, CancellationToken cancel)
     {
-        if (Virtual is not { } virtualClock) return (0, "时钟为真实时间,不能调整 (the clock is real and cannot be moved)");
+        if (Virtual is not { } virtualClock) return (0, "时钟为真实时间,不能调整");
         await _advancing.WaitAsync(cancel);
         try
         {
-            if (target <= virtualClock.GetUtcNow())
-                return (0, $"只能向后调整:当前虚拟时间为 {Now:yyyy-MM-dd HH:mm} (the clock only moves forward)");
-            if (target - virtualClock.GetUtcNow() > TimeSpan.FromDays(3 * 366))
-                return (0, "一次最多前进三年 (at most three years at a time)");
-            var fired = await new ClockAdvancer(virtualClock, processor).AdvanceToAsync(target, cancel);
+            if (ClockMove.Refusal(virtualClock.GetUtcNow(), target, calendar) is { } refusal) return (0, refusal);
+            var fired = await advancer.AdvanceToAsync(target, cancel);
             await using var db = await contexts.CreateDbContextAsync(cancel);
             await ClockStore.SaveAsync(db, virtualClock, TimeProvider.System, cancel);
             return (fired, null);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Infrastructure.Clock;
 using WorkflowHost.Web.Clock;
 using WorkflowHost.Web.Security;
 
@@ -16,12 +17,12 @@ public sealed class ClockModel(ClockControl clock, AuditLog audit) : PageModel
 
     public async Task<IActionResult> OnPostAsync(DateOnly? date, int? days, CancellationToken cancel)
     {
-        DateTimeOffset? target = date is { } d
-            ? new DateTimeOffset(d.ToDateTime(new TimeOnly(9, 0)), ChinaTime.Zone.BaseUtcOffset)
-            : days is { } n ? clock.Now.AddDays(n) : null;
+        var (target, badDays) = date is { } d
+            ? (ChinaTime.At(d, new TimeOnly(9, 0)), null)
+            : days is { } n ? ClockMove.ByDays(clock.Now, n) : (null, null);
         if (target is null)
         {
-            TempData["Problem"] = "请选择日期或天数 (choose a date or a number of days)";
+            TempData["Problem"] = badDays ?? "请选择日期或天数";
             return Redirect("/admin/clock");
         }
         var (fired, refusal) = await clock.AdvanceToAsync(target.Value, cancel);

@@ -1,4 +1,4 @@
-namespace WorkflowHost.Web.Actions;
+namespace WorkflowHost.Infrastructure.Input;
 
 /// <summary>
 /// The one rule for text people type (reports, notes, reasons, display names). Anything printable is kept exactly as
@@ -9,7 +9,7 @@ namespace WorkflowHost.Web.Actions;
 /// </summary>
 public static class FreeText
 {
-    public const int MaxLength = 10_000;
+    public const int MaxLength = InputLimits.FreeTextLength;
 
     /// <summary>The problem with the text, naming the field (Chinese and English), or null.</summary>
     public static string? Problem(string fieldTitle, string fieldName, string? text)

@@ -1,0 +1,25 @@
+namespace WorkflowHost.Infrastructure.Input;
+
+/// <summary>
+/// The limits of what people may send, in one place; docs/reliability.md lists each with the field it guards and the
+/// message a refusal gives. Each is chosen so that anything accepted can be stored, shown, summed, mailed and written
+/// into a .docx without failing later: a refusal at the door costs one message, a failure in a job costs everyone.
+/// </summary>
+public static class InputLimits
+{
+    /// <summary>Report texts, notes, reasons, display names: a few pages of Chinese.</summary>
+    public const int FreeTextLength = 10_000;
+
+    /// <summary>A figure's name (检查企业): a label, not a paragraph.</summary>
+    public const int FigureNameLength = 50;
+
+    /// <summary>Figures in one report: a statistics table, not a data dump.</summary>
+    public const int FiguresPerReport = 50;
+
+    /// <summary>The largest magnitude of one figure: a trillion (万亿) covers any count or sum of money in yuan a unit
+    /// reports, and 50 figures × a million assignments of it still sum exactly in a decimal.</summary>
+    public const decimal FigureMagnitude = 1_000_000_000_000m;
+
+    /// <summary>Decimal places of one figure (percentages and ten-thousand-yuan amounts need two or three).</summary>
+    public const int FigureDecimals = 4;
+}
