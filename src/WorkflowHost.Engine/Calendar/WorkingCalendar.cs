@@ -53,6 +53,23 @@ public sealed class WorkingCalendar
         return !CalendarYearRules.IsWeekend(day);
     }
 
+    /// <summary>For what must be written even past the covered years (a letter's reply date, a digest's day): the
+    /// statutory answer where the year is loaded, else Monday to Friday. Never for deadlines, which must not guess.</summary>
+    public bool IsWorkdayOrWeekday(DateOnly day) => _years.ContainsKey(day.Year) ? IsWorkday(day) : !CalendarYearRules.IsWeekend(day);
+
+    /// <summary>The <paramref name="n"/>-th day after <paramref name="from"/> (n &gt; 0) that <see cref="IsWorkdayOrWeekday"/>.</summary>
+    public DateOnly AddWorkdaysOrWeekdays(DateOnly from, int n)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
+        var day = from;
+        for (var left = n; left > 0;)
+        {
+            day = day.AddDays(1);
+            if (IsWorkdayOrWeekday(day)) left--;
+        }
+        return day;
+    }
+
     /// <summary>The holiday <paramref name="day"/> belongs to, or null if it is not a statutory day off (ordinary weekends included).</summary>
     public string? HolidayName(DateOnly day) =>
         DaysOf(day.Year).HolidayNames.TryGetValue(day, out var name) ? name : null;

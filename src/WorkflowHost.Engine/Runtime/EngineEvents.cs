@@ -1,3 +1,5 @@
+using WorkflowHost.Engine.Workflows;
+
 namespace WorkflowHost.Engine.Runtime;
 
 /// <summary>The journal's event names: the stable vocabulary of <c>simulate --events</c> and the timeline.</summary>
@@ -6,10 +8,10 @@ public static class EngineEvents
     public const string Started = "started";
     public const string Reminder = "reminder";
     public const string Overdue = "overdue";
-    public const string Letter = "letter";
-    public const string Circular = "circular";
-    public const string Summons = "summons";
-    public const string Exposure = "exposure";
+    public const string Letter = EscalationSteps.Letter;
+    public const string Circular = EscalationSteps.Circular;
+    public const string Summons = EscalationSteps.Summons;
+    public const string Exposure = EscalationSteps.Exposure;
     public const string EscalationApproved = "escalation-approved";
     public const string ReportReminder = "report-reminder";
     public const string ReportDue = "report-due";
@@ -24,16 +26,16 @@ public static class EngineEvents
     public const string ExtensionRefused = "extension-refused";
     public const string Briefing = "briefing";
 
-    /// <summary>What each event is called in Chinese, for timelines, pages and mail.</summary>
+    /// <summary>What each event is called in Chinese: the one table the timeline, the pages, the mails and the CLI use.</summary>
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
     {
-        [Started] = "启动",
+        [Started] = "启动督办",
         [Reminder] = "到期提醒",
         [Overdue] = "逾期",
-        [Letter] = "函告",
-        [Circular] = "通报",
-        [Summons] = "约谈",
-        [Exposure] = "曝光",
+        [Letter] = EscalationSteps.TitleOf(EscalationSteps.Letter),
+        [Circular] = EscalationSteps.TitleOf(EscalationSteps.Circular),
+        [Summons] = EscalationSteps.TitleOf(EscalationSteps.Summons),
+        [Exposure] = EscalationSteps.TitleOf(EscalationSteps.Exposure),
         [EscalationApproved] = "批准督办措施",
         [ReportReminder] = "报送提醒",
         [ReportDue] = "报送到期",
@@ -41,7 +43,7 @@ public static class EngineEvents
         [ReportSubmitted] = "报送进展",
         [YearEndSummary] = "年度总结",
         [Applied] = "申请办结",
-        [Closed] = "销号",
+        [Closed] = "审核通过,销号",
         [Rejected] = "退回",
         [ExtensionRequested] = "申请延期",
         [Extended] = "批准延期",

@@ -23,9 +23,6 @@ public sealed record TimerOutcome(IReadOnlyList<EngineEvent> Events, AssignmentS
 /// </summary>
 public static class TimerRules
 {
-    public const string Closed = "closed";
-    public const string CompletionApplied = "completion-applied";
-
     public static TimerOutcome Decide(WorkflowDefinition definition, StepKind kind, string? approval, AssignmentState state, bool autoApproveEscalations)
     {
         var closed = definition.FindState(state.State)?.Final == true;
@@ -34,11 +31,11 @@ public static class TimerRules
         switch (kind)
         {
             case StepKind.Reminder:
-                return state.State == CompletionApplied
+                return definition.RoleOf(state.State) == StateRole.CompletionReview
                     ? Skip(state, "completion is awaiting review")
                     : Fire(state, new EngineEvent(EngineEvents.Reminder, state.State, state.State));
             case StepKind.Overdue:
-                var overdue = WorkflowStateMachine.Fire(definition, state.State, "overdue", pastDue: true);
+                var overdue = WorkflowStateMachine.Fire(definition, state.State, Triggers.Overdue, pastDue: true);
                 var newState = overdue.Allowed ? overdue.NewState! : state.State;
                 return Fire(state with { State = newState, PastDue = true }, new EngineEvent(EngineEvents.Overdue, state.State, newState));
             case StepKind.Letter or StepKind.Circular or StepKind.Summons or StepKind.Exposure:
@@ -73,7 +70,7 @@ public static class TimerRules
     /// <summary>While an extension request awaits the working group, the unit's reports wait too: it is not asked to
     /// report, not counted as missing one, and a report it sends is refused (the decision may change what it reports on).</summary>
     public static bool AwaitsExtensionDecision(WorkflowDefinition definition, string state) =>
-        definition.IsEnteredBy(Triggers.RequestExtension, state);
+        definition.RoleOf(state) == StateRole.ExtensionReview;
 
     private static EngineEvent Escalation(string step, string? approval, string state, bool autoApprove)
     {

@@ -21,6 +21,19 @@ public static class EscalationSteps
     /// <summary>Position on the ladder, 0 for a letter; -1 for a word that is not a step.</summary>
     public static int Rank(string step) => Array.IndexOf(Ladder, step);
 
+    /// <summary>What a step is called (函告), the document it issues (督办函) and that document's word in the 发文字号
+    /// (甘安委办督函〔2024〕1号): the one table pages, mails, documents and the CLI use.</summary>
+    public static readonly IReadOnlyDictionary<string, StepTerms> Terms = new Dictionary<string, StepTerms>
+    {
+        [Letter] = new("函告", "督办函", "督函"),
+        [Circular] = new("通报", "通报", "通报"),
+        [Summons] = new("约谈", "约谈通知", "约谈"),
+        [Exposure] = new("曝光", "曝光", "曝光"),
+    };
+
+    /// <summary>The step's Chinese name; the word itself for one that is not a step.</summary>
+    public static string TitleOf(string step) => Terms.TryGetValue(step, out var terms) ? terms.Title : step;
+
     public static StepKind KindOf(string step) => step switch
     {
         Letter => StepKind.Letter,
@@ -30,3 +43,6 @@ public static class EscalationSteps
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, "not an escalation step"),
     };
 }
+
+/// <summary>The Chinese terms of one escalation step.</summary>
+public sealed record StepTerms(string Title, string Document, string NumberWord);

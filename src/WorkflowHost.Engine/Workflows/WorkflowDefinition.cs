@@ -31,9 +31,11 @@ public sealed record WorkflowDefinition(
 
     public WorkflowState? FindState(string name) => States.FirstOrDefault(s => s.Name == name);
 
-    /// <summary>Whether <paramref name="state"/> is where <paramref name="trigger"/> leads (申请延期 → the state that awaits
-    /// the working group's decision), so rules can follow the definition's names instead of repeating them.</summary>
-    public bool IsEnteredBy(string trigger, string state) => Transitions.Any(t => t.Trigger == trigger && t.To == state);
+    /// <summary>The role of <paramref name="state"/>; a name the definition does not declare is <see cref="StateRole.Working"/>.</summary>
+    public StateRole RoleOf(string state) => FindState(state)?.Role ?? StateRole.Working;
+
+    /// <summary>The state with <paramref name="role"/>, or null when the definition has none.</summary>
+    public WorkflowState? StateWith(StateRole role) => States.FirstOrDefault(s => s.Role == role);
 
     /// <exception cref="ArgumentException">The definition has no state of that name.</exception>
     public WorkflowState State(string name) =>
@@ -45,7 +47,12 @@ public sealed record WorkflowDefinition(
 /// Why commands without their own refusal text are refused while in this state (已有延期申请待审核); for a final state,
 /// why every command is refused.
 /// </param>
-public sealed record WorkflowState(string Name, string Title, bool Final = false, RefusalReason? Refusal = null);
+/// <param name="Role">What the state means to the product (<see cref="StateRole"/>); a final state is <see cref="StateRole.Closed"/>.</param>
+public sealed record WorkflowState(string Name, string Title, bool Final = false, RefusalReason? Refusal = null, StateRole Role = StateRole.Working)
+{
+    /// <summary>The role, with a final state always <see cref="StateRole.Closed"/> (also when built in code without one).</summary>
+    public StateRole Role { get; init; } = Final ? StateRole.Closed : Role;
+}
 
 /// <summary>
 /// A command (<paramref name="Trigger"/>) that moves an assignment from any of <paramref name="From"/> to

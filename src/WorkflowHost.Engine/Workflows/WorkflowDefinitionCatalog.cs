@@ -32,7 +32,11 @@ public sealed class WorkflowDefinitionCatalog
         }
 
         All = _byKey.Values.OrderBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Version).ToList().AsReadOnly();
+        States = new StateVocabulary(All);
     }
+
+    /// <summary>What each state name means, across every loaded definition.</summary>
+    public StateVocabulary States { get; }
 
     /// <summary>
     /// Loads every <c>*.json</c> file in <paramref name="directory"/> (README.md and other files are ignored).

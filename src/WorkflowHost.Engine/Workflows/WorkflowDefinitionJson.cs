@@ -34,6 +34,7 @@ internal sealed class StateJson : JsonObject
     public string? Name { get; set; }
     public string? Title { get; set; }
     public bool? Final { get; set; }
+    public string? Role { get; set; }
     public RefusalJson? Refusal { get; set; }
 }
 

@@ -45,11 +45,21 @@ internal sealed partial class WorkflowDefinitionJsonMapper
     private WorkflowState State(StateJson json, string path)
     {
         CheckUnknown(json, path);
+        var final = json.Final ?? false;
+        var role = final ? StateRole.Closed : StateRole.Working;
+        if (json.Role is { } word)
+        {
+            if (!StateRoles.ByWord.TryGetValue(word, out role))
+                _problems.Add($"{Join(path, "role")}: unknown role '{word}' (expected {string.Join(", ", StateRoles.ByWord.Keys)}; a final state is written \"final\": true)");
+            else if (final)
+                _problems.Add($"{Join(path, "role")}: a final state has no other role");
+        }
         return new WorkflowState(
             Required(json.Name, Join(path, "name")),
             Required(json.Title, Join(path, "title")),
-            json.Final ?? false,
-            json.Refusal is null ? null : Refusal(json.Refusal, Join(path, "refusal")));
+            final,
+            json.Refusal is null ? null : Refusal(json.Refusal, Join(path, "refusal")),
+            final ? StateRole.Closed : role);
     }
 
     private WorkflowTransition Transition(TransitionJson json, string path)

@@ -52,6 +52,9 @@ internal static partial class WorkflowDefinitionRules
                 problems.Add($"state '{state.Name}' has an empty title");
         }
 
+        foreach (var role in definition.States.Where(s => s.Role != StateRole.Working).GroupBy(s => s.Role).Where(g => g.Count() > 1))
+            problems.Add($"role '{role.Key}' is given to {string.Join(", ", role.Select(s => s.Name))}; each role belongs to one state");
+
         if (definition.FindState(definition.InitialState) is not { } initial)
             problems.Add($"initial state '{definition.InitialState}' is not a declared state ({StateList(definition)})");
         else if (initial.Final)
@@ -84,8 +87,10 @@ internal static partial class WorkflowDefinitionRules
                     problems.Add($"duplicate transition: trigger '{transition.Trigger}' is defined twice from state '{from}'");
             }
 
-            if (definition.FindState(transition.To) is null)
+            if (definition.FindState(transition.To) is not { } target)
                 problems.Add($"{name} goes to unknown state '{transition.To}' (states: {StateList(definition)})");
+            else if (Triggers.Leads.TryGetValue(transition.Trigger, out var role) && target.Role != role)
+                problems.Add($"{name} goes to '{target.Name}', which must have the role {role} (the product treats that state so)");
             if (transition.ToWhenPastDue is { } pastDue && definition.FindState(pastDue) is null)
                 problems.Add($"{name} has toWhenPastDue '{pastDue}', which is not a declared state (states: {StateList(definition)})");
         }

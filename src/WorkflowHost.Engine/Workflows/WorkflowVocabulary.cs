@@ -28,8 +28,23 @@ public static class Approvals
     public static IReadOnlyList<string> All { get; } = [Automatic, WorkingGroup];
 }
 
-/// <summary>The triggers the product's commands and timers fire; a definition's transitions say where each leads.</summary>
+/// <summary>The triggers the product's commands and timers fire. A definition's transitions say where each leads; where
+/// the product depends on what that state means, the state must have the role <see cref="Leads"/> names.</summary>
 public static class Triggers
 {
+    public const string Apply = "apply";
+    public const string Approve = "approve";
+    public const string Reject = "reject";
     public const string RequestExtension = "request-extension";
+    public const string ApproveExtension = "approve-extension";
+    public const string RefuseExtension = "refuse-extension";
+    public const string Overdue = "overdue";
+
+    public static readonly IReadOnlyDictionary<string, StateRole> Leads = new Dictionary<string, StateRole>
+    {
+        [Apply] = StateRole.CompletionReview,
+        [Approve] = StateRole.Closed,
+        [RequestExtension] = StateRole.ExtensionReview,
+        [Overdue] = StateRole.Overdue,
+    };
 }

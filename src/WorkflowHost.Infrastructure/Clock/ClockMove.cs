@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
 
 namespace WorkflowHost.Infrastructure.Clock;
 
@@ -6,11 +9,34 @@ namespace WorkflowHost.Infrastructure.Clock;
 /// The one rule for moving the virtual clock by hand, on the command line, the API and the page alike: only forward,
 /// at most <see cref="MaxDays"/> days at a time (a mistyped year must not fire a century of timers), and never past
 /// the last year the statutory calendar covers (beyond it no working day can be counted, so every deadline timer
-/// would only become an incident).
+/// would only become an incident). <see cref="MoveToAsync"/> is the one use case: check, fire every timer in between,
+/// save the new time so a restart continues from it.
 /// </summary>
-public static class ClockMove
+public sealed class ClockMove(TimeProvider clock, ClockAdvancer advancer, WorkingCalendar calendar, IDbContextFactory<WorkflowDbContext> contexts)
 {
     public const int MaxDays = 3 * 366;
+
+    // One move at a time in this process: two would interleave their steps through the timers.
+    private readonly SemaphoreSlim _moving = new(1, 1);
+
+    /// <summary>Moves the virtual clock to <paramref name="target"/>; how many timers fired, or why it was refused.</summary>
+    public async Task<(int Fired, string? Refusal)> MoveToAsync(DateTimeOffset target, CancellationToken cancel)
+    {
+        if (clock is not VirtualClock virtualClock) return (0, "时钟为真实时间(WorkflowHost:Clock:Mode 为 Real),不能调整");
+        await _moving.WaitAsync(cancel);
+        try
+        {
+            if (Refusal(virtualClock.GetUtcNow(), target, calendar) is { } refusal) return (0, refusal);
+            var fired = await advancer.AdvanceToAsync(target, cancel);
+            await using var db = await contexts.CreateDbContextAsync(cancel);
+            await ClockStore.SaveAsync(db, virtualClock, TimeProvider.System, cancel);
+            return (fired, null);
+        }
+        finally
+        {
+            _moving.Release();
+        }
+    }
 
     /// <summary>The target <paramref name="days"/> after <paramref name="now"/>, or why that is refused.</summary>
     public static (DateTimeOffset? Target, string? Refusal) ByDays(DateTimeOffset now, int days) =>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Infrastructure.Dashboard;
@@ -32,8 +33,12 @@ public sealed record UnitTally(long UnitId, string Unit, int Assignments, int Cl
 /// 43-row task table, the area through the unit's kind. Workflow rules (which states are final) are the caller's, passed
 /// in as state names.
 /// </summary>
-public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> contexts)
+public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> contexts, WorkflowDefinitionCatalog definitions)
 {
+    /// <summary>The states that end a workflow and the overdue states, by their roles in the loaded definitions.</summary>
+    private IReadOnlyList<string> FinalStates => definitions.States.Named(StateRole.Closed);
+    private IReadOnlyList<string> OverdueStates => definitions.States.Named(StateRole.Overdue);
+
     private static readonly string[] OpenEscalationStatuses = ["issued", "awaiting-approval"];
     private static readonly long EpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
     private const long DayMs = 86_400_000;
@@ -85,13 +90,14 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
             .Select(g => new BoardCell(g.Key.TaskId, g.Key.DefinitionId!, g.Key.DefinitionVersion, g.Key.State!, g.Key.PastDue, g.Key.Due, g.Key.Missed, false,
                 g.Count(), g.Min(a => a.DueDate)));
 
-    /// <summary>The overdue assignments' ids (not in a final state, and past due or in the state "overdue"), oldest due
-    /// date first (none first, as in memory), then task number and unit; at most <paramref name="limit"/>.</summary>
-    public async Task<List<long>> OverdueIdsAsync(BoardScope scope, IReadOnlyCollection<string> finalStates, int limit, CancellationToken cancel = default)
+    /// <summary>The overdue assignments' ids (<see cref="StateVocabulary.IsOverdue"/> in SQL), oldest due date first
+    /// (none first, as in memory), then task number and unit; at most <paramref name="limit"/>.</summary>
+    public async Task<List<long>> OverdueIdsAsync(BoardScope scope, int limit, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
+        var (finalStates, overdueStates) = (FinalStates, OverdueStates);
         return await (
-            from a in Scoped(db, scope).Where(a => !finalStates.Contains(a.State!) && (a.PastDue || a.State == "overdue"))
+            from a in Scoped(db, scope).Where(a => !finalStates.Contains(a.State!) && (a.PastDue || overdueStates.Contains(a.State!)))
             join t in db.PlanTasks on a.TaskId equals t.Id
             orderby a.DueDate != null, a.DueDate, t.No, a.UnitId
             select a.Id).Take(limit).ToListAsync(cancel);
@@ -134,9 +140,10 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
 
     /// <summary>Per unit of the selection: assignments, closed, overdue, due (closed or past the due date), closed by the
     /// due date (China time), and escalations issued. One GROUP BY for the assignments, one for the escalations.</summary>
-    public async Task<IReadOnlyList<UnitTally>> UnitTalliesAsync(BoardScope scope, IReadOnlyCollection<string> finalStates, DateOnly today, CancellationToken cancel = default)
+    public async Task<IReadOnlyList<UnitTally>> UnitTalliesAsync(BoardScope scope, DateOnly today, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
+        var (finalStates, overdueStates) = (FinalStates, OverdueStates);
         var scoped = Scoped(db, scope);
         var counts = await scoped
             .GroupBy(a => a.UnitId)
@@ -145,7 +152,7 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
                 UnitId = g.Key,
                 Assignments = g.Count(),
                 Closed = g.Count(a => finalStates.Contains(a.State!)),
-                Overdue = g.Count(a => !finalStates.Contains(a.State!) && (a.PastDue || a.State == "overdue")),
+                Overdue = g.Count(a => !finalStates.Contains(a.State!) && (a.PastDue || overdueStates.Contains(a.State!))),
                 Due = g.Count(a => finalStates.Contains(a.State!) || a.DueDate < today),
                 // Closed on or before the due date's China-time day: closed_at before the next day's midnight there.
                 OnTime = g.Count(a => finalStates.Contains(a.State!) && a.DueDate != null && a.ClosedAt != null

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Persistence;
 
@@ -12,7 +13,7 @@ namespace WorkflowHost.Infrastructure.Documents;
 /// monthly 简报. Generated on demand from the database, so the web app's download and the email's attachment are the
 /// same file.
 /// </summary>
-public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock, WorkingCalendar calendar, DocumentOptions options)
+public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock, WorkingCalendar calendar, WorkflowDefinitionCatalog definitions, DocumentOptions options)
 {
     private static readonly JsonSerializerOptions BriefingJson = new(JsonSerializerDefaults.Web);
 
@@ -27,7 +28,7 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
     public async Task<EscalationFacts?> EscalationFactsAsync(long escalationId, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        return await EscalationFacts.LoadAsync(db, escalationId, calendar, clock, cancel);
+        return await EscalationFacts.LoadAsync(db, escalationId, calendar, definitions.States, clock, cancel);
     }
 
     /// <summary>The 简报 for <paramref name="month"/> (yyyy-MM); null if that month's briefing is not assembled.</summary>

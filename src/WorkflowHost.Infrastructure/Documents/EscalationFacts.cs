@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 
@@ -48,7 +49,7 @@ public sealed record EscalationFacts(
     public string DocumentNumber(DocumentOptions options) =>
         $"{options.NumberPrefix}{StepTitles.NumberWord(Step)}〔{DocumentDate.Year}〕{EscalationId}号";
 
-    public static async Task<EscalationFacts?> LoadAsync(WorkflowDbContext db, long escalationId, WorkingCalendar calendar, TimeProvider clock, CancellationToken cancel)
+    public static async Task<EscalationFacts?> LoadAsync(WorkflowDbContext db, long escalationId, WorkingCalendar calendar, StateVocabulary states, TimeProvider clock, CancellationToken cancel)
     {
         var row = await (
             from e in db.Escalations
@@ -64,10 +65,11 @@ public sealed record EscalationFacts(
         // awaiting approval is dated today.
         long? issuedAt = row.e.Status == "awaiting-approval" ? null : row.e.DecidedAt ?? row.e.RaisedAt;
         var date = issuedAt is { } ms ? ChinaTime.DateOf(UnixTime.ToChinaTime(ms)) : ChinaTime.Today(clock);
+        var closedStates = states.Named(StateRole.Closed);
         var late = await (
             from a in db.Assignments
             join u in db.Units on a.UnitId equals u.Id
-            where a.TaskId == row.a.TaskId && a.PastDue && a.State != "closed"
+            where a.TaskId == row.a.TaskId && a.PastDue && !closedStates.Contains(a.State!)
             orderby u.Id
             select new { u.Name, a.DueDate }).AsNoTracking().ToListAsync(cancel);
         var lateUnits = late.Select(l => new LateUnit(l.Name, l.DueDate, DaysLate(l.DueDate, date))).ToList();
@@ -79,50 +81,19 @@ public sealed record EscalationFacts(
             row.t.No, row.t.Content, row.t.DeadlineText, row.a.DueDate,
             row.a.Id, row.u.Name, row.u.FullName ?? row.u.Name, row.u.Email,
             date, DaysLate(row.a.DueDate, date),
-            AddWorkdays(calendar, date, ReplyWorkdays), AddWorkdays(calendar, date, SummonsWorkdays),
+            calendar.AddWorkdaysOrWeekdays(date, ReplyWorkdays), calendar.AddWorkdaysOrWeekdays(date, SummonsWorkdays),
             lateUnits, row.a.MissedReports);
     }
 
     private static int DaysLate(DateOnly? due, DateOnly on) => due is { } d ? Math.Max(0, on.DayNumber - d.DayNumber) : 0;
-
-    // Past the years the statutory calendar covers, count plain weekdays rather than fail to write the letter.
-    private static DateOnly AddWorkdays(WorkingCalendar calendar, DateOnly from, int n)
-    {
-        try
-        {
-            return calendar.AddWorkdays(from, n);
-        }
-        catch (CalendarYearMissingException)
-        {
-            var day = from;
-            for (var left = n; left > 0;)
-            {
-                day = day.AddDays(1);
-                if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) left--;
-            }
-            return day;
-        }
-    }
 }
 
+/// <summary>The document terms of a step, from the one table (<see cref="EscalationSteps.Terms"/>).</summary>
 public static class StepTitles
 {
-    public static string Of(string step) => step switch
-    {
-        "letter" => "督办函",
-        "circular" => "通报",
-        "summons" => "约谈通知",
-        "exposure" => "曝光",
-        _ => step,
-    };
+    /// <summary>The document's title (督办函, 约谈通知).</summary>
+    public static string Of(string step) => EscalationSteps.Terms.TryGetValue(step, out var terms) ? terms.Document : step;
 
     /// <summary>The word in the 文号 that tells the kind of document.</summary>
-    public static string NumberWord(string step) => step switch
-    {
-        "letter" => "督函",
-        "circular" => "通报",
-        "summons" => "约谈",
-        "exposure" => "曝光",
-        _ => "督",
-    };
+    public static string NumberWord(string step) => EscalationSteps.Terms.TryGetValue(step, out var terms) ? terms.NumberWord : "督";
 }

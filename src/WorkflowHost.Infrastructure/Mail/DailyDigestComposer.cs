@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 
@@ -14,7 +16,7 @@ namespace WorkflowHost.Infrastructure.Mail;
 /// transaction that marks their source rows digested, so each exists once however often this runs or restarts.
 /// Notifications queued after a unit's digest wait for the next working day.
 /// </summary>
-public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> contexts, WorkingCalendar calendar, MailOptions options, TimeProvider clock)
+public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> contexts, WorkingCalendar calendar, WorkflowDefinitionCatalog definitions, MailOptions options, TimeProvider clock)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -164,22 +166,27 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
 
     /// <summary>The working group's view, from the current state rather than from events: what is overdue, what awaits
     /// its review, and which escalations await its approval.</summary>
-    private static async Task<List<DigestItem>> WorkingGroupItemsAsync(WorkflowDbContext db, CancellationToken cancel)
+    private async Task<List<DigestItem>> WorkingGroupItemsAsync(WorkflowDbContext db, CancellationToken cancel)
     {
+        var states = definitions.States;
+        var (closed, review) = (states.Named(StateRole.Closed), states.Named(StateRole.CompletionReview, StateRole.ExtensionReview));
         var open = await (
             from a in db.Assignments
             join t in db.PlanTasks on a.TaskId equals t.Id
             join u in db.Units on a.UnitId equals u.Id
-            where a.State != "closed" && (a.PastDue || a.State == "completion-applied" || a.State == "extension-requested")
+            where !closed.Contains(a.State!) && (a.PastDue || review.Contains(a.State!))
             orderby t.No, u.Id
             select new { a.Id, a.State, a.PastDue, a.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
         var items = new List<DigestItem>();
         foreach (var a in open)
         {
-            if (a.State is "completion-applied" or "extension-requested")
-                items.Add(new DigestItem(DigestSections.Review, a.State, a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
+            // An item names what happened (the event), as the units' items do.
+            var role = states.RoleOf(a.State!);
+            if (role.AwaitsDecision())
+                items.Add(new DigestItem(DigestSections.Review, role == StateRole.ExtensionReview ? EngineEvents.ExtensionRequested : EngineEvents.Applied,
+                    a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
             if (a.PastDue)
-                items.Add(new DigestItem(DigestSections.Overdue, "overdue", a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
+                items.Add(new DigestItem(DigestSections.Overdue, EngineEvents.Overdue, a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
         }
         var approvals = await (
             from e in db.Escalations

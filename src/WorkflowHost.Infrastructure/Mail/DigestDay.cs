@@ -18,15 +18,5 @@ public static class DigestDay
 
     /// <summary>Whether digests go out on <paramref name="day"/>: a working day, or beyond the years the statutory
     /// calendar covers, a plain weekday (a digest is better late than never).</summary>
-    public static bool IsDigestDay(WorkingCalendar calendar, DateOnly day)
-    {
-        try
-        {
-            return calendar.IsWorkday(day);
-        }
-        catch (CalendarYearMissingException)
-        {
-            return day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
-        }
-    }
+    public static bool IsDigestDay(WorkingCalendar calendar, DateOnly day) => calendar.IsWorkdayOrWeekday(day);
 }

@@ -1,3 +1,5 @@
+using WorkflowHost.Engine.Runtime;
+
 namespace WorkflowHost.Infrastructure.Mail;
 
 /// <summary>
@@ -37,10 +39,10 @@ public static class DigestSections
     /// <summary>The section a queued notification of this kind belongs to in its unit's digest.</summary>
     public static string ForUnitKind(string kind) => kind switch
     {
-        "reminder" => DueSoon,
-        "overdue" => Overdue,
-        "report-reminder" or "report-due" or "report-missed" => Report,
-        "closed" or "rejected" or "extended" or "extension-refused" => Decision,
+        EngineEvents.Reminder => DueSoon,
+        EngineEvents.Overdue => Overdue,
+        EngineEvents.ReportReminder or EngineEvents.ReportDue or EngineEvents.ReportMissed => Report,
+        EngineEvents.Closed or EngineEvents.Rejected or EngineEvents.Extended or EngineEvents.ExtensionRefused => Decision,
         _ => Other,
     };
 }

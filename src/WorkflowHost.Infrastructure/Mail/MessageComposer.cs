@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
@@ -139,7 +140,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         {
             i.TaskNo,
             i.Unit,
-            What = i.Kind == "extension-requested" ? "申请延期" : "申请办结",
+            What = i.Kind == EngineEvents.ExtensionRequested ? "申请延期" : "申请办结",
             Link = Link($"/assignments/{i.AssignmentId}"),
         }).ToList();
         var model = new Dictionary<string, object?>
@@ -266,15 +267,15 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
 
     private static string What(DigestItem i) => i.Kind switch
     {
-        "reminder" => "即将到期",
-        "overdue" => "已逾期",
-        "report-reminder" => "请按期报送进展",
-        "report-due" => "今日为报送截止日，尚未报送",
-        "report-missed" => "逾期未报送，请尽快补报",
-        "closed" => "审核通过，已销号",
-        "rejected" => "办结申请被退回",
-        "extended" => "延期申请已批准" + (i.DueDate is { } d ? $"，新的完成时限为{DeadlineWords.Date(d)}" : ""),
-        "extension-refused" => "延期申请未获批准",
+        EngineEvents.Reminder => "即将到期",
+        EngineEvents.Overdue => "已逾期",
+        EngineEvents.ReportReminder => "请按期报送进展",
+        EngineEvents.ReportDue => "今日为报送截止日，尚未报送",
+        EngineEvents.ReportMissed => "逾期未报送，请尽快补报",
+        EngineEvents.Closed => "审核通过，已销号",
+        EngineEvents.Rejected => "办结申请被退回",
+        EngineEvents.Extended => "延期申请已批准" + (i.DueDate is { } d ? $"，新的完成时限为{DeadlineWords.Date(d)}" : ""),
+        EngineEvents.ExtensionRefused => "延期申请未获批准",
         _ => i.Kind,
     };
 

@@ -162,7 +162,10 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
 
             writes.Timers.Add(new TimerStatusUpdate(timer.Id, outcome.Skipped ? TimerStatus.Skipped : TimerStatus.Fired));
             var after = outcome.After;
-            var changed = after.State != before.State || after.PastDue != before.PastDue || after.MissedReports != before.MissedReports;
+            // An escalation counts as a change too: a person's command that read the assignment before it (销号, which
+            // withdraws pending escalations) must lose on the version and decide again, or the escalation would outlive it.
+            var changed = after.State != before.State || after.PastDue != before.PastDue || after.MissedReports != before.MissedReports
+                || outcome.Events.Any(e => e.EscalationStatus is not null);
             current[assignmentId] = (after, changes + (changed ? 1 : 0));
             foreach (var e in outcome.Events)
                 Record(writes, timer, assignment, info.No, e, nowMs);

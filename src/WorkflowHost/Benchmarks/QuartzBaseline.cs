@@ -104,10 +104,10 @@ public static class QuartzBaseline
                 timer.Status = TimerStatus.Fired;
                 timer.FiredAt = nowMs;
                 var from = assignment.State;
-                assignment.State = "overdue";
+                assignment.State = storm.OverdueState;
                 assignment.PastDue = true;
                 assignment.Version++;
-                db.Journal.Add(new JournalRow { AssignmentId = assignment.Id, At = nowMs, Actor = Actor.Engine.Name, Event = EngineEvents.Overdue, FromState = from, ToState = "overdue", TimerId = timer.Id });
+                db.Journal.Add(new JournalRow { AssignmentId = assignment.Id, At = nowMs, Actor = Actor.Engine.Name, Event = EngineEvents.Overdue, FromState = from, ToState = storm.OverdueState, TimerId = timer.Id });
                 db.Outbox.Add(new OutboxRow
                 {
                     Key = $"timer:{timer.Id}:overdue", Kind = EngineEvents.Overdue, AssignmentId = assignment.Id, UnitId = assignment.UnitId, CreatedAt = nowMs, Status = "pending",

@@ -1,3 +1,4 @@
+using WorkflowHost.Engine.Workflows;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Plans;
@@ -14,7 +15,7 @@ namespace WorkflowHost.Benchmarks;
 /// definitions and calendar), due at <see cref="At"/>. Firing one is the full path: state change (in-progress →
 /// overdue), journal row, outbox row, and the next timer (the 函告 letter step).
 /// </summary>
-public sealed record StormShape(DateTimeOffset At, int Timers, PlannedTimer Overdue, PlannedTimer Letter, IReadOnlyList<long> TaskIds)
+public sealed record StormShape(DateTimeOffset At, int Timers, PlannedTimer Overdue, PlannedTimer Letter, IReadOnlyList<long> TaskIds, string OverdueState)
 {
     public static async Task<StormShape> PrepareAsync(IServiceProvider services, DateTimeOffset at, CancellationToken cancel)
     {
@@ -37,7 +38,7 @@ public sealed record StormShape(DateTimeOffset At, int Timers, PlannedTimer Over
         var moved = await db.Timers
             .Where(t => t.Chain == TimerChain.Deadline && t.Status == TimerStatus.Pending && db.Assignments.Any(a => a.Id == t.AssignmentId && taskIds.Contains(a.TaskId)))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.Name, overdue.Name).SetProperty(t => t.Kind, kind).SetProperty(t => t.DueAt, atMs), cancel);
-        return new StormShape(at, moved, overdue, letter, taskIds);
+        return new StormShape(at, moved, overdue, letter, taskIds, definition.StateWith(StateRole.Overdue)!.Name);
     }
 
     /// <summary>Pending timers due by the storm's instant that are not the storm's own (should be none).</summary>

@@ -39,19 +39,14 @@ public static class ClockVerb
         {
             if (CliTime.ParseOrReport("--to", parse.GetValue(to)!) is not { } target) return ExitCodes.BadInput;
             await using var services = EngineServiceProvider.Create(settings);
-            if (await PrepareAsync(services, cancel) is not VirtualClock clock)
-            {
-                Console.Error.WriteLine("error: the engine runs on the real clock (WorkflowHost:Clock:Mode is Real); only a virtual clock can be advanced");
-                return ExitCodes.BadInput;
-            }
-            if (ClockMove.Refusal(clock.GetUtcNow(), target, services.GetRequiredService<WorkingCalendar>()) is { } refusal)
+            var clock = await PrepareAsync(services, cancel);
+            var (fired, refusal) = await services.GetRequiredService<ClockMove>().MoveToAsync(target, cancel);
+            if (refusal is not null)
             {
                 Console.Error.WriteLine($"error: {refusal}");
                 return ExitCodes.BadInput;
             }
-            var fired = await services.GetRequiredService<ClockAdvancer>().AdvanceToAsync(target, cancel);
             await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
-            await ClockStore.SaveAsync(db, clock, TimeProvider.System, cancel);
             await CliAudit.WriteAsync(db, clock, "advance-clock", null, $"to {CliTime.Show(target)}, {fired} timers", cancel);
             Console.WriteLine($"virtual clock at {CliTime.Show(clock.GetUtcNow())}; {fired} timer(s) handled");
             return ExitCodes.Ok;

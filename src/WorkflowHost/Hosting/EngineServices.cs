@@ -36,6 +36,7 @@ public static class EngineServices
         services.AddSingleton<TimerProcessor>();
         services.AddSingleton<AssignmentCommandExecutor>();
         services.AddSingleton<ClockAdvancer>();
+        services.AddSingleton<ClockMove>();
         services.AddSingleton<Simulator>();
         services.AddMediator();
         services.AddDashboard();

@@ -49,7 +49,7 @@ public class DefinitionValidationTests
     // States and transitions
     [InlineData("the initial state not declared", "\"initialState\": \"open\"", "\"initialState\": \"started\"",
         "initial state 'started' is not a declared state (open, late, done)")]
-    [InlineData("a state declared twice", "{ \"name\": \"late\", \"title\": \"已逾期\" }", "{ \"name\": \"open\", \"title\": \"已逾期\" }",
+    [InlineData("a state declared twice", "{ \"name\": \"late\", \"title\": \"已逾期\", \"role\": \"overdue\" }", "{ \"name\": \"open\", \"title\": \"已逾期\" }",
         "state 'open' is declared twice")]
     [InlineData("a transition from an unknown state", "\"from\": [\"open\", \"late\"]", "\"from\": [\"open\", \"lat\"]",
         "transition 'finish' comes from unknown state 'lat'")]
@@ -65,6 +65,13 @@ public class DefinitionValidationTests
         "transition 'finish' leaves final state 'done'")]
     [InlineData("an unknown actor", "\"actor\": \"unit\"", "\"actor\": \"boss\"", "transition 'finish': unknown actor 'boss'")]
     [InlineData("no overdue transition for the timer", "\"trigger\": \"overdue\"", "\"trigger\": \"late\"", "needs an 'overdue' transition")]
+    // Roles: what the product does depends on them, not on the names
+    [InlineData("an unknown role", "\"role\": \"overdue\"", "\"role\": \"late\"", "states[1].role: unknown role 'late' (expected overdue, completion-review, extension-review")]
+    [InlineData("a final state with a role", "\"final\": true", "\"final\": true, \"role\": \"overdue\"", "states[2].role: a final state has no other role")]
+    [InlineData("the overdue timer leading to a state without the role", ", \"role\": \"overdue\"", "",
+        "transition 'overdue' goes to 'late', which must have the role Overdue")]
+    [InlineData("one role on two states", "{ \"name\": \"open\", \"title\": \"进行中\" }", "{ \"name\": \"open\", \"title\": \"进行中\", \"role\": \"overdue\" }",
+        "role 'Overdue' is given to open, late; each role belongs to one state")]
     // Identity and kind
     [InlineData("version 0", "\"version\": 1,", "\"version\": 0,", "version 0 is not a positive number")]
     [InlineData("an id with spaces", "\"id\": \"mini\"", "\"id\": \"Mini Task\"", "id 'Mini Task' is not lower-case words joined by hyphens")]

@@ -31,7 +31,7 @@ internal static class MiniDefinition
       "initialState": "open",
       "states": [
         { "name": "open", "title": "进行中" },
-        { "name": "late", "title": "已逾期" },
+        { "name": "late", "title": "已逾期", "role": "overdue" },
         { "name": "done", "title": "已完成", "final": true }
       ],
       "transitions": [

@@ -54,7 +54,7 @@ public sealed class RestartTests : IDisposable
         Assert.Equal(2, back.ExitCode);
         Assert.Contains("时钟只能向后调整", back.Stderr);
         Assert.Equal(2, real.ExitCode);
-        Assert.Contains("real clock", real.Stderr);
+        Assert.Contains("时钟为真实时间", real.Stderr);
         Assert.Contains("virtual clock at 2024-03-10 00:00 +08:00", shown.Stdout);
     }
 

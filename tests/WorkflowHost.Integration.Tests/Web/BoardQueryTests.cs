@@ -46,7 +46,7 @@ public sealed class BoardQueryTests : IDisposable
         var contexts = engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         var runtime = engine.Services.GetRequiredService<WorkflowRuntime>();
         var assignments = new AssignmentQueries(contexts, runtime);
-        var board = new DashboardQueries(assignments, new FilteredBoardQueries(contexts), runtime, contexts);
+        var board = new DashboardQueries(assignments, new FilteredBoardQueries(contexts, runtime.Definitions), runtime, contexts);
         var group = Assigned.WorkingGroup;
 
         // Closed on time: applied and approved before the 2024-02-29 deadline.

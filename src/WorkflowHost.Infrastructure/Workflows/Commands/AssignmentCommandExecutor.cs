@@ -28,37 +28,59 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
 
     public delegate string? Effects(WorkflowDbContext db, AssignmentRow assignment, DateTimeOffset now);
 
+    /// <summary>What a command does once the assignment is loaded and the actor may act: changes to the assignment and
+    /// rows beside it, or a refusal. Nothing is saved unless it returns <see cref="CommandResult.Done"/>.</summary>
+    public delegate Task<CommandResult> Body(WorkflowDbContext db, AssignmentRow assignment, WorkflowDefinition definition, DateTimeOffset now);
+
+    /// <summary>
+    /// The one path of a person's command on an assignment: in one transaction, load it (404 when missing), check that
+    /// <paramref name="actor"/> may act as <paramref name="required"/> (403), run <paramref name="body"/>, bump the
+    /// version and save; when another writer got there first, all of it runs again on what the winner left.
+    /// </summary>
+    public Task<CommandResult> RunAsync(long assignmentId, Actor actor, string required, Body body, CancellationToken cancel) =>
+        ConcurrencyRetry.RunAsync(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancel);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+            var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancel);
+            if (assignment?.State is null) return CommandResult.Refused(RefusalKind.NotFound, $"没有编号为 {assignmentId} 的承办任务 (no assignment {assignmentId})");
+            if (Authorization.Refusal(required, actor, assignment.UnitId) is { } denied) return CommandResult.Refused(RefusalKind.Forbidden, denied);
+
+            // Bumped first, so that a body saving part-way (to learn an id) already claims the version; a refusal
+            // saves nothing, the context is dropped.
+            assignment.Version++;
+            var result = await body(db, assignment, runtime.DefinitionOf(assignment), runtime.Clock.GetUtcNow());
+            if (!result.Succeeded) return result;
+            await db.SaveChangesAsync(cancel);
+            await transaction.CommitAsync(cancel);
+            return result;
+        });
+
     public Task<CommandResult> TransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
-        Effects? effects = null, CancellationToken cancel = default) =>
-        ConcurrencyRetry.RunAsync(() => TryTransitionAsync(assignmentId, actor, trigger, reason, data, effects, cancel));
-
-    private async Task<CommandResult> TryTransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
-        Effects? effects, CancellationToken cancel)
+        Effects? effects = null, CancellationToken cancel = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancel);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancel);
-        if (assignment?.State is null) return CommandResult.Refused($"没有编号为 {assignmentId} 的承办任务 (no assignment {assignmentId})");
+        var required = runtime.Definitions.All.SelectMany(d => d.Transitions).FirstOrDefault(t => t.Trigger == trigger)?.Actor ?? Actors.WorkingGroup;
+        return RunAsync(assignmentId, actor, required, (db, assignment, definition, now) => TransitionAsync(db, assignment, definition, now, actor, trigger, reason, data, effects, cancel), cancel);
+    }
 
-        var definition = runtime.DefinitionOf(assignment);
+    private static async Task<CommandResult> TransitionAsync(WorkflowDbContext db, AssignmentRow assignment, WorkflowDefinition definition, DateTimeOffset now,
+        Actor actor, string trigger, string? reason, object? data, Effects? effects, CancellationToken cancel)
+    {
         var transition = definition.Transitions.FirstOrDefault(t => t.Trigger == trigger);
-        if (transition is not null && Authorization.Refusal(transition.Actor, actor, assignment) is { } denied) return CommandResult.Refused(denied);
         if (transition is { RequiresReason: true } && string.IsNullOrWhiteSpace(reason))
-            return CommandResult.Refused($"{transition.Title}须说明理由 (a reason is required to {trigger})");
+            return CommandResult.Refused(RefusalKind.Invalid, $"{transition.Title}须说明理由 (a reason is required to {trigger})");
 
         // Effects run first because they may change what the transition depends on (an extension moves the due
         // date); if anything is refused afterwards, nothing of them is saved.
-        var now = runtime.Clock.GetUtcNow();
         var refusal = effects?.Invoke(db, assignment, now);
         if (refusal is not null) return CommandResult.Refused(refusal);
 
         var pastDue = assignment.PastDue || (assignment.DueDate is { } due && ChinaTime.DateOf(now) > due);
-        var result = WorkflowStateMachine.Fire(definition, assignment.State, trigger, pastDue);
+        var result = WorkflowStateMachine.Fire(definition, assignment.State!, trigger, pastDue);
         if (!result.Allowed) return CommandResult.Refused(result.Refusal!);
 
         var from = assignment.State;
         assignment.State = result.NewState!;
-        assignment.Version++;
         var eventName = EventOf.GetValueOrDefault(trigger, trigger);
         var nowMs = UnixTime.Of(now);
         var journal = new JournalRow
@@ -76,7 +98,7 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
         await db.SaveChangesAsync(cancel);
 
         // Units hear of decisions about them; the working group hears of applications to decide.
-        var toWorkingGroup = transition!.Actor == "unit";
+        var toWorkingGroup = transition!.Actor == Actors.Unit;
         db.Outbox.Add(new OutboxRow
         {
             Key = $"journal:{journal.Id}",
@@ -87,8 +109,6 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
             Status = "pending",
             Payload = JsonSerializer.Serialize(new { reason, data }),
         });
-        await db.SaveChangesAsync(cancel);
-        await transaction.CommitAsync(cancel);
         return CommandResult.Done(assignment.State);
     }
 

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Input;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows.Commands;
@@ -64,14 +65,8 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
 
     public async Task<ActionOutcome> ApproveEscalationAsync(CurrentUser user, long escalationId, CancellationToken cancel)
     {
-        var target = $"escalation:{escalationId}";
-        if (!user.IsWorkingGroup)
-            return await FinishAsync(user, "approve-escalation", target, new ActionOutcome(OutcomeKind.Forbidden, "只有工作专班可以批准督办措施 (only the working group may approve an escalation)"), cancel);
-        await using (var db = await contexts.CreateDbContextAsync(cancel))
-            if (!await db.Escalations.AnyAsync(e => e.Id == escalationId, cancel))
-                return await FinishAsync(user, "approve-escalation", target, new ActionOutcome(OutcomeKind.NotFound, $"没有编号为 {escalationId} 的督办措施 (no escalation {escalationId})"), cancel);
         var result = await mediator.Send(new ApproveEscalation(escalationId, user.Actor), cancel);
-        return await FinishAsync(user, "approve-escalation", target, FromResult(result, "已批准,督办措施已发出"), cancel);
+        return await FinishAsync(user, "approve-escalation", $"escalation:{escalationId}", FromResult(result, "已批准,督办措施已发出"), cancel);
     }
 
     private async Task<ActionOutcome> RunAsync(CurrentUser user, long id, string action, bool unitAction, IReadOnlyList<IncomingFile> files,
@@ -97,13 +92,8 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         return await FinishAsync(user, action, target, FromResult(result, DoneMessage(action)), cancel);
     }
 
-    private static string? Forbidden(CurrentUser user, long unitId, bool unitAction) => unitAction switch
-    {
-        true when !user.IsUnitStaff => "只有承办单位可以办理此事项 (only the responsible unit may do this)",
-        true when user.UnitId != unitId => "这不是本单位的承办任务 (this assignment belongs to another unit)",
-        false when !user.IsWorkingGroup => "只有工作专班可以审核 (only the working group may decide this)",
-        _ => null,
-    };
+    private static string? Forbidden(CurrentUser user, long unitId, bool unitAction) =>
+        Authorization.Refusal(unitAction ? Actors.Unit : Actors.WorkingGroup, user.Actor, unitId);
 
     private static List<string> TextRequired(string? text) =>
         string.IsNullOrWhiteSpace(text) ? ["报送内容不能为空 (the report text is empty)"] : [];
@@ -116,7 +106,13 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
 
     private static ActionOutcome FromResult(CommandResult result, string done) => result.Succeeded
         ? new ActionOutcome(OutcomeKind.Done, done, result.NewState)
-        : new ActionOutcome(result.Refusal!.Contains("another unit") || result.Refusal.Contains("only the") ? OutcomeKind.Forbidden : OutcomeKind.Conflict, result.Refusal);
+        : new ActionOutcome(result.Kind switch
+        {
+            RefusalKind.NotFound => OutcomeKind.NotFound,
+            RefusalKind.Forbidden => OutcomeKind.Forbidden,
+            RefusalKind.Invalid => OutcomeKind.Invalid,
+            _ => OutcomeKind.Conflict,
+        }, result.Refusal!);
 
     private static string DoneMessage(string action) => action switch
     {

@@ -88,11 +88,11 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         var open = state.Final ? 0 : escalationStatuses.Count(s => s is "issued" or "awaiting-approval");
         var light = TrafficLights.Of(state.Final, a.PastDue, a.DueDate, today, a.MissedReports, open);
         var reportedNow = reported.Contains((a.Id, CurrentPeriod(t, today)));
-        return new AssignmentSummary(a.Id, t.No, t.Content, t.Action, u.Id, u.Name, u.Kind, a.Role, a.State!, state.Title,
+        return new AssignmentSummary(a.Id, t.No, t.Content, t.Action, u.Id, u.Name, u.Kind, a.Role, a.State!, state.Title, state.Role,
             a.DueDate, t.DeadlineText, a.PastDue, a.MissedReports, open, escalationStatuses.Count(s => s == "issued"),
             a.ClosedAt is { } closed ? ChinaTime.DateOf(UnixTime.ToChinaTime(closed)) : null,
             light, DeadlineWords.Describe(a.DueDate, today, state.Final),
-            NextStep.ForUnit(a.State!, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow));
+            NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow));
     }
 
     /// <summary>The reporting period containing <paramref name="today"/>, as reports are keyed (2024-03, 2024-Q1).</summary>

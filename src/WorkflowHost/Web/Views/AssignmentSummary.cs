@@ -1,3 +1,5 @@
+using WorkflowHost.Engine.Workflows;
+
 namespace WorkflowHost.Web.Views;
 
 /// <summary>One assignment as lists show it: the workbench, the dashboard, the ledger and the API.</summary>
@@ -12,6 +14,7 @@ public sealed record AssignmentSummary(
     string Role,
     string State,
     string StateTitle,
+    StateRole StateRole,
     DateOnly? DueDate,
     string DeadlineText,
     bool PastDue,
@@ -24,7 +27,7 @@ public sealed record AssignmentSummary(
     string NextStep)
 {
     public bool Closed => Light == TrafficLight.Closed;
-    public bool Overdue => !Closed && (PastDue || State == "overdue");
+    public bool Overdue => StateRole.IsOverdue(PastDue);
 
     /// <summary>Closed by its due date (or, for an ongoing task, closed at all).</summary>
     public bool ClosedOnTime => Closed && (DueDate is null || ClosedOn <= DueDate);

@@ -39,13 +39,10 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
     public const int ListedPage = 300;
     public const int ReviewPage = 500;
 
-    private static readonly string[] ReviewStates = ["completion-applied", "extension-requested"];
-
     public async Task<Dashboard> GetAsync(AssignmentFilter filter, CancellationToken cancel = default)
     {
         var scope = ScopeOf(filter);
         var today = assignments.Today;
-        var finalStates = FinalStates();
 
         var cells = await board.CellsAsync(scope, today, TrafficLights.SoonDays, cancel);
         var lights = Enum.GetValues<TrafficLight>().ToDictionary(l => l, _ => 0);
@@ -56,11 +53,12 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
             var state = StateOf(cell);
             lights[LightOf(cell, state.Final)] += cell.Count;
             byTitle[state.Title] = byTitle.GetValueOrDefault(state.Title) + cell.Count;
-            if (!state.Final && (cell.PastDue || cell.State == "overdue")) overdueCount += cell.Count;
+            if (state.Role.IsOverdue(cell.PastDue)) overdueCount += cell.Count;
         }
 
-        var overdue = await assignments.SummariesAsync(await board.OverdueIdsAsync(scope, finalStates, OverduePage, cancel), cancel);
-        var review = await assignments.SummariesAsync(await board.IdsInStatesAsync(scope, ReviewStates, ReviewPage, cancel), cancel);
+        var overdue = await assignments.SummariesAsync(await board.OverdueIdsAsync(scope, OverduePage, cancel), cancel);
+        var reviewStates = runtime.Definitions.States.Named(StateRole.CompletionReview, StateRole.ExtensionReview);
+        var review = await assignments.SummariesAsync(await board.IdsInStatesAsync(scope, reviewStates, ReviewPage, cancel), cancel);
         var listed = filter == new AssignmentFilter() ? [] : await assignments.SummariesAsync(await board.PageAsync(scope, ListedPage, cancel), cancel);
         var escalations = await board.EscalationsAwaitingAsync(scope, cancel);
         var escalated = (await assignments.SummariesAsync(escalations.Select(e => e.AssignmentId).Distinct().ToList(), cancel)).ToDictionary(a => a.Id);
@@ -80,7 +78,7 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
 
     /// <summary>晾晒: units by on-time rate, then overdue count and escalations, under the filters.</summary>
     public async Task<IReadOnlyList<UnitStanding>> RankingAsync(AssignmentFilter filter, CancellationToken cancel = default) =>
-        (await board.UnitTalliesAsync(ScopeOf(filter), FinalStates(), assignments.Today, cancel))
+        (await board.UnitTalliesAsync(ScopeOf(filter), assignments.Today, cancel))
             .Select(t => new UnitStanding(t.UnitId, t.Unit, t.Assignments, t.Closed, t.Overdue, t.IssuedEscalations, t.Due == 0 ? null : (double)t.ClosedOnTime / t.Due))
             .OrderByDescending(s => s.OnTimeRate ?? 1).ThenBy(s => s.Overdue).ThenBy(s => s.Escalations).ThenBy(s => s.UnitId)
             .ToList();
@@ -109,22 +107,16 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
         return new Wall(dated, ongoing);
     }
 
+    /// <summary>What the states are called and mean, for filters and legends.</summary>
+    public StateVocabulary States => runtime.Definitions.States;
+
     private WorkflowState StateOf(BoardCell cell) => runtime.Definitions.Get(cell.DefinitionId, cell.DefinitionVersion).State(cell.State);
 
     private static BoardScope ScopeOf(AssignmentFilter filter) => new(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo);
 
-    /// <summary>What <see cref="TrafficLights.Of"/> says for every assignment of the cell.</summary>
-    private static TrafficLight LightOf(BoardCell cell, bool final)
-    {
-        if (final) return TrafficLight.Closed;
-        if (cell.PastDue || cell.DueBucket == BoardCell.PastDueDate || cell.OpenEscalation) return TrafficLight.Red;
-        if (cell.DueBucket == BoardCell.DueSoon || cell.MissedReports) return TrafficLight.Yellow;
-        return TrafficLight.Green;
-    }
-
-    /// <summary>Names of the states that end a workflow, in any loaded definition.</summary>
-    private string[] FinalStates() =>
-        runtime.Definitions.All.SelectMany(d => d.States).Where(s => s.Final).Select(s => s.Name).Distinct().ToArray();
+    /// <summary>What <see cref="TrafficLights.Of(bool, bool, bool, bool, bool, bool)"/> says for every assignment of the cell.</summary>
+    private static TrafficLight LightOf(BoardCell cell, bool final) =>
+        TrafficLights.Of(final, cell.PastDue, dueHasPassed: cell.DueBucket == BoardCell.PastDueDate, dueSoon: cell.DueBucket == BoardCell.DueSoon, cell.MissedReports, cell.OpenEscalation);
 
     public async Task<List<string>> ActionsAsync(CancellationToken cancel = default)
     {

@@ -17,11 +17,15 @@ public static class TrafficLights
 {
     public const int SoonDays = 7;
 
-    public static TrafficLight Of(bool final, bool pastDue, DateOnly? due, DateOnly today, int missedReports, int openEscalations)
+    public static TrafficLight Of(bool final, bool pastDue, DateOnly? due, DateOnly today, int missedReports, int openEscalations) =>
+        Of(final, pastDue, dueHasPassed: due < today, dueSoon: due is { } d && d.DayNumber - today.DayNumber <= SoonDays, missedReports > 0, openEscalations > 0);
+
+    /// <summary>The one rule, on what decides it; the board applies it to groups of assignments that share these.</summary>
+    public static TrafficLight Of(bool final, bool pastDue, bool dueHasPassed, bool dueSoon, bool missedReports, bool escalated)
     {
         if (final) return TrafficLight.Closed;
-        if (pastDue || (due is { } d && d < today) || openEscalations > 0) return TrafficLight.Red;
-        if ((due is { } soon && soon.DayNumber - today.DayNumber <= SoonDays) || missedReports > 0) return TrafficLight.Yellow;
+        if (pastDue || dueHasPassed || escalated) return TrafficLight.Red;
+        if (dueSoon || missedReports) return TrafficLight.Yellow;
         return TrafficLight.Green;
     }
 

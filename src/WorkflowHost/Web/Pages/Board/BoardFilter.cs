@@ -1,3 +1,4 @@
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Views;
 
@@ -15,11 +16,8 @@ public sealed class BoardFilter
     public List<string> Actions { get; set; } = [];
     public List<UnitRow> Units { get; set; } = [];
 
-    public AssignmentFilter ToFilter() => new(Unit, Action, State, Area, null, Task);
+    /// <summary>The states to choose from: every state of the loaded definitions, as they name and order them.</summary>
+    public IReadOnlyList<WorkflowState> States { get; set; } = [];
 
-    public static readonly (string Value, string Title)[] States =
-    [
-        ("in-progress", "推进中"), ("overdue", "已逾期"), ("completion-applied", "申请办结"),
-        ("extension-requested", "申请延期"), ("closed", "已销号"), ("active", "持续推进"),
-    ];
+    public AssignmentFilter ToFilter() => new(Unit, Action, State, Area, null, Task);
 }

@@ -17,6 +17,7 @@ public abstract class BoardPage(DashboardQueries queries) : PageModel
     {
         Filter.Actions = await queries.ActionsAsync(cancel);
         Filter.Units = await queries.UnitsAsync(cancel);
+        Filter.States = queries.States.All;
         Today = HttpContext.RequestServices.GetRequiredService<AssignmentQueries>().Today;
         await LoadAsync(cancel);
     }
