@@ -22,7 +22,10 @@ public sealed class SessionEndTests(SessionHostFixture host)
 
         Assert.Equal(HttpStatusCode.NoContent, (await leaving.DeleteAsync("/api/session")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/api/me")).StatusCode);
+        var me = await other.GetAsync("/api/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        Assert.Equal("application/problem+json", me.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("会话已结束", await me.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/api/assignments")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await leaving.GetAsync("/api/me")).StatusCode);
         // Signing in again afterwards works as ever.
