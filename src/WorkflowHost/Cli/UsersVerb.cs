@@ -8,14 +8,16 @@ using WorkflowHost.Web.Security;
 
 namespace WorkflowHost.Cli;
 
-/// <summary><c>users list</c> and <c>users add NAME --role ROLE [--unit UNIT] [--display TEXT]</c> (password on
-/// standard input): how a production installation, which has no demo accounts, gets its people.</summary>
+/// <summary><c>users list</c>, <c>users add NAME --role ROLE [--unit UNIT] [--display TEXT]</c> (password on
+/// standard input): how a production installation, which has no demo accounts, gets its people; and
+/// <c>users unlock NAME</c>, how an administrator lets a locked-out person back in before the lockout ends.</summary>
 public static class UsersVerb
 {
     public static Command Create(ProductSettings settings) => new("users", "Sign-in accounts")
     {
         List(settings),
         Add(settings),
+        Unlock(settings),
     };
 
     private static Command List(ProductSettings settings)
@@ -49,6 +51,8 @@ public static class UsersVerb
         var command = new Command("add", "Add an account; reads its password from standard input") { name, role, unit, display };
         command.SetAction(async (parse, cancel) =>
         {
+            // The same name rule as the sign-in form: a name that could not be typed there must not be created here.
+            if (UserNames.Problem(parse.GetValue(name), "用户名 NAME") is { } nameProblem) return Fail(nameProblem);
             var roleName = parse.GetValue(role)!;
             var unitName = parse.GetValue(unit);
             var unitRole = roleName is WebRoles.UnitClerk or WebRoles.UnitLeader;
@@ -78,6 +82,32 @@ public static class UsersVerb
             if (!created.Succeeded) return Fail(string.Join("; ", created.Errors.Select(e => e.Description)));
             await CliAudit.WriteAsync(db, services.GetRequiredService<TimeProvider>(), "add-user", $"user:{user.UserName}", $"{roleName} {unitName}".Trim(), cancel);
             Console.WriteLine($"added {user.UserName} ({roleName}{(unitName is null ? "" : ", " + unitName)})");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Unlock(ProductSettings settings)
+    {
+        var name = new Argument<string>("name") { Description = "the sign-in name of the locked-out account" };
+        var command = new Command("unlock", "End an account's lockout and clear its count of failed password attempts") { name };
+        command.SetAction(async (parse, cancel) =>
+        {
+            var userName = parse.GetValue(name)!;
+            if (UserNames.Problem(userName, "用户名 NAME") is { } nameProblem) return Fail(nameProblem);
+            await using var services = Services(settings);
+            await using var db = await PrepareAsync(services, cancel);
+            using var scope = services.CreateScope();
+            var manager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            if (await manager.FindByNameAsync(userName) is not { } user) return Fail($"没有用户名为 {userName} 的账号(见 users list)。");
+            // What it was, for the audit entry: who was let back in, and from how deep a lockout.
+            var wasLocked = await manager.IsLockedOutAsync(user);
+            var before = $"锁定至 {(wasLocked ? user.LockoutEnd!.Value.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) : "无")},失败次数 {user.AccessFailedCount}";
+            var unlocked = await manager.SetLockoutEndDateAsync(user, null);
+            if (unlocked.Succeeded) unlocked = await manager.ResetAccessFailedCountAsync(user);
+            if (!unlocked.Succeeded) return Fail(string.Join("; ", unlocked.Errors.Select(e => e.Description)));
+            await CliAudit.WriteAsync(db, services.GetRequiredService<TimeProvider>(), "unlock-user", $"user:{user.UserName}", before, cancel);
+            Console.WriteLine(wasLocked ? $"已解除 {user.UserName} 的锁定,失败次数已清零。" : $"{user.UserName} 未被锁定,失败次数已清零。");
             return ExitCodes.Ok;
         });
         return command;

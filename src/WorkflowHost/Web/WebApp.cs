@@ -48,6 +48,8 @@ public static class WebApp
             ApiChallenges.Apply(options);
         });
         services.AddAccountSecurity(web);
+        services.AddAttemptLimits(web);
+        services.AddHostNames(settings.Configuration.GetSection(WorkflowHost.Infrastructure.Mail.MailOptions.Section).Get<WorkflowHost.Infrastructure.Mail.MailOptions>() ?? new());
         services.AddAuthorizationBuilder()
             .AddPolicy(WebRoles.UnitPolicy, p => p.RequireRole(WebRoles.UnitClerk, WebRoles.UnitLeader))
             .AddPolicy(WebRoles.WorkingGroupPolicy, p => p.RequireRole(WebRoles.WorkingGroup, WebRoles.Administrator))
@@ -109,6 +111,7 @@ public static class WebApp
     public static WebApplication MapWebApp(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseNoStore();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestSizeRefusal();
@@ -120,6 +123,7 @@ public static class WebApp
         app.UseAuthentication();
         app.UsePasswordAgeGate();
         app.UseAuthorization();
+        app.UseAttemptLimits();
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapRazorPages();

@@ -29,6 +29,8 @@ public sealed partial class AccountClockHostFixture : WebApplicationFactory<Prog
     {
         builder.UseContentRoot(RepoPaths.Root);
         builder.UseSetting("WorkflowHost:DataFolder", _data.Path);
+        builder.UseSetting("WorkflowHost:Web:PasswordAttemptsPerAddress", "100000");
+        builder.UseSetting("WorkflowHost:Web:PasswordAttemptsPerName", "100000");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(new AccountClock(Clock));

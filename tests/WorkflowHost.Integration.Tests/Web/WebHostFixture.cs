@@ -22,6 +22,9 @@ public sealed class WebHostFixture : WebApplicationFactory<Program>
     {
         builder.UseContentRoot(RepoPaths.Root);
         builder.UseSetting("WorkflowHost:DataFolder", _data.Path);
+        // Hundreds of sign-ins from one test address within a minute; the limits have their own host (SessionHostFixture).
+        builder.UseSetting("WorkflowHost:Web:PasswordAttemptsPerAddress", "100000");
+        builder.UseSetting("WorkflowHost:Web:PasswordAttemptsPerName", "100000");
     }
 
     /// <summary>A client signed in as <paramref name="userName"/> (its own cookie jar).</summary>

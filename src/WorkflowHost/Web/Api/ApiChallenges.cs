@@ -10,9 +10,9 @@ public static class ApiChallenges
     public static void Apply(CookieAuthenticationOptions options)
     {
         options.Events.OnRedirectToLogin = context => Answer(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized,
-            "未登录或会话已过期 (not signed in, or the session has expired)");
+            "未登录,或会话已结束,请重新登录。");
         options.Events.OnRedirectToAccessDenied = context => Answer(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden,
-            "无权访问 (this account may not do this)");
+            "当前账号无权执行此操作。");
     }
 
     private static async Task Answer(HttpContext http, string redirect, int status, string detail)

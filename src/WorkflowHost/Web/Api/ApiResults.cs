@@ -10,5 +10,10 @@ public static class ApiResults
 
     public static IResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
 
+    /// <summary>A problem about one field of the request: the field is named in <c>errors</c>, as validation problems do.</summary>
+    public static IResult Problem(int status, string detail, string? field) => field is null
+        ? Problem(status, detail)
+        : TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+
     public static IResult Forbidden(string what) => Problem(StatusCodes.Status403Forbidden, $"无权访问{what} (this belongs to another unit)");
 }

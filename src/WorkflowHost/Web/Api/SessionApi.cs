@@ -1,6 +1,5 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Identity;
-using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Calendar;
 using WorkflowHost.Web.Security;
 
@@ -13,17 +12,21 @@ public static class SessionApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/session", async (SignIn body, SignInManager<AppUser> signIn, AuditLog audit, CancellationToken cancel) =>
+        api.MapPost("/session", async (SignIn body, PasswordSignIn signIn, HttpContext http, CancellationToken cancel) =>
         {
-            var result = await SessionSignIn.PasswordAsync(signIn, audit, body.UserName, body.Password, cancel);
-            return result is null ? TypedResults.NoContent() : ApiResults.Problem(StatusCodes.Status401Unauthorized, result);
-        }).AllowAnonymous().WithSummary("Sign in (sets the session cookie)");
+            var answer = await signIn.SignInAsync(body.UserName, body.Password, cancel);
+            if (answer.Succeeded) return TypedResults.NoContent();
+            if (answer.RetryAfter is { } wait) http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return ApiResults.Problem(answer.Status, answer.Problem!, answer.Status == StatusCodes.Status401Unauthorized ? null : answer.Field);
+        }).AllowAnonymous().WithMetadata(new PasswordFormAttribute()).RequireRateLimiting(AttemptLimits.Policy)
+            .WithSummary("Sign in (sets the session cookie); body at most 4 KB, name at most 64 characters");
 
-        api.MapDelete("/session", async (SignInManager<AppUser> signIn) =>
+        api.MapDelete("/session", async (SessionEnd end, HttpContext http, CancellationToken cancel) =>
         {
-            await signIn.SignOutAsync();
+            // Every session of the account ends, not only this cookie: whoever copied a cookie is signed out too.
+            await end.EverySessionAsync(http.User, "退出登录(该账号的全部会话)", cancel);
             return TypedResults.NoContent();
-        }).WithSummary("Sign out");
+        }).WithSummary("Sign out (ends every session of the account)");
 
         api.MapGet("/me", (HttpContext http, CalendarUrl calendar) =>
         {
@@ -31,7 +34,7 @@ public static class SessionApi
             return TypedResults.Ok(new
             {
                 user.UserName, user.DisplayName, user.Role, roleTitle = WebRoles.Title(user.Role), user.UnitId,
-                calendarUrl = user.UnitId is { } unit ? calendar.For(http.Request, unit) : null,
+                calendarUrl = user.UnitId is { } unit ? calendar.For(unit) : null,
             });
         }).WithSummary("The signed-in user");
 
@@ -40,26 +43,5 @@ public static class SessionApi
             var tokens = antiforgery.GetAndStoreTokens(http);
             return TypedResults.Ok(new { headerName = tokens.HeaderName, token = tokens.RequestToken });
         }).WithSummary("A token for form (multipart) requests: send it in the X-CSRF-TOKEN header");
-    }
-}
-
-/// <summary>Password sign-in shared by the page and the API, with lockout and the audit log.</summary>
-public static class SessionSignIn
-{
-    /// <summary>Null when signed in; otherwise what to tell the person (never whether the name exists).</summary>
-    public static async Task<string?> PasswordAsync(SignInManager<AppUser> signIn, AuditLog audit, string? userName, string? password, CancellationToken cancel)
-    {
-        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return "请输入用户名和密码 (user name and password are required)";
-        var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        var who = new CurrentUser(userName.Trim(), userName.Trim(), "", null);
-        if (result.Succeeded)
-        {
-            await audit.WriteAsync(who, "sign-in", null, AuditLog.Done, cancel: cancel);
-            return null;
-        }
-        await audit.WriteAsync(who, "sign-in", null, AuditLog.Refused, result.IsLockedOut ? "locked out" : "wrong user name or password", cancel);
-        return result.IsLockedOut
-            ? "登录失败次数过多,账号已暂时锁定,请稍后再试 (too many failed attempts: the account is locked for a while)"
-            : "用户名或密码错误 (wrong user name or password)";
     }
 }

@@ -2,7 +2,8 @@ namespace WorkflowHost.Web.Security;
 
 /// <summary>Response headers every page and API answer carries: no framing (clickjacking), no MIME sniffing, no
 /// referrer leaking assignment ids to other sites, and a content policy allowing only our own scripts, styles and
-/// images (the pages use none inline), so injected text can never run.</summary>
+/// images (the pages use none inline), so injected text can never run. Set when the response starts, not when the
+/// request arrives: the exception handler clears every header before writing a 500, and a 500 must keep them too.</summary>
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
@@ -10,12 +11,16 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "same-origin";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        context.Response.OnStarting(static state =>
+        {
+            var headers = ((HttpResponse)state).Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            return Task.CompletedTask;
+        }, context.Response);
         await next();
     });
 }

@@ -18,6 +18,17 @@ public sealed class WebOptions
     public int MaxFailedSignIns { get; set; } = 5;
     public int LockoutMinutes { get; set; } = 15;
 
+    /// <summary>Password attempts (sign-in, page and API, and the change-password form) one client address may make
+    /// per <see cref="PasswordAttemptWindowSeconds"/>: bounds how many accounts one address can probe or lock. Generous
+    /// enough for a unit office behind one NAT address signing in at nine.</summary>
+    public int PasswordAttemptsPerAddress { get; set; } = 60;
+
+    /// <summary>Password attempts on one user name per window, from any address (unknown names count alike, so the
+    /// answer reveals nothing). Tighter than per address: nobody needs ten tries a minute on one account.</summary>
+    public int PasswordAttemptsPerName { get; set; } = 10;
+
+    public int PasswordAttemptWindowSeconds { get; set; } = 60;
+
     /// <summary>Largest evidence file accepted, in megabytes.</summary>
     public int MaxUploadMegabytes { get; set; } = 20;
 

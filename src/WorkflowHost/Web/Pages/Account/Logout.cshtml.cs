@@ -1,17 +1,17 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Web.Security;
 
 namespace WorkflowHost.Web.Pages.Account;
 
-public sealed class LogoutModel(SignInManager<AppUser> signIn) : PageModel
+public sealed class LogoutModel(SessionEnd end) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancel)
     {
-        await signIn.SignOutAsync();
+        // Every session of the account ends (the security stamp is renewed), not only this browser's.
+        await end.EverySessionAsync(User, "退出登录(该账号的全部会话)", cancel);
         return Redirect("/account/login");
     }
 }

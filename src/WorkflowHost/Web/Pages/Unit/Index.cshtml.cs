@@ -29,6 +29,6 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
             .ThenBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.TaskNo).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancel);
         UnitName = await db.Units.Where(u => u.Id == unitId).Select(u => u.FullName ?? u.Name).SingleAsync(cancel);
-        CalendarUrl = calendar.For(Request, unitId);
+        CalendarUrl = calendar.For(unitId);
     }
 }
