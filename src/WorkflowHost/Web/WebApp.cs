@@ -73,6 +73,7 @@ public static class WebApp
         // at different paths can read each other's cookies (the key ring folder must be shared).
         services.AddDataProtection().SetApplicationName("WorkflowHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
         services.AddProblemDetails();
+        BadRequestProblems.AddBadRequestProblems(services);
         services.AddOpenApi();
         services.AddHttpContextAccessor();
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = (web.MaxUploadMegabytes + 1) * 1024L * 1024L * EvidenceStore.MaxFilesPerSubmission);
