@@ -74,7 +74,7 @@ public static class WebApp
         services.AddDataProtection().SetApplicationName("WorkflowHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
         services.AddProblemDetails();
         BadRequestProblems.AddBadRequestProblems(services);
-        services.AddOpenApi();
+        services.AddApiDocument();
         services.AddHttpContextAccessor();
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = (web.MaxUploadMegabytes + 1) * 1024L * 1024L * EvidenceStore.MaxFilesPerSubmission);
 

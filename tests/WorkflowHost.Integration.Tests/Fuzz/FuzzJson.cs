@@ -16,7 +16,7 @@ public static class FuzzJson
     private static Gen<string> RightType(IOpenApiSchema schema, int depth)
     {
         var type = schema.Type ?? 0;
-        if (schema.Properties is { Count: > 0 }) return Object(schema, depth);
+        if (FuzzOperations.Properties(schema).Count > 0) return Object(schema, depth);
         if (schema.AdditionalProperties is { } values) return Map(values, depth);
         if (type.HasFlag(JsonSchemaType.Array)) return Array(schema.Items, depth);
         if (type.HasFlag(JsonSchemaType.Integer)) return HostileValues.Integer;
@@ -31,7 +31,7 @@ public static class FuzzJson
     private static Gen<string> Object(IOpenApiSchema schema, int depth)
     {
         var fields = Gen.Const(new List<string>());
-        foreach (var (name, property) in schema.Properties!)
+        foreach (var (name, property) in FuzzOperations.Properties(schema))
         {
             var field = Gen.Frequency((1, Gen.Const((string?)null)), (5, Value(property, depth + 1).Select(v => (string?)$"{HostileValues.Json(name)}:{v}")));
             fields = Gen.Select(fields, field, (list, f) => f is null ? list : [.. list, f]);

@@ -19,9 +19,10 @@ public static class Multipart
 
     public static Gen<GeneratedBody> For(IOpenApiSchema? schema)
     {
-        var textFields = (schema?.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        var properties = FuzzOperations.Properties(schema);
+        var textFields = properties
             .Where(p => p.Value.Type?.HasFlag(JsonSchemaType.Array) != true && p.Value.Format != "binary").Select(p => p.Key).ToList();
-        var fileField = (schema?.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        var fileField = properties
             .FirstOrDefault(p => p.Value.Type?.HasFlag(JsonSchemaType.Array) == true || p.Value.Format == "binary").Key ?? "files";
         var texts = Gen.Select(Gen.Const(textFields), HostileValues.Text.Select(t => t.Length > 5_000 ? t[..5_000] : t).List[textFields.Count],
             (names, values) => names.Zip(values).ToList());

@@ -34,4 +34,9 @@ public static class FuzzOperations
         }
         return operations;
     }
+
+    /// <summary>A schema's properties, with those of its allOf parts (how the document describes a form whose fields
+    /// are separate parameters).</summary>
+    public static IReadOnlyList<KeyValuePair<string, IOpenApiSchema>> Properties(IOpenApiSchema? schema) => schema is null ? [] :
+        [.. schema.Properties ?? new Dictionary<string, IOpenApiSchema>(), .. (schema.AllOf ?? []).SelectMany(Properties)];
 }
