@@ -17,6 +17,20 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
     {
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestProblems>();
+        // Problems the framework writes itself (no route matched, a body that is not JSON) carry no detail: give them one.
+        services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Detail is not null) return;
+            (problem.Title, problem.Detail) = problem.Status switch
+            {
+                StatusCodes.Status404NotFound => ("未找到", "没有这个地址或对象 (not found)"),
+                StatusCodes.Status405MethodNotAllowed => ("请求方法不受支持", "该地址不支持此请求方法 (method not allowed)"),
+                StatusCodes.Status415UnsupportedMediaType => ("请求内容类型不受支持", "请求内容应为 application/json (send Content-Type: application/json)"),
+                StatusCodes.Status400BadRequest => ("请求无效", "请求无法读取 (the request could not be read)"),
+                _ => (problem.Title, problem.Detail),
+            };
+        });
         return services;
     }
 
@@ -48,7 +62,7 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
         var parameter = BindFailure().Match(bad.Message);
         if (parameter.Success)
             return ("请求无效", $"参数 {parameter.Groups["name"].Value} 的值无效,应为{Kind(parameter.Groups["type"].Value)} (parameter '{parameter.Groups["name"].Value}' is not a valid {parameter.Groups["type"].Value})");
-        if (bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) || bad.Message.Contains("body was not provided", StringComparison.Ordinal))
+        if (bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) || bad.Message.Contains("no body was provided", StringComparison.Ordinal))
             return ("请求无效", "缺少请求内容 (JSON) (the request body is missing)");
         return ("请求无效", "请求无法读取 (the request could not be read)");
     }
@@ -56,6 +70,9 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
     private static string JsonDetail(JsonException json)
     {
         var field = json.Path is { Length: > 2 } path ? FirstField(path) : null;
+        // A value the type's converter refused (a date that is not a date) names the type in the inner exception.
+        if (field is not null && json.InnerException is FormatException format && UnsupportedFormat().Match(format.Message) is { Success: true } kind)
+            return $"字段 {field} 的值不是{Kind(kind.Groups["type"].Value)} (field '{field}' is not a valid {kind.Groups["type"].Value})";
         var conversion = Conversion().Match(json.Message);
         if (field is null && conversion.Success) return "请求内容应为 JSON 对象 (the body must be a JSON object)";
         if (field is not null && conversion.Success)
@@ -76,7 +93,7 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
         return name.Length == 0 ? "(根)" : name;
     }
 
-    private static string Kind(string type) => type.Replace("System.", "").Replace("Nullable<", "").TrimEnd('>') switch
+    private static string Kind(string type) => NullableOf().Replace(type.Replace("System.", ""), "$1") switch
     {
         "Decimal" or "Double" or "Single" or "decimal" or "double" => "数值",
         "Int32" or "Int64" or "int" or "long" => "整数",
@@ -88,9 +105,16 @@ public sealed partial class BadRequestProblems(IProblemDetailsService problems) 
         var other => $"有效的 {other}",
     };
 
+    /// <summary>"Nullable<long>" and "Nullable`1[DateOnly]" → the inner type.</summary>
+    [GeneratedRegex(@"^Nullable(?:<|`1\[)(.+?)[>\]]$")]
+    private static partial Regex NullableOf();
+
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^"]+) (?<name>[^" ]+)" from""")]
     private static partial Regex BindFailure();
 
-    [GeneratedRegex(@"could not be converted to (?<type>[\w.`<>\[\], ]+?)\. Path")]
+    [GeneratedRegex(@"could not be converted to (?<type>.+?)\. Path")]
     private static partial Regex Conversion();
+
+    [GeneratedRegex(@"not in a supported (?<type>\w+) format")]
+    private static partial Regex UnsupportedFormat();
 }
