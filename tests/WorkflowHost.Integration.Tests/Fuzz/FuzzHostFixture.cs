@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Quartz;
+using WorkflowHost.Hosting;
 using WorkflowHost.Integration.Tests.Support;
 
 namespace WorkflowHost.Integration.Tests.Fuzz;
@@ -13,36 +13,31 @@ namespace WorkflowHost.Integration.Tests.Fuzz;
 /// <summary>
 /// The real host in process, like <see cref="Web.WebHostFixture"/>, on its own SQLite file, with two differences so
 /// that the database changes only through the fuzzer's requests (else the fingerprint check would see the engine):
-/// the virtual clock stands still (speed 0), and Quartz's hosted services (the engine's wake-up, the mail jobs) are
-/// not started.
+/// the virtual clock stands still (speed 0), and the test stops Quartz's schedulers (<see cref="StopSchedulersAsync"/>).
 /// </summary>
 public sealed class FuzzHostFixture : WebApplicationFactory<Program>
 {
     public const string Password = "Gansu@2024";
     private readonly TempFolder _data = new();
 
-    public int RemovedSchedulers { get; private set; }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(RepoPaths.Root);
         builder.UseSetting("WorkflowHost:DataFolder", _data.Path);
         builder.UseSetting("WorkflowHost:Clock:Speed", "0");
-        builder.ConfigureTestServices(services =>
-        {
-            var quartz = services.Where(d => d.ServiceType == typeof(IHostedService) && IsQuartz(d)).ToList();
-            foreach (var descriptor in quartz) services.Remove(descriptor);
-            RemovedSchedulers = quartz.Count;
-        });
     }
 
-    private static bool IsQuartz(ServiceDescriptor d)
+    /// <summary>Shuts Quartz's schedulers down (the engine's wake-up and the mail jobs), waiting for a job that is
+    /// running to finish: after this only requests change the database. Returns how many were shut down.</summary>
+    public async Task<int> StopSchedulersAsync()
     {
-        var type = d.IsKeyedService
-            ? d.KeyedImplementationType ?? d.KeyedImplementationFactory?.Method.ReturnType ?? d.KeyedImplementationInstance?.GetType()
-            : d.ImplementationType ?? d.ImplementationFactory?.Method.ReturnType ?? d.ImplementationInstance?.GetType();
-        var factoryOwner = d.IsKeyedService ? d.KeyedImplementationFactory?.Method.DeclaringType : d.ImplementationFactory?.Method.DeclaringType;
-        return (type?.FullName?.Contains("Quartz") ?? false) || (factoryOwner?.FullName?.Contains("Quartz") ?? false);
+        // Named schedulers: each has its factory under its name.
+        var schedulers = new List<IScheduler>();
+        foreach (var name in new[] { EngineServices.ClusterSchedulerName, NodeEngineWake.SchedulerName })
+            schedulers.AddRange(await Services.GetRequiredKeyedService<ISchedulerFactory>(name).GetAllSchedulers());
+        schedulers = schedulers.DistinctBy(s => s.SchedulerName).ToList();
+        foreach (var scheduler in schedulers) await scheduler.Shutdown(waitForJobsToComplete: true);
+        return schedulers.Count;
     }
 
     /// <summary>A client signed in as <paramref name="userName"/>, with the anti-forgery header every POST carries

@@ -66,7 +66,7 @@ public static class FuzzRequests
         path.StartsWith("/api/escalations") ? ids.Escalations : path.StartsWith("/api/files") ? ids.Files : ids.Assignments;
 
     private static Gen<string> PathText(IOpenApiParameter parameter) =>
-        parameter.Name == "month" ? HostileValues.Month : HostileValues.Text.Select(t => Uri.EscapeDataString(HostileValues.Json(t)[1..^1].Length > 200 ? t[..200] : t));
+        parameter.Name == "month" ? HostileValues.Month : HostileValues.Text.Select(t => Uri.EscapeDataString(t.Length > 200 ? t[..200] : t));
 
     private static Gen<string> QueryValue(IOpenApiSchema? schema) =>
         IsInteger(schema) ? HostileValues.Integer
@@ -87,6 +87,5 @@ public static class FuzzRequests
     }
 
     internal static bool IsInteger(IOpenApiSchema? schema) =>
-        schema?.Type is { } type && (type.HasFlag(JsonSchemaType.Integer) || (type.HasFlag(JsonSchemaType.String) && schema.Pattern?.Contains("\\d") == true && schema.Format is "int32" or "int64"))
-        || schema?.Format is "int32" or "int64";
+        schema?.Format is "int32" or "int64" || schema?.Type?.HasFlag(JsonSchemaType.Integer) == true;
 }
