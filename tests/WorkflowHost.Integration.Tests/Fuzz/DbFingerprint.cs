@@ -46,7 +46,7 @@ public sealed record DbFingerprint(IReadOnlyDictionary<string, string> Tables)
         {
             line.Clear();
             for (var i = 0; i < reader.FieldCount; i++)
-                line.Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('\u001f');
+                line.Append(reader.GetValue(i) is byte[] bytes ? Convert.ToHexString(bytes) : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture)).Append('\u001f');
             rows.Add(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(line.ToString()))));
         }
         rows.Sort(StringComparer.Ordinal);

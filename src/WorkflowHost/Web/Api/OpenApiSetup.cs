@@ -7,11 +7,16 @@ namespace WorkflowHost.Web.Api;
 public static class OpenApiSetup
 {
     public static IServiceCollection AddApiDocument(this IServiceCollection services) => services.AddOpenApi(options =>
-        // Every string is read by VerbatimStringConverter (a custom converter), and System.Text.Json describes a type
-        // with a custom converter as "any" ({}): say it is a string again, for body fields and query parameters alike.
+        // System.Text.Json describes a type read by a custom converter as "any" ({}). Strings all go through
+        // VerbatimStringConverter, and times may get a converter of their own: say again what they are, for body
+        // fields and query parameters alike.
         options.AddSchemaTransformer((schema, context, _) =>
         {
-            if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null) schema.Type = JsonSchemaType.String;
+            if (schema.Type is not null) return Task.CompletedTask;
+            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+            if (type == typeof(string)) schema.Type = JsonSchemaType.String;
+            else if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) (schema.Type, schema.Format) = (JsonSchemaType.String, "date-time");
+            else if (type == typeof(DateOnly)) (schema.Type, schema.Format) = (JsonSchemaType.String, "date");
             return Task.CompletedTask;
         }));
 }
