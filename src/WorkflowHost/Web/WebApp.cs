@@ -77,7 +77,8 @@ public static class WebApp
         // at different paths can read each other's cookies (the key ring folder must be shared).
         services.AddDataProtection().SetApplicationName("WorkflowHost").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataFolder, "keys")));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        BadRequestProblems.AddBadRequestProblems(services);
+        services.AddApiDocument();
         services.AddHttpContextAccessor();
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => RequestSizes.Configure(web, form));
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => RequestSizes.Configure(kestrel));

@@ -15,7 +15,7 @@ namespace WorkflowHost.Integration.Tests.Web;
 [Collection(WebHostCollection.Name)]
 public sealed class InputLimitTests(WebHostFixture host)
 {
-    private const string FiguresUnit = "酒泉市";
+    private const string FiguresUnit = "临夏回族自治州";
     private const string ExtensionUnit = "定西市";
     private const string WaitingUnit = "陇南市";
 

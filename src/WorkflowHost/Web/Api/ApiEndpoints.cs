@@ -6,7 +6,11 @@ public static class ApiEndpoints
 {
     public static void MapApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization();
+        // Every API operation may answer these problems (unreadable input, not signed in, not allowed); the document says so.
+        var api = app.MapGroup("/api").RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         SessionApi.Map(api);
         AssignmentApi.Map(api);
         WorkingGroupApi.Map(api);

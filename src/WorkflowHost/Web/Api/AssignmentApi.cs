@@ -18,7 +18,10 @@ public static class AssignmentApi
 
     public static void Map(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/assignments").WithTags("assignments");
+        // No such assignment (404); an action the assignment's state does not allow now (409).
+        var group = api.MapGroup("/assignments").WithTags("assignments")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/", async (HttpContext http, AssignmentQueries queries, long? unitId, string? action, string? state, string? area, TrafficLight? light, int? task, CancellationToken cancel) =>
         {
