@@ -78,7 +78,9 @@ public static class BriefingAssembler
             escalations.Select(e => new BriefingEscalation(byId[e.AssignmentId].No, byId[e.AssignmentId].Unit, e.Step, e.Status)).ToList());
     }
 
-    private static IReadOnlyDictionary<string, decimal> SumFigures(IEnumerable<string?> figures)
+    /// <summary>Totals per figure name over reports' figures (JSON). Decimal sums are checked: a sum that cannot be held
+    /// throws, which the engine sets aside as an incident; within <see cref="Input.InputLimits"/> it cannot happen.</summary>
+    public static IReadOnlyDictionary<string, decimal> SumFigures(IEnumerable<string?> figures)
     {
         var sums = new SortedDictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var json in figures)

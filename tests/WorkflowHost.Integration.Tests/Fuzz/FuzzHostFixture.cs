@@ -25,6 +25,9 @@ public sealed class FuzzHostFixture : WebApplicationFactory<Program>
         builder.UseContentRoot(RepoPaths.Root);
         builder.UseSetting("WorkflowHost:DataFolder", _data.Path);
         builder.UseSetting("WorkflowHost:Clock:Speed", "0");
+        // The fuzzer signs in often and from one address: the password-attempt limits are for people, not for it.
+        builder.UseSetting("WorkflowHost:Web:PasswordAttemptsPerAddress", "100000");
+        builder.UseSetting("WorkflowHost:Web:PasswordAttemptsPerName", "100000");
     }
 
     /// <summary>Shuts Quartz's schedulers down (the engine's wake-up and the mail jobs), waiting for a job that is
