@@ -52,7 +52,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasOne<PlanTaskRow>().WithMany().HasForeignKey(a => a.TaskId);
             e.HasOne<UnitRow>().WithMany().HasForeignKey(a => a.UnitId);
             e.HasIndex(a => a.DueDate);
-            // The dashboard (DashboardQueries): counts by state (and workflows not yet started: state null), the
+            // The board (FilteredBoardQueries): counts by state (and workflows not yet started: state null), the
             // overdue list in due order, the overdue ranking. The overdue indexes are partial: they hold only overdue
             // assignments, so importing a million assignments (none overdue) costs them nothing.
             e.HasIndex(a => new { a.State, a.PastDue });

@@ -1,27 +1,25 @@
 using System.Diagnostics;
-using WorkflowHost.Infrastructure.Dashboard;
+using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Benchmarks;
 
-/// <summary>The dashboard's queries (and the snapshots the web app reads), each run <c>rounds</c> times after one warm-up; p50 and p95 per query.</summary>
+/// <summary>The board the working group sees (the same <see cref="DashboardQueries"/> the pages and the API call, counted
+/// live, no snapshot), each view run <c>rounds</c> times after one warm-up; p50 and p95 per view.</summary>
 public static class DashboardMeasure
 {
     public sealed record Timing(string Query, double P50, double P95, string Answer);
 
-    public static async Task<IReadOnlyList<Timing>> RunAsync(DashboardQueries queries, DashboardCountsSnapshot snapshot, DashboardRankingSnapshot rankingSnapshot, int rounds, CancellationToken cancel)
+    public static async Task<IReadOnlyList<Timing>> RunAsync(DashboardQueries board, int rounds, CancellationToken cancel)
     {
-        var counts = await TimeAsync("counts by state, counted each time", rounds, async () => await queries.CountsAsync(cancel),
-            c => $"{c.Assignments} assignments, {c.Overdue} overdue, {c.States.Count} states");
-        var snapshotted = await TimeAsync($"counts by state, from the snapshot (recounted every {DashboardCountsSnapshot.MaxAge.TotalSeconds:F0} s)", rounds,
-            async () => await snapshot.GetAsync(cancel), c => $"{c.Counts.Overdue} overdue");
-        var page = 0;
-        var overdue = await TimeAsync("overdue list (50 per page, pages 0–9)", rounds, async () => await queries.OverduePageAsync(page++ % 10, 50, cancel),
-            p => $"{p.Count} lines");
-        var ranking = await TimeAsync("overdue ranking by unit (top 20), counted each time", rounds, async () => await queries.UnitRankingAsync(20, cancel),
+        var whole = await TimeAsync("board, unfiltered (counts by state and light, overdue list, review queue, escalations, ranking)", rounds,
+            async () => await board.GetAsync(new AssignmentFilter(), cancel), b => $"{b.Total} assignments, {b.OverdueCount} overdue");
+        var regions = await TimeAsync("board, the regions only (the same, under a filter, with the listed page)", rounds,
+            async () => await board.GetAsync(new AssignmentFilter(Area: AssignmentFilter.AreaRegions), cancel), b => $"{b.Total} assignments, {b.Listed.Count} listed");
+        var ranking = await TimeAsync("overdue ranking by unit (晾晒)", rounds, async () => await board.RankingAsync(new AssignmentFilter(), cancel),
             r => $"{r.Count} units");
-        var rankingSnapshotted = await TimeAsync($"overdue ranking by unit (top 20), from the snapshot (recounted every {DashboardRankingSnapshot.MaxAge.TotalSeconds:F0} s)", rounds,
-            async () => await rankingSnapshot.GetAsync(20, cancel), r => $"{r.Units.Count} units");
-        return [counts, snapshotted, overdue, ranking, rankingSnapshotted];
+        var wall = await TimeAsync("wall (挂图作战)", rounds, async () => await board.WallAsync(new AssignmentFilter(), cancel),
+            w => $"{w.Dated.Count} dated tasks");
+        return [whole, regions, ranking, wall];
     }
 
     private static async Task<Timing> TimeAsync<T>(string name, int rounds, Func<Task<T>> query, Func<T, string> describe)

@@ -4,13 +4,12 @@ namespace WorkflowHost.Hosting;
 
 public static class DashboardServices
 {
-    /// <summary>The working group's dashboard queries. The counts and ranking snapshots run on the real clock: its age is about
-    /// database work, not about the engine's (possibly virtual) time.</summary>
+    /// <summary>The board's SQL (<see cref="FilteredBoardQueries"/>) and the status page's running count, recounted
+    /// on the real clock.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
-        services.AddSingleton<DashboardQueries>();
-        services.AddSingleton(sp => new DashboardCountsSnapshot(sp.GetRequiredService<DashboardQueries>(), TimeProvider.System));
-        services.AddSingleton(sp => new DashboardRankingSnapshot(sp.GetRequiredService<DashboardQueries>(), TimeProvider.System));
+        services.AddSingleton<FilteredBoardQueries>();
+        services.AddSingleton(sp => new AssignmentCount(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowHost.Infrastructure.Persistence.WorkflowDbContext>>(), TimeProvider.System));
         return services;
     }
 }

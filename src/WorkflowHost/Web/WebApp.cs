@@ -87,7 +87,6 @@ public static class WebApp
         services.AddSingleton<DataAccess>();
         services.AddSingleton<AssignmentQueries>();
         services.AddSingleton<DashboardQueries>();
-        services.AddSingleton<WorkflowHost.Infrastructure.Dashboard.FilteredBoardQueries>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AssignmentActions>();
         services.AddSingleton<CalendarTokens>();

@@ -22,7 +22,7 @@ public sealed class BenchVerbTests : IDisposable
         Assert.Contains("| deadline storm, raw batched ADO.NET floor (SQLite) | 380 timers |", result.Stdout);
         Assert.Contains("sampled: 10 of 380 timers", result.Stdout);
         foreach (var measure in new[] { "storm: engine ÷ Quartz", "storm: raw floor ÷ engine", "host start to serving requests", "resident memory, host idle",
-                     "resident memory, during the storm", "dashboard: counts by state", "dashboard: overdue list", "dashboard: overdue ranking", "Storm profile" })
+                     "resident memory, during the storm", "dashboard: board, unfiltered", "dashboard: board, the regions only", "dashboard: overdue ranking", "dashboard: wall", "Storm profile" })
             Assert.Contains(measure, result.Stdout);
         Assert.DoesNotContain("other timers were due", result.Stdout);
     }
