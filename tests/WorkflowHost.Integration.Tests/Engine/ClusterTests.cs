@@ -183,9 +183,11 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
             ProcessSignals.Freeze(pid);
             // Whatever the node sent before it froze finishes on the server; then its session is idle in transaction.
             // A statement waiting for a lock (Quartz's, held by a frozen sibling connection) may wait for ever: not ours.
+            // Nor one waiting for the frozen client itself (a binary COPY caught half sent waits in ClientRead).
             await WaitAsync(async () => await database.CountAsync($"""
                 select count(*) from pg_stat_activity
-                where application_name = '{NodeName(Victim)}' and state = 'active' and wait_event_type is distinct from 'Lock'
+                where application_name = '{NodeName(Victim)}' and state = 'active'
+                  and wait_event_type is distinct from 'Lock' and wait_event_type is distinct from 'Client'
                 """) == 0, "the frozen node's statement never finished");
             var held = await LongsAsync(database, $"""
                 select t.id from timers t join pg_stat_activity a on a.backend_xid = t.xmax
