@@ -27,9 +27,6 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
     private readonly NextTimerCache _next = new(runtime);
     private readonly OutboxPayloadCache _payloads = new();
 
-    /// <summary>Time spent per phase of the batches so far (the benchmark's profile of a storm).</summary>
-    public TimerBatchTimings Timings { get; } = new();
-
     /// <summary>Fires everything due at the clock's current time (including steps that come due because an earlier
     /// step of their chain fired late). Returns the number of timers handled.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancel = default)
@@ -123,7 +120,7 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         var phase = Stopwatch.GetTimestamp();
         var due = await claim(store);
         claimed.AddRange(due.Select(t => t.Id));
-        Timings.AddClaim(phase);
+        EngineMetrics.Phase("claim", phase);
         if (due.Count == 0) return 0;
 
         phase = Stopwatch.GetTimestamp();
@@ -132,7 +129,7 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         var tasks = await TaskContext.LoadAsync(db, cancel);
         var periods = due.Where(t => t.Period is not null && t.AssignmentId is not null).Select(t => t.Period!).ToHashSet();
         var reported = await store.ReportedAsync(assignmentIds, periods, cancel);
-        Timings.AddRead(phase);
+        EngineMetrics.Phase("read", phase);
 
         phase = Stopwatch.GetTimestamp();
         var writes = new TimerBatchWrites { FiredAt = nowMs };
@@ -179,14 +176,15 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
             writes.Assignments.Add(new AssignmentUpdate(id, after.State, after.PastDue, after.MissedReports, read.Version, read.Version + changes));
         }
 
-        Timings.AddDecide(phase);
+        EngineMetrics.Phase("decide", phase);
 
         phase = Stopwatch.GetTimestamp();
         await store.WriteAsync(writes, cancel);
-        Timings.AddWrite(phase);
+        EngineMetrics.Phase("write", phase);
         phase = Stopwatch.GetTimestamp();
         await transaction.CommitAsync(cancel);
-        Timings.AddCommit(phase, due.Count);
+        EngineMetrics.Phase("commit", phase);
+        EngineMetrics.Committed(due.Count);
         return due.Count;
     }
 

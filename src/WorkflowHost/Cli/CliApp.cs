@@ -29,7 +29,6 @@ public static class CliApp
             AuditVerb.Create(settings),
             OutboxVerbs.Create(settings),
             IncidentsVerb.Create(settings),
-            BenchVerb.Create(settings),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -2,7 +2,7 @@ using WorkflowHost.Integration.Tests.Support;
 
 namespace WorkflowHost.Integration.Tests.Cli;
 
-/// <summary><c>bench</c> at a small size, as a smoke check: every measure runs and lands in the table. No timing is
+/// <summary>The benchmark (<c>bench/WorkflowHost.Bench</c>) at a small size, as a smoke check: every measure runs and lands in the table. No timing is
 /// asserted (the full size is run by hand; see docs/benchmarks.md).</summary>
 public sealed class BenchVerbTests : IDisposable
 {
@@ -13,7 +13,7 @@ public sealed class BenchVerbTests : IDisposable
     [Fact]
     public async Task Bench_at_a_small_size_prints_every_measure_from_one_run()
     {
-        var result = await ProductProcess.RunAsync(_data.Path, "bench", "--units", "20", "--quartz-sample", "10", "--dashboard-rounds", "2");
+        var result = await ProductProcess.RunBenchAsync(_data.Path, "--units", "20", "--quartz-sample", "10", "--dashboard-rounds", "2");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         // 20 units × 43 tasks; the storm is the 19 tasks due 12月底前.
@@ -30,7 +30,7 @@ public sealed class BenchVerbTests : IDisposable
     [Fact]
     public async Task Bad_sizes_are_refused_and_named()
     {
-        var result = await ProductProcess.RunAsync(_data.Path, "bench", "--units", "0", "--quartz-sample", "0");
+        var result = await ProductProcess.RunBenchAsync(_data.Path, "--units", "0", "--quartz-sample", "0");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--units must be 1–99999, not 0", result.Stderr);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using WorkflowHost.Benchmarks;
+using WorkflowHost.DataSets;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Engine.Runtime;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using WorkflowHost.Benchmarks;
+using WorkflowHost.DataSets;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Hosting;
 using WorkflowHost.Infrastructure.Persistence;

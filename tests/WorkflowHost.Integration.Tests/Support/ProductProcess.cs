@@ -13,7 +13,13 @@ public static class ProductProcess
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "WorkflowHost.dll");
 
-    public static ProcessStartInfo StartInfo(string dataFolder, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <summary>The benchmark's executable, built beside the tests too (it is not part of the product).</summary>
+    public static string BenchPath => Path.Combine(AppContext.BaseDirectory, "WorkflowHost.Bench.dll");
+
+    public static ProcessStartInfo StartInfo(string dataFolder, IEnumerable<string> args, IDictionary<string, string>? environment = null) =>
+        StartInfo(ExecutablePath, dataFolder, args, environment);
+
+    private static ProcessStartInfo StartInfo(string executable, string dataFolder, IEnumerable<string> args, IDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -23,7 +29,7 @@ public static class ProductProcess
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = RepoPaths.Root,
         };
-        info.ArgumentList.Add(ExecutablePath);
+        info.ArgumentList.Add(executable);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["WORKFLOWHOST_ROOT"] = RepoPaths.Root;
         info.Environment["WorkflowHost__DataFolder"] = dataFolder;
@@ -34,9 +40,15 @@ public static class ProductProcess
 
     public static Task<Result> RunAsync(string dataFolder, params string[] args) => RunAsync(dataFolder, null, args);
 
-    public static async Task<Result> RunAsync(string dataFolder, IDictionary<string, string>? environment, params string[] args)
+    public static Task<Result> RunAsync(string dataFolder, IDictionary<string, string>? environment, params string[] args) =>
+        RunAsync(StartInfo(dataFolder, args, environment));
+
+    /// <summary>Runs the benchmark executable with <paramref name="args"/>.</summary>
+    public static Task<Result> RunBenchAsync(string dataFolder, params string[] args) => RunAsync(StartInfo(BenchPath, dataFolder, args, null));
+
+    private static async Task<Result> RunAsync(ProcessStartInfo info)
     {
-        using var process = Process.Start(StartInfo(dataFolder, args, environment))!;
+        using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

@@ -1,15 +1,16 @@
 using System.CommandLine;
 using WorkflowHost.Benchmarks;
+using WorkflowHost.Cli;
 using WorkflowHost.Hosting;
 
-namespace WorkflowHost.Cli;
+namespace WorkflowHost.Benchmarks;
 
 /// <summary>
 /// <c>bench [--units N] [--quartz-sample N] [--dashboard-rounds N] [--postgres CONN] [--no-host] [--output FILE] [--keep]</c>:
 /// builds the national-scale data set (N generated units × the plan's real tasks) in databases of its own and prints
 /// one table of every measure. The product's database is never touched.
 /// </summary>
-public static class BenchVerb
+public static class BenchCommand
 {
     public static Command Create(ProductSettings settings)
     {

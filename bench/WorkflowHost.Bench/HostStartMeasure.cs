@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using WorkflowHost.Hosting;
 using System.Net;
 using System.Net.Sockets;
+
+using WorkflowHost.DataSets;
 
 namespace WorkflowHost.Benchmarks;
 
@@ -17,9 +20,9 @@ public static class HostStartMeasure
     public static async Task<Result> RunAsync(string productRoot, BenchDatabase database, DateTimeOffset clock, CancellationToken cancel)
     {
         var port = FreePort();
-        var info = new ProcessStartInfo(Environment.ProcessPath!) { WorkingDirectory = productRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        // Under `dotnet WorkflowHost.dll` the process is dotnet itself: name the assembly again.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") info.ArgumentList.Add(typeof(HostStartMeasure).Assembly.Location);
+        // The product's own executable (copied beside the benchmark), as a user starts it: `dotnet WorkflowHost.dll`.
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = productRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(typeof(ProductSettings).Assembly.Location);
         foreach (var (key, value) in new Dictionary<string, string>
         {
             ["WORKFLOWHOST_ROOT"] = productRoot,

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using WorkflowHost.Infrastructure.Workflows;
 
+using WorkflowHost.DataSets;
+
 namespace WorkflowHost.Benchmarks;
 
 /// <summary>

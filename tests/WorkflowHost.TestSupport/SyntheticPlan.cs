@@ -1,7 +1,7 @@
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Engine.Units;
 
-namespace WorkflowHost.Benchmarks;
+namespace WorkflowHost.DataSets;
 
 /// <summary>
 /// The national-scale data set: a generated directory of units (某省某市某县应急局-00001 …) and the real 43 tasks of the

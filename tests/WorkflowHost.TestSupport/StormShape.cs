@@ -6,7 +6,7 @@ using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 
-namespace WorkflowHost.Benchmarks;
+namespace WorkflowHost.DataSets;
 
 /// <summary>
 /// The deadline storm: every assignment of the tasks sharing the most common due date (12月底前: 19 tasks) has its

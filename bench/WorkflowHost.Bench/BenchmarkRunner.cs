@@ -8,6 +8,8 @@ using WorkflowHost.Infrastructure.Plans;
 using WorkflowHost.Infrastructure.Workflows;
 using static WorkflowHost.Benchmarks.BenchTable;
 
+using WorkflowHost.DataSets;
+
 namespace WorkflowHost.Benchmarks;
 
 /// <summary>What to run: the data set's size and the sample sizes. The full size is 23,000 units (≈ 1,000,000
@@ -119,6 +121,7 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         var processor = services.GetRequiredService<TimerProcessor>();
         GC.Collect();
         ProcessMemory.ResetPeak(Environment.ProcessId);
+        using var profile = new BatchProfile();
         var watch = Stopwatch.StartNew();
         var fired = await processor.RunDueAsync(cancel);
         watch.Stop();
@@ -130,12 +133,11 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         if (provider == "SQLite")
             _table.Add("resident memory, during the storm (bench process peak)", $"{Count(fired)} firings", ProcessMemory.Megabytes(peak), "≤ 1 GB",
                 peak is { } p ? p <= 1024L * 1024 * 1024 : null);
-        var t = processor.Timings;
         var total = watch.Elapsed.TotalMilliseconds;
         string Share(TimeSpan span) => $"{span.TotalSeconds:F2} s ({100 * span.TotalMilliseconds / total:F0}%)";
-        _table.Note($"- Storm profile, {provider} ({t.Batches} batches of ≤ {services.GetRequiredService<EngineOptions>().BatchSize}): " +
-                    $"claim {Share(t.Claim)}, read assignments/tasks/reports {Share(t.Read)}, decide (rules, next timer, JSON) {Share(t.Decide)}, " +
-                    $"write {Share(t.Write)}, commit {Share(t.Commit)}; a batch (the time it holds the write lock) takes {total / Math.Max(1, t.Batches):F0} ms on average.");
+        _table.Note($"- Storm profile, {provider} ({profile.Batches} batches of ≤ {services.GetRequiredService<EngineOptions>().BatchSize}, from the engine's metrics): " +
+                    $"claim {Share(profile.Of("claim"))}, read assignments/tasks/reports {Share(profile.Of("read"))}, decide (rules, next timer, JSON) {Share(profile.Of("decide"))}, " +
+                    $"write {Share(profile.Of("write"))}, commit {Share(profile.Of("commit"))}; a batch (the time it holds the write lock) takes {total / Math.Max(1, profile.Batches):F0} ms on average.");
         return rate;
     }
 

@@ -7,6 +7,8 @@ using WorkflowHost.Hosting;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 
+using WorkflowHost.DataSets;
+
 namespace WorkflowHost.Benchmarks;
 
 /// <summary>

@@ -5,7 +5,7 @@ using WorkflowHost.Cli;
 using WorkflowHost.Hosting;
 using WorkflowHost.Infrastructure.Persistence;
 
-namespace WorkflowHost.Benchmarks;
+namespace WorkflowHost.DataSets;
 
 /// <summary>One benchmark database: an SQLite file in a folder of its own, or a PostgreSQL database created for the
 /// run and dropped after it. <see cref="Services"/> gives the product's own engine on it with a stopped virtual clock
