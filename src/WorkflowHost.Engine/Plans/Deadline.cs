@@ -35,6 +35,19 @@ public static class CadenceNames
         _ => throw new ArgumentOutOfRangeException(nameof(cadence)),
     };
 
+    /// <summary>What people call the cadence: 每月, 每季度, 每半年, 每年.</summary>
+    public static string Title(this Cadence cadence) => cadence switch
+    {
+        Cadence.Monthly => "每月",
+        Cadence.Quarterly => "每季度",
+        Cadence.HalfYearly => "每半年",
+        Cadence.Yearly => "每年",
+        _ => throw new ArgumentOutOfRangeException(nameof(cadence)),
+    };
+
+    /// <summary><see cref="Title"/> of a wire name; 「按计划」 when none is set.</summary>
+    public static string TitleOfWireName(string? name) => FromWireName(name)?.Title() ?? "按计划";
+
     public static Cadence? FromWireName(string? name) => name switch
     {
         null or "" => null,

@@ -17,6 +17,22 @@ public sealed record CadencePeriod(Cadence Cadence, DateOnly Start)
 
     public DateOnly End => Start.AddMonths(Months).AddDays(-1);
 
+    /// <summary>What people call a period by its key: 「2024年3月」 for 2024-03, 「2024年第1季度」 for 2024-Q1,
+    /// 「2024年上半年」 for 2024-H1, 「2024年」 for 2024; 「本期」 when there is none; other keys as they are.</summary>
+    public static string Words(string? key)
+    {
+        if (key is null) return "本期";
+        var parts = key.Split('-');
+        if (parts.Length == 1 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var only)) return $"{only}年";
+        if (parts.Length == 2 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var year))
+        {
+            if (int.TryParse(parts[1], CultureInfo.InvariantCulture, out var month)) return $"{year}年{month}月";
+            if (parts[1].StartsWith('Q') && int.TryParse(parts[1][1..], CultureInfo.InvariantCulture, out var quarter)) return $"{year}年第{quarter}季度";
+            if (parts[1].StartsWith('H') && int.TryParse(parts[1][1..], CultureInfo.InvariantCulture, out var half)) return $"{year}年{(half == 1 ? "上" : "下")}半年";
+        }
+        return key;
+    }
+
     /// <summary>The first day of the period's last month: reports are due in that month.</summary>
     public DateOnly LastMonth => Start.AddMonths(Months - 1);
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
@@ -87,7 +88,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             i.DeadlineText,
             DueDate = i.DueDate is { } d ? DeadlineWords.Date(d) : "长期坚持",
             DueWords = i.DueDate is { } due ? DeadlineWords.Of(due, payload.Day) : "",
-            Period = PeriodWords(i.Period),
+            Period = CadencePeriod.Words(i.Period),
             What = What(i),
             Reason = i.Reason ?? "",
             Link = Link($"/assignments/{i.AssignmentId}"),
@@ -249,20 +250,6 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
     {
         var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).Select(p => new { p.Year, p.Title }).FirstOrDefaultAsync(cancel);
         return plan is null ? "" : $"《{plan.Title}》{plan.Year}年";
-    }
-
-    /// <summary>「2024年3月」 for 2024-03, 「2024年第1季度」 for 2024-Q1; other period names as they are.</summary>
-    private static string PeriodWords(string? period)
-    {
-        if (period is null) return "本期";
-        var parts = period.Split('-');
-        if (parts.Length == 2 && int.TryParse(parts[0], out var year))
-        {
-            if (int.TryParse(parts[1], out var month)) return $"{year}年{month}月";
-            if (parts[1].StartsWith('Q') && int.TryParse(parts[1][1..], out var quarter)) return $"{year}年第{quarter}季度";
-            if (parts[1].StartsWith('H') && int.TryParse(parts[1][1..], out var half)) return $"{year}年{(half == 1 ? "上" : "下")}半年";
-        }
-        return period;
     }
 
     private static string What(DigestItem i) => i.Kind switch

@@ -34,7 +34,7 @@ public sealed class SubmitReportHandler(AssignmentCommandExecutor executor) : IC
             var current = CadencePeriod.Containing(cadence, ChinaTime.DateOf(now));
             var period = command.Period is null ? current : CadencePeriod.Parse(cadence, command.Period);
             if (period is null)
-                return CommandResult.Refused(RefusalKind.Invalid, $"报送期次 {command.Period} 无效,本任务按 {cadenceName} 报送,如 {current.Key} (period {command.Period} is not a {cadenceName} period such as {current.Key})");
+                return CommandResult.Refused(RefusalKind.Invalid, $"报送期次 {command.Period} 无效:本任务{cadence.Title()}报送,期次写作如 {current.Key}({CadencePeriod.Words(current.Key)})");
             if (period.Start > current.Start)
                 return CommandResult.Refused(RefusalKind.Invalid, $"报送期次 {period.Key} 尚未开始 (period {period.Key} has not begun)");
 

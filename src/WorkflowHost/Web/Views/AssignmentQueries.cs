@@ -76,8 +76,11 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         var reported = reports.Select(r => (r.AssignmentId, r.Period)).ToHashSet();
         var summary = Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported, Today);
         var definition = runtime.DefinitionOf(row.a);
+        var actors = journal.Select(j => j.Actor).Concat(reports.Select(r => r.SubmittedBy)).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancel);
         return new AssignmentDetail(summary, row.t, definition, journal, reports, files, escalations,
-            WorkflowStateMachine.PermittedTriggers(definition, row.a.State!, summary.Overdue), CurrentPeriod(row.t, Today));
+            WorkflowStateMachine.PermittedTriggers(definition, row.a.State!, summary.Overdue), CurrentPeriod(row.t, Today),
+            people.Where(p => p.DisplayName.Length > 0).ToDictionary(p => p.UserName!, p => p.DisplayName));
     }
 
     private AssignmentSummary Summarize(AssignmentRow a, PlanTaskRow t, UnitRow u, List<string> escalationStatuses,
@@ -110,8 +113,12 @@ public sealed record AssignmentDetail(
     IReadOnlyList<EvidenceFileRow> Files,
     IReadOnlyList<EscalationRow> Escalations,
     IReadOnlyList<string> PermittedTriggers,
-    string CurrentPeriod)
+    string CurrentPeriod,
+    IReadOnlyDictionary<string, string> PeopleNames)
 {
     public bool Permits(string trigger) => PermittedTriggers.Contains(trigger);
+
+    /// <summary>Who did something, as people call them (省应急厅联络员, 系统), never a sign-in name.</summary>
+    public string Who(string actor) => actor == Engine.Runtime.Actor.Engine.Name ? "系统" : PeopleNames.GetValueOrDefault(actor, actor);
     public bool MayReport => !Definition.State(Summary.State).Final;
 }

@@ -27,8 +27,6 @@ public static class ChineseTerms
         _ => role,
     };
 
-    public static string Actor(string actor) => actor == Engine.Runtime.Actor.Engine.Name ? "系统" : actor;
-
     public static string FilePurpose(string purpose) => purpose switch
     {
         "report" => "进展佐证",

@@ -1,0 +1,42 @@
+using System.Net.Http.Json;
+
+namespace WorkflowHost.Integration.Tests.Web;
+
+/// <summary>Issue 15's code names on screen, where they were: the assignment page's 报送周期 said 「monthly · 本期
+/// 2024-02」, its timeline and reports named sign-in names (yjt-clerk, zhuanban), the mail page showed kinds such as
+/// 「digest」 and a command line to type, and the header said 「工作专班(工作专班)」.</summary>
+[Collection(WebHostCollection.Name)]
+public sealed class ChineseOnScreenTests(WebHostFixture host)
+{
+    [Fact]
+    public async Task The_assignment_page_names_people_and_periods_as_the_office_does()
+    {
+        var userName = WebHostFixture.ClerkOf("省自然资源厅");
+        var clerk = await host.SignedInAsync(userName);
+        var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).Last().GetProperty("id").GetInt64();
+        // An extension request puts the clerk in the timeline (a report would add to the month's briefing, which another test reads).
+        var asked = await clerk.PostAsJsonAsync($"/api/assignments/{id}/extension", new { date = "2025-06-30", reason = "需协调" });
+        Assert.True(asked.IsSuccessStatusCode, await asked.Content.ReadAsStringAsync());
+
+        var page = System.Net.WebUtility.HtmlDecode(await clerk.GetStringAsync($"/assignments/{id}"));
+
+        Assert.Contains("省自然资源厅联络员", page);
+        Assert.DoesNotContain(userName, page);
+        Assert.Matches("报送周期</dt><dd>每(月|季度|半年|年)报送 · 本期为20[0-9]{2}年", page);
+        Assert.DoesNotContain("monthly", page);
+    }
+
+    [Fact]
+    public async Task The_mail_page_and_the_header_speak_Chinese_only()
+    {
+        var group = await host.SignedInAsync("zhuanban");
+
+        var outbox = System.Net.WebUtility.HtmlDecode(await group.GetStringAsync("/board/outbox"));
+        var board = System.Net.WebUtility.HtmlDecode(await group.GetStringAsync("/board"));
+
+        Assert.DoesNotContain("outbox --status", outbox);
+        Assert.DoesNotContain("<td>digest</td>", outbox);
+        Assert.DoesNotContain("工作专班(工作专班)", board);
+        Assert.Contains("工作专班", board);
+    }
+}
