@@ -10,6 +10,7 @@ namespace WorkflowHost.Engine.Plans;
 /// Roles: a unit either leads (in Leads and Units) or shares the work (in Units only). 牵头 / 分别牵头 and the label
 /// 牵头单位 lead; every other verb or label, or none (「省安委会办公室」 alone), shares the work. A clause with neither label
 /// nor verb takes the role of the label before it, so 「牵头单位:X,Y」 makes both leads.
+/// Names written once for several bodies (「各县区党委、政府」) are expanded by <see cref="DistributiveNames"/>.
 /// Asides in brackets (「(详见任务分工)」) are dropped from the names and kept in Notes (see <see cref="BracketAsides"/>).
 /// Every name must be in the directory, as a unit or a group: an unknown name is an error, never a new unit.
 /// </summary>
@@ -84,7 +85,7 @@ public static class ResponsibilityParser
                 names = names.Replace(RegionsPhrase, "、", StringComparison.Ordinal);
             }
 
-            var named = NameSplitter.Split(names, name => Known(directory, name));
+            var named = DistributiveNames.Expand(NameSplitter.Split(names, name => Known(directory, name)), name => Known(directory, name));
             if (named.Count == 0 && !namesRegions)
             {
                 throw new PlanFormatException($"no unit named in '{clause}' of '{text}'");

@@ -307,4 +307,27 @@ public class ResponsibilityParserTests
         Assert.Equal(["区安委办", "区应急局"], parsed.Leads);
         Assert.Equal(["区安委办", "区应急局", "区公安分局"], parsed.Units);
     }
+
+    [Fact]
+    public void ANameWrittenOnceForTwoBodies_IsBothBodies()
+    {
+        Assert.Equal(["各县区党委", "各县区政府"], ParseDistrict("各县区党委、政府分工负责").Units);
+    }
+
+    [Fact]
+    public void TwoPrefixesAndTwoSuffixes_AreFourBodies_PrefixByPrefix()
+    {
+        Assert.Equal(
+            ["甲园区党工委", "甲园区管委会", "乙园区党工委", "乙园区管委会"],
+            ParseDistrict("区安委办牵头,甲园区、乙园区党工委、管委会配合").Units.Skip(1));
+    }
+
+    [Fact]
+    public void ASuffixTheDirectoryCannotComplete_IsNotExpanded_AndIsReported()
+    {
+        // 乙园区政府 is no unit: the parser cannot tell what 「政府」 means here, so it reports it instead of guessing.
+        var error = Assert.Throws<PlanFormatException>(() => ParseDistrict("乙园区党工委、政府"));
+
+        Assert.Contains("unknown unit '政府'", error.Message, StringComparison.Ordinal);
+    }
 }
