@@ -5,11 +5,14 @@ namespace WorkflowHost.Engine.Plans;
 /// An aside: 「(详见任务分工)」, 「(按职责分工负责)」 — not a name; removed and kept as a note.
 /// Rule: a bracket is an aside when its content starts with a pointer word (详见, 见, 按, 注, 具体) or holds a verb of
 /// responsibility; names never contain those. A bracket holding a label (「(牵头单位:X;配合单位:Y)」) is unwrapped:
-/// its content is the responsibility itself.
+/// its content is the responsibility itself. A bracket holding just a verb (「市应急局(牵头)」) gives the name before it that role.
 /// </summary>
 internal static class BracketAsides
 {
     private static readonly string[] PointerWords = ["详见", "见", "按", "注", "具体"];
+
+    // A bracket holding only one of these marks the role of the name before it; it is not an aside.
+    private static readonly string[] RoleMarks = ["牵头", "负责", "配合", "协同", "会同", "参与", "分工负责"];
 
     private static readonly string[] VerbWords = ["牵头", "负责", "配合", "协同", "会同", "参与", "分工"];
 
@@ -32,6 +35,11 @@ internal static class BracketAsides
             {
                 // Clause separators around it, so 「X(牵头单位:Y)」 cannot glue a label to a name.
                 result.Append(';').Append(content).Append(';');
+            }
+            else if (RoleMarks.Contains(content))
+            {
+                // 「市应急局(牵头)、市公安局」: the mark is the verb of the name before it, which ends a clause of its own.
+                result.Append(content).Append(';');
             }
             else if (IsAside(content))
             {

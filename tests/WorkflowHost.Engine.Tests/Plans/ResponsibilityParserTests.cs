@@ -330,4 +330,17 @@ public class ResponsibilityParserTests
 
         Assert.Contains("unknown unit '政府'", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("责任单位:区应急局(牵头)、区公安分局")]
+    [InlineData("区应急局\uFF08牵头\uFF09、区公安分局")]
+    [InlineData("区应急局(牵头),区公安分局(配合)")]
+    public void AVerbAloneInBrackets_IsTheRoleOfTheNameBeforeIt(string text)
+    {
+        var parsed = ParseDistrict(text);
+
+        Assert.Equal(["区应急局"], parsed.Leads);
+        Assert.Equal(["区应急局", "区公安分局"], parsed.Units);
+        Assert.Empty(parsed.Notes);
+    }
 }
