@@ -6,10 +6,15 @@ namespace WorkflowHost.Engine.Plans;
 /// leads included, in order of first mention. <paramref name="Groups"/>: named groups (canonical group names), expanded
 /// from the directory when assignments are made. <paramref name="Regions"/>: each 市州 and 兰州新区 also carries the task
 /// (task 5 and, by its rule, every later task).
+/// <see cref="Notes"/>: asides the text gave in brackets (「详见任务分工」), not names; kept for people to read.
 /// </summary>
 public sealed record Responsibility(
     string Text,
     IReadOnlyList<string> Leads,
     IReadOnlyList<string> Units,
     IReadOnlyList<string> Groups,
-    bool Regions);
+    bool Regions)
+{
+    /// <summary>Bracketed asides, in order; empty when the text has none.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -4,9 +4,14 @@ namespace WorkflowHost.Engine.Plans;
 
 /// <summary>
 /// Reads the responsibility part of a task's parenthesis, e.g. 「省安委会办公室牵头,省安委会各有关成员单位分工负责」.
-/// The text is clauses separated by , or ; (ASCII or full-width); each clause is names separated by 、 or 及, then
-/// optionally 「等」/「等有关部门(单位)」, then optionally a verb. A clause whose verb is 牵头 or 分别牵头 names leads; any
-/// other clause, or one with no verb (「省安委会办公室」 alone), names units that share the work but do not lead.
+/// The text is clauses separated by , or ; (ASCII or full-width, outside brackets). A clause is an optional label
+/// (「牵头单位:」, see <see cref="ResponsibilityLabels"/>), names (split by <see cref="NameSplitter"/>), optionally 「等」
+/// and a description of the rest (「等有关部门」, 「等县直部门」: it names no unit), then optionally a verb.
+/// Roles: a unit either leads (in Leads and Units) or shares the work (in Units only). 牵头 / 分别牵头 and the label
+/// 牵头单位 lead; every other verb or label, or none (「省安委会办公室」 alone), shares the work. A clause with neither label
+/// nor verb takes the role of the label before it, so 「牵头单位:X,Y」 makes both leads.
+/// Names written once for several bodies (「各县区党委、政府」) are expanded by <see cref="DistributiveNames"/>.
+/// Asides in brackets (「(详见任务分工)」) are dropped from the names and kept in Notes (see <see cref="BracketAsides"/>).
 /// Every name must be in the directory, as a unit or a group: an unknown name is an error, never a new unit.
 /// </summary>
 public static class ResponsibilityParser
@@ -18,26 +23,30 @@ public static class ResponsibilityParser
     private const string RegionsRuleNote = "以下各项工作均需各地落实,不再注明";
 
     // Longest first: 「分工负责」 must not be read as 「负责」 after a name ending in 分工.
+    // Lead: 分别牵头, 共同牵头, 牵头. Shares the work (co-unit): 分工负责, 负责, 配合, 协同, 会同, 参与.
     private static readonly (string Verb, bool Leads)[] Verbs =
     [
         ("分别牵头", true),
+        ("共同牵头", true),
         ("按职责分工负责", false),
+        ("按职责分工", false),
         ("分工负责", false),
         ("牵头", true),
         ("负责", false),
         ("配合", false),
+        ("协同", false),
+        ("会同", false),
+        ("参与", false),
     ];
 
-    // 「X、Y等有关部门单位按职责分工负责」 assigns the named units; the open ending names no group, so it is dropped.
-    private static readonly string[] OpenEndings = ["等有关部门单位", "等有关部门", "等有关单位", "等"];
+    // 「X、Y等有关部门单位按职责分工负责」, 「X、Y、Z等县直部门协同」: what follows 等 describes the rest; it names no unit.
+    private const string OpenEnding = "等";
 
     private const char FullWidthComma = '\uFF0C'; // full-width comma
     private const char FullWidthSemicolon = '\uFF1B'; // full-width semicolon
+    private const char FullWidthColon = '\uFF1A'; // full-width colon
 
-    private static readonly char[] ClauseSeparators = [',', ';'];
-
-    // Keep in step with UnitDirectoryRules, which rejects directory names containing these.
-    private static readonly char[] NameSeparators = ['、', '及'];
+    private static readonly string[] ClauseSeparators = [",", ";"];
 
     /// <param name="text">The responsibility part only (before the ; that starts the deadline).</param>
     /// <param name="directory">Where every named unit and group must be found.</param>
@@ -53,33 +62,38 @@ public static class ResponsibilityParser
         var groups = new List<string>();
         var regions = regionsRuleInForce;
 
-        var clauses = Normalize(text).Replace(RegionsRuleNote, "").Split(ClauseSeparators, StringSplitOptions.TrimEntries);
+        var (withoutAsides, notes) = BracketAsides.Extract(Normalize(text).Replace(RegionsRuleNote, ""));
+        var clauses = Brackets.SplitTopLevel(withoutAsides, ClauseSeparators);
         if (clauses.All(clause => clause.Length == 0))
         {
             throw new PlanFormatException($"empty responsibility text '{text}'");
         }
 
+        bool? labelRole = null;
         foreach (var clause in clauses.Where(clause => clause.Length > 0))
         {
-            var (names, clauseLeads) = SplitOffVerb(clause);
+            var (unlabelled, labelLeads) = ResponsibilityLabels.SplitOff(clause);
+            var (names, verbLeads) = SplitOffVerb(unlabelled);
+            labelRole = labelLeads ?? labelRole;
+            var clauseLeads = verbLeads ?? labelLeads ?? labelRole ?? false;
             names = SplitOffOpenEnding(names);
 
             var namesRegions = names.Contains(RegionsPhrase, StringComparison.Ordinal);
             if (namesRegions)
             {
                 regions = true;
-                names = names.Replace(RegionsPhrase, NameSeparators[0].ToString(), StringComparison.Ordinal);
+                names = names.Replace(RegionsPhrase, "、", StringComparison.Ordinal);
             }
 
-            var named = names.Split(NameSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (named.Length == 0 && !namesRegions)
+            var named = DistributiveNames.Expand(NameSplitter.Split(names, name => Known(directory, name)), name => Known(directory, name));
+            if (named.Count == 0 && !namesRegions)
             {
                 throw new PlanFormatException($"no unit named in '{clause}' of '{text}'");
             }
 
             foreach (var name in named)
             {
-                if (directory.Find(name) is { } unit)
+                if (FindUnit(directory, name) is { } unit)
                 {
                     AddOnce(units, unit.Name);
                     if (clauseLeads)
@@ -87,7 +101,7 @@ public static class ResponsibilityParser
                         AddOnce(leads, unit.Name);
                     }
                 }
-                else if (directory.FindGroup(name) is { } group)
+                else if (FindGroup(directory, name) is { } group)
                 {
                     if (clauseLeads)
                     {
@@ -104,37 +118,39 @@ public static class ResponsibilityParser
             }
         }
 
-        return new Responsibility(text, leads, units, groups, regions);
+        return new Responsibility(text, leads, units, groups, regions) { Notes = notes };
     }
+
+    private static OrgUnit? FindUnit(UnitDirectory directory, string name)
+        => Brackets.Spellings(name).Select(directory.Find).FirstOrDefault(unit => unit is not null);
+
+    private static UnitGroup? FindGroup(UnitDirectory directory, string name)
+        => Brackets.Spellings(name).Select(directory.FindGroup).FirstOrDefault(group => group is not null);
+
+    private static bool Known(UnitDirectory directory, string name)
+        => FindUnit(directory, name) is not null || FindGroup(directory, name) is not null;
 
     // One spelling (ASCII) for the punctuation the plan mixes, so the rules above need only one form.
     private static string Normalize(string text)
-        => text.Trim().TrimEnd('。').Replace(FullWidthComma, ',').Replace(FullWidthSemicolon, ';');
+        => text.Trim().TrimEnd('。').Replace(FullWidthComma, ',').Replace(FullWidthSemicolon, ';').Replace(FullWidthColon, ':');
 
-    private static (string Names, bool Leads) SplitOffVerb(string clause)
+    private static (string Names, bool? Leads) SplitOffVerb(string clause)
     {
         foreach (var (verb, leads) in Verbs)
         {
             if (clause.EndsWith(verb, StringComparison.Ordinal))
             {
-                return (clause[..^verb.Length], leads);
+                return (clause[..^verb.Length].Trim(), leads);
             }
         }
 
-        return (clause, false);
+        return (clause, null);
     }
 
     private static string SplitOffOpenEnding(string names)
     {
-        foreach (var ending in OpenEndings)
-        {
-            if (names.EndsWith(ending, StringComparison.Ordinal))
-            {
-                return names[..^ending.Length];
-            }
-        }
-
-        return names;
+        var at = Brackets.IndexOfTopLevel(names, OpenEnding);
+        return at < 0 ? names : names[..at];
     }
 
     private static void AddOnce(List<string> names, string name)

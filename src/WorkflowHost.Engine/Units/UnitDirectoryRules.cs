@@ -7,8 +7,12 @@ namespace WorkflowHost.Engine.Units;
 /// </summary>
 internal static partial class UnitDirectoryRules
 {
-    // ResponsibilityParser splits on these (and the plan parser on the parentheses), so a name containing one could never be matched.
-    private static readonly char[] SeparatorCharacters = ['、', '及', ',', '\uFF0C', ';', '\uFF1B', '(', ')', '\uFF08', '\uFF09'];
+    // ResponsibilityParser splits on these outside brackets, so a name containing one there could never be matched. Inside
+    // one balanced bracket pair they are part of the name: 「各县(市、区)」 is one group, and the parser keeps it whole.
+    private static readonly char[] SeparatorCharacters = ['、', '及', ',', '\uFF0C', ';', '\uFF1B'];
+
+    private const string Openers = "(\uFF08\u3014";
+    private const string Closers = ")\uFF09\u3015";
 
     // Only the reserved .example top-level domain (RFC 2606): the directory must never hold a real mailbox.
     [GeneratedRegex(@"^[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+example$", RegexOptions.CultureInvariant)]
@@ -74,11 +78,25 @@ internal static partial class UnitDirectoryRules
             throw new DirectoryFormatException($"{where}: {field} '{name}' has leading or trailing spaces");
         }
 
-        var separator = name.IndexOfAny(SeparatorCharacters);
-        if (separator >= 0)
+        var depth = 0;
+        foreach (var c in name)
         {
-            throw new DirectoryFormatException(
-                $"{where}: {field} '{name}' contains '{name[separator]}', which separates names in responsibility texts");
+            depth += Openers.Contains(c) ? 1 : Closers.Contains(c) ? -1 : 0;
+            if (depth < 0 || depth > 1)
+            {
+                throw new DirectoryFormatException($"{where}: {field} '{name}' has unbalanced or nested brackets");
+            }
+
+            if (depth == 0 && SeparatorCharacters.Contains(c))
+            {
+                throw new DirectoryFormatException(
+                    $"{where}: {field} '{name}' contains '{c}', which separates names in responsibility texts");
+            }
+        }
+
+        if (depth != 0)
+        {
+            throw new DirectoryFormatException($"{where}: {field} '{name}' has unbalanced or nested brackets");
         }
     }
 }

@@ -186,4 +186,161 @@ public class ResponsibilityParserTests
     {
         Assert.Throws<PlanFormatException>(() => Parse(text));
     }
+
+    // Issue 16, part 2: the grammar of other offices' lists, against a directory that holds their names.
+    private static Responsibility ParseDistrict(string text) => ResponsibilityParser.Parse(text, DistrictUnitDirectory.Instance, false);
+
+    [Theory]
+    [InlineData("区应急局牵头,各县(市、区)负责", DistrictUnitDirectory.Counties)]
+    [InlineData("区应急局牵头,各县\uFF08市、区\uFF09负责", DistrictUnitDirectory.Counties)]
+    [InlineData("区应急局牵头,各县\u3014市、区\u3015负责", DistrictUnitDirectory.Counties)]
+    [InlineData("区应急局牵头,各镇(街道)负责", DistrictUnitDirectory.Towns)]
+    [InlineData("区应急局牵头,各镇\uFF08街道\uFF09负责", DistrictUnitDirectory.Towns)]
+    public void ABracketInsideAName_IsKeptWhole_InEitherBracketWidth(string text, string group)
+    {
+        var parsed = ParseDistrict(text);
+
+        Assert.Equal(["区应急局"], parsed.Leads);
+        Assert.Equal([group], parsed.Groups);
+    }
+
+    [Fact]
+    public void AnUnknownBracketedName_IsReportedWhole_NeverAsAFragment()
+    {
+        var error = Assert.Throws<PlanFormatException>(() => Parse("省应急厅牵头,各县(市、区)负责"));
+
+        Assert.Contains("unknown unit '各县(市、区)'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("区应急局、区公安分局(详见任务分工)", "详见任务分工")]
+    [InlineData("区应急局、区公安分局\uFF08按职责分工负责\uFF09", "按职责分工负责")]
+    [InlineData("区应急局(按职责分工负责)、区公安分局", "按职责分工负责")]
+    public void AnAsideInBrackets_IsNoPartOfAName_AndIsKeptAsANote(string text, string note)
+    {
+        var parsed = ParseDistrict(text);
+
+        Assert.Equal(["区应急局", "区公安分局"], parsed.Units);
+        Assert.Equal([note], parsed.Notes);
+    }
+
+    [Fact]
+    public void ATextWithoutAsides_HasNoNotes()
+    {
+        Assert.Empty(Parse(AnnexResponsibilities.Task(1).Text).Notes);
+    }
+
+    [Theory]
+    [InlineData("区应急局、区公安分局、区住建局")]
+    [InlineData("区应急局,区公安分局;区住建局")]
+    [InlineData("区应急局\uFF0C区公安分局\uFF1B区住建局")]
+    [InlineData("区应急局、区公安分局和区住建局")]
+    [InlineData("区应急局、区公安分局及区住建局")]
+    [InlineData("区应急局、区公安分局以及区住建局")]
+    public void EverySeparator_SeparatesNames(string text)
+    {
+        Assert.Equal(["区应急局", "区公安分局", "区住建局"], ParseDistrict(text).Units);
+    }
+
+    [Theory]
+    [InlineData("甘肃省住房和城乡建设厅、甘肃省文化和旅游厅和省应急厅分工负责", new[] { "省住建厅", "省文旅厅", "省应急厅" })]
+    [InlineData("区退役军人和老干部局和区应急局", new[] { "区退役军人和老干部局", "区应急局" })]
+    public void 和InsideANameTheDirectoryHolds_DoesNotSplitIt(string text, string[] units)
+    {
+        Assert.Equal(units, ParseDistrict(text).Units);
+    }
+
+    [Theory]
+    [InlineData("区安委办牵头,区应急局配合", false)]
+    [InlineData("区安委办牵头,区应急局协同", false)]
+    [InlineData("区安委办牵头,区应急局会同", false)]
+    [InlineData("区安委办牵头,区应急局参与", false)]
+    [InlineData("区安委办牵头,区应急局负责", false)]
+    [InlineData("区安委办牵头,区应急局分工负责", false)]
+    public void 牵头Leads_AndEveryOtherVerbMakesACoUnit(string text, bool secondLeads)
+    {
+        var parsed = ParseDistrict(text);
+
+        Assert.Equal(["区安委办"], parsed.Leads);
+        Assert.Equal(["区安委办", "区应急局"], parsed.Units);
+        Assert.Equal(secondLeads, parsed.Leads.Contains("区应急局"));
+    }
+
+    [Fact]
+    public void TheGroupDescriptionAfter等_NamesNoUnit()
+    {
+        var parsed = ParseDistrict("区安委办牵头,区应急局、区公安分局、区住建局等县直部门协同");
+
+        Assert.Equal(["区安委办"], parsed.Leads);
+        Assert.Equal(["区安委办", "区应急局", "区公安分局", "区住建局"], parsed.Units);
+        Assert.Empty(parsed.Groups);
+    }
+
+    [Theory]
+    [InlineData("牵头单位:区安委办;配合单位:区应急局、区公安分局")]
+    [InlineData("牵头单位\uFF1A区安委办\uFF1B配合单位\uFF1A区应急局、区公安分局")]
+    [InlineData("(牵头单位:区安委办;配合单位:区应急局、区公安分局)")]
+    [InlineData("\uFF08牵头单位\uFF1A区安委办\uFF1B协办单位\uFF1A区应急局、区公安分局\uFF09")]
+    [InlineData("牵头单位:区安委办;责任单位:区应急局;配合单位:区公安分局")]
+    public void Labels_GiveTheRole_AndAreNeverPartOfAName(string text)
+    {
+        var parsed = ParseDistrict(text);
+
+        Assert.Equal(["区安委办"], parsed.Leads);
+        Assert.Equal(["区安委办", "区应急局", "区公安分局"], parsed.Units);
+    }
+
+    [Fact]
+    public void ALabelGluedToTheOnlyName_IsStillALabel()
+    {
+        var parsed = ParseDistrict("责任单位:区安委办");
+
+        Assert.Empty(parsed.Leads);
+        Assert.Equal(["区安委办"], parsed.Units);
+    }
+
+    [Fact]
+    public void NamesAfterALabel_KeepItsRole_UntilTheNextLabel()
+    {
+        var parsed = ParseDistrict("牵头单位:区安委办,区应急局;配合单位:区公安分局");
+
+        Assert.Equal(["区安委办", "区应急局"], parsed.Leads);
+        Assert.Equal(["区安委办", "区应急局", "区公安分局"], parsed.Units);
+    }
+
+    [Fact]
+    public void ANameWrittenOnceForTwoBodies_IsBothBodies()
+    {
+        Assert.Equal(["各县区党委", "各县区政府"], ParseDistrict("各县区党委、政府分工负责").Units);
+    }
+
+    [Fact]
+    public void TwoPrefixesAndTwoSuffixes_AreFourBodies_PrefixByPrefix()
+    {
+        Assert.Equal(
+            ["甲园区党工委", "甲园区管委会", "乙园区党工委", "乙园区管委会"],
+            ParseDistrict("区安委办牵头,甲园区、乙园区党工委、管委会配合").Units.Skip(1));
+    }
+
+    [Fact]
+    public void ASuffixTheDirectoryCannotComplete_IsNotExpanded_AndIsReported()
+    {
+        // 乙园区政府 is no unit: the parser cannot tell what 「政府」 means here, so it reports it instead of guessing.
+        var error = Assert.Throws<PlanFormatException>(() => ParseDistrict("乙园区党工委、政府"));
+
+        Assert.Contains("unknown unit '政府'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("责任单位:区应急局(牵头)、区公安分局")]
+    [InlineData("区应急局\uFF08牵头\uFF09、区公安分局")]
+    [InlineData("区应急局(牵头),区公安分局(配合)")]
+    public void AVerbAloneInBrackets_IsTheRoleOfTheNameBeforeIt(string text)
+    {
+        var parsed = ParseDistrict(text);
+
+        Assert.Equal(["区应急局"], parsed.Leads);
+        Assert.Equal(["区应急局", "区公安分局"], parsed.Units);
+        Assert.Empty(parsed.Notes);
+    }
 }

@@ -130,6 +130,25 @@ public class UnitDirectoryValidationTests
             DirectoryJson("""{ "name": "省应急厅、省公安厅", "kind": "provincial-department", "email": "yjt@gansu.example" }"""),
             "'省应急厅、省公安厅'", "separates names");
 
+    [Theory]
+    [InlineData("各县(市)、区")]
+    [InlineData("区(应急局")]
+    [InlineData("区应急局)")]
+    [InlineData("区((应急))局")]
+    public void ASeparatorOutsideBrackets_OrUnbalancedBrackets_AreRejected(string name)
+        => LoadFails(DirectoryJson($$"""{ "name": "{{name}}", "kind": "office", "email": "a@gansu.example" }"""), $"'{name}'");
+
+    [Theory]
+    [InlineData("各县(市、区)")]
+    [InlineData("各镇\uFF08街道\uFF09")]
+    public void ASeparatorInsideOneBracketPair_IsPartOfTheName(string name)
+    {
+        // A county's list names 「各县(市、区)」 as one body; the responsibility parser keeps the bracket whole.
+        using var file = new TempUnitsFile(DirectoryJson($$"""{ "name": "{{name}}", "kind": "office", "email": "a@gansu.example" }"""));
+
+        Assert.NotNull(UnitDirectory.Load(file.FilePath).Find(name));
+    }
+
     [Fact]
     public void RegionsRule_DefaultsToTrueForRegionsOnly()
     {
