@@ -1,3 +1,4 @@
+using WorkflowHost.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Plans;
@@ -32,8 +33,9 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
                 .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel))
             .Select(r => (r.AssignmentId, r.Period)).ToHashSet();
 
+        var returned = await ReturnedAsync(db, ids, cancel);
         var today = Today;
-        return rows.Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, today))
+        return rows.Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today))
             .Where(filter.Matches).ToList();
     }
 
@@ -53,9 +55,10 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             .Select(e => new { e.AssignmentId, e.Status }).ToListAsync(cancel)).ToLookup(e => e.AssignmentId);
         var reported = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId))
             .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel)).Select(r => (r.AssignmentId, r.Period)).ToHashSet();
+        var returned = await ReturnedAsync(db, ids, cancel);
         var today = Today;
         return ids.Where(rows.ContainsKey).Select(id => rows[id])
-            .Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, today)).ToList();
+            .Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today)).ToList();
     }
 
     public async Task<AssignmentDetail?> GetAsync(long id, CancellationToken cancel = default)
@@ -74,7 +77,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         var journal = await db.Journal.AsNoTracking().Where(j => j.AssignmentId == id).OrderBy(j => j.At).ThenBy(j => j.Id).ToListAsync(cancel);
         var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.AssignmentId == id).OrderBy(f => f.Id).ToListAsync(cancel);
         var reported = reports.Select(r => (r.AssignmentId, r.Period)).ToHashSet();
-        var summary = Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported, Today);
+        var summary = Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported, await ReturnedAsync(db, [id], cancel), Today);
         var definition = runtime.DefinitionOf(row.a);
         var actors = journal.Select(j => j.Actor).Concat(reports.Select(r => r.SubmittedBy)).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancel);
@@ -83,19 +86,33 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             people.Where(p => p.DisplayName.Length > 0).ToDictionary(p => p.UserName!, p => p.DisplayName));
     }
 
+    /// <summary>The assignments among <paramref name="ids"/> whose last application was returned (退回) and not applied
+    /// again, with the reason: a returned application must not look like any other task at work.</summary>
+    private static async Task<Dictionary<long, string>> ReturnedAsync(WorkflowDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancel)
+    {
+        string[] decisions = [EngineEvents.Applied, EngineEvents.Rejected];
+        var rows = await db.Journal.AsNoTracking()
+            .Where(j => j.AssignmentId != null && ids.Contains(j.AssignmentId.Value) && decisions.Contains(j.Event))
+            .Select(j => new { AssignmentId = j.AssignmentId!.Value, j.Id, j.Event, j.Reason }).ToListAsync(cancel);
+        return rows.GroupBy(r => r.AssignmentId).Select(g => g.MaxBy(r => r.Id)!).Where(r => r.Event == EngineEvents.Rejected)
+            .ToDictionary(r => r.AssignmentId, r => r.Reason ?? "");
+    }
+
     private AssignmentSummary Summarize(AssignmentRow a, PlanTaskRow t, UnitRow u, List<string> escalationStatuses,
-        HashSet<(long, string)> reported, DateOnly today)
+        HashSet<(long, string)> reported, IReadOnlyDictionary<long, string> returned, DateOnly today)
     {
         var definition = runtime.DefinitionOf(a);
         var state = definition.State(a.State!);
         var open = state.Final ? 0 : escalationStatuses.Count(s => s is "issued" or "awaiting-approval");
         var light = TrafficLights.Of(state.Final, a.PastDue, a.DueDate, today, a.MissedReports, open);
         var reportedNow = reported.Contains((a.Id, CurrentPeriod(t, today)));
+        var returnedNow = state.Role.UnitActs() && returned.ContainsKey(a.Id);
         return new AssignmentSummary(a.Id, t.No, t.Content, t.Action, u.Id, u.Name, u.Kind, a.Role, a.State!, state.Title, state.Role,
             a.DueDate, t.DeadlineText, a.PastDue, a.MissedReports, open, escalationStatuses.Count(s => s == "issued"),
             a.ClosedAt is { } closed ? ChinaTime.DateOf(UnixTime.ToChinaTime(closed)) : null,
             light, DeadlineWords.Describe(a.DueDate, today, state.Final),
-            NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow));
+            NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow, returnedNow),
+            returnedNow ? returned[a.Id] : null);
     }
 
     /// <summary>The reporting period containing <paramref name="today"/>, as reports are keyed (2024-03, 2024-Q1).</summary>

@@ -24,8 +24,12 @@ public sealed record AssignmentSummary(
     DateOnly? ClosedOn,
     TrafficLight Light,
     string DeadlineWords,
-    string NextStep)
+    string NextStep,
+    string? ReturnedReason = null)
 {
+    /// <summary>已退回: the last application was returned and the unit has not applied again.</summary>
+    public bool Returned => ReturnedReason is not null;
+
     public bool Closed => Light == TrafficLight.Closed;
     public bool Overdue => StateRole.IsOverdue(PastDue);
 

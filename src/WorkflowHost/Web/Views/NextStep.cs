@@ -5,8 +5,9 @@ namespace WorkflowHost.Web.Views;
 /// <summary>The next thing the unit must do, in one line, so no assignment page is a dead end.</summary>
 public static class NextStep
 {
-    public static string ForUnit(StateRole role, bool ongoing, bool pastDue, int missedReports, bool reportedThisPeriod) => role switch
+    public static string ForUnit(StateRole role, bool ongoing, bool pastDue, int missedReports, bool reportedThisPeriod, bool returned = false) => role switch
     {
+        _ when returned => "办结申请已被退回:按退回意见整改、补充佐证后重新申请办结",
         StateRole.Closed => "已销号,无需操作",
         StateRole.CompletionReview => "等待专班审核办结申请",
         StateRole.ExtensionReview => "等待专班审批延期申请",
