@@ -38,18 +38,25 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
     /// version and save; when another writer got there first, all of it runs again on what the winner left.
     /// </summary>
     public Task<CommandResult> RunAsync(long assignmentId, Actor actor, string required, Body body, CancellationToken cancel) =>
+        RunAsync(assignmentId, actor, _ => required, body, cancel);
+
+    /// <summary>As above, with who may act read from the assignment's own definition (null: the definition has no
+    /// such step, and the state machine refuses it).</summary>
+    private Task<CommandResult> RunAsync(long assignmentId, Actor actor, Func<WorkflowDefinition, string?> required, Body body, CancellationToken cancel) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancel);
             await using var transaction = await db.Database.BeginTransactionAsync(cancel);
             var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancel);
             if (assignment?.State is null) return CommandResult.Refused(RefusalKind.NotFound, $"没有编号为 {assignmentId} 的承办任务 (no assignment {assignmentId})");
-            if (Authorization.Refusal(required, actor, assignment.UnitId) is { } denied) return CommandResult.Refused(RefusalKind.Forbidden, denied);
+            var definition = runtime.DefinitionOf(assignment);
+            if (required(definition) is { } who && Authorization.Refusal(who, actor, assignment.UnitId) is { } denied)
+                return CommandResult.Refused(RefusalKind.Forbidden, denied);
 
             // Bumped first, so that a body saving part-way (to learn an id) already claims the version; a refusal
             // saves nothing, the context is dropped.
             assignment.Version++;
-            var result = await body(db, assignment, runtime.DefinitionOf(assignment), runtime.Clock.GetUtcNow());
+            var result = await body(db, assignment, definition, runtime.Clock.GetUtcNow());
             if (!result.Succeeded) return result;
             await db.SaveChangesAsync(cancel);
             await transaction.CommitAsync(cancel);
@@ -57,11 +64,9 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
         });
 
     public Task<CommandResult> TransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
-        Effects? effects = null, CancellationToken cancel = default)
-    {
-        var required = runtime.Definitions.All.SelectMany(d => d.Transitions).FirstOrDefault(t => t.Trigger == trigger)?.Actor ?? Actors.WorkingGroup;
-        return RunAsync(assignmentId, actor, required, (db, assignment, definition, now) => TransitionAsync(db, assignment, definition, now, actor, trigger, reason, data, effects, cancel), cancel);
-    }
+        Effects? effects = null, CancellationToken cancel = default) =>
+        RunAsync(assignmentId, actor, definition => definition.Transitions.FirstOrDefault(t => t.Trigger == trigger)?.Actor,
+            (db, assignment, definition, now) => TransitionAsync(db, assignment, definition, now, actor, trigger, reason, data, effects, cancel), cancel);
 
     private static async Task<CommandResult> TransitionAsync(WorkflowDbContext db, AssignmentRow assignment, WorkflowDefinition definition, DateTimeOffset now,
         Actor actor, string trigger, string? reason, object? data, Effects? effects, CancellationToken cancel)
