@@ -1,7 +1,7 @@
-using WorkflowHost.Engine.Runtime;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Plans;
+using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
@@ -33,7 +33,8 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
                 .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel))
             .Select(r => (r.AssignmentId, r.Period)).ToHashSet();
 
-        var returned = await ReturnedAsync(db, ids, cancel);
+        // Scoped like the escalations and reports above, not by a parameter of every id: a list may be all of them.
+        var returned = await ReturnedAsync(db.Journal.Where(j => filter.UnitId == null || db.Assignments.Any(a => a.Id == j.AssignmentId && a.UnitId == filter.UnitId)), cancel);
         var today = Today;
         return rows.Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today))
             .Where(filter.Matches).ToList();
@@ -55,7 +56,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             .Select(e => new { e.AssignmentId, e.Status }).ToListAsync(cancel)).ToLookup(e => e.AssignmentId);
         var reported = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId))
             .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel)).Select(r => (r.AssignmentId, r.Period)).ToHashSet();
-        var returned = await ReturnedAsync(db, ids, cancel);
+        var returned = await ReturnedAsync(db.Journal.Where(j => j.AssignmentId != null && ids.Contains(j.AssignmentId.Value)), cancel);
         var today = Today;
         return ids.Where(rows.ContainsKey).Select(id => rows[id])
             .Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today)).ToList();
@@ -77,7 +78,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         var journal = await db.Journal.AsNoTracking().Where(j => j.AssignmentId == id).OrderBy(j => j.At).ThenBy(j => j.Id).ToListAsync(cancel);
         var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.AssignmentId == id).OrderBy(f => f.Id).ToListAsync(cancel);
         var reported = reports.Select(r => (r.AssignmentId, r.Period)).ToHashSet();
-        var summary = Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported, await ReturnedAsync(db, [id], cancel), Today);
+        var summary = Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported, await ReturnedAsync(db.Journal.Where(j => j.AssignmentId == id), cancel), Today);
         var definition = runtime.DefinitionOf(row.a);
         var actors = journal.Select(j => j.Actor).Concat(reports.Select(r => r.SubmittedBy)).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancel);
@@ -86,13 +87,13 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             people.Where(p => p.DisplayName.Length > 0).ToDictionary(p => p.UserName!, p => p.DisplayName));
     }
 
-    /// <summary>The assignments among <paramref name="ids"/> whose last application was returned (退回) and not applied
+    /// <summary>The assignments of <paramref name="journal"/> whose last application was returned (退回) and not applied
     /// again, with the reason: a returned application must not look like any other task at work.</summary>
-    private static async Task<Dictionary<long, string>> ReturnedAsync(WorkflowDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancel)
+    private static async Task<Dictionary<long, string>> ReturnedAsync(IQueryable<JournalRow> journal, CancellationToken cancel)
     {
         string[] decisions = [EngineEvents.Applied, EngineEvents.Rejected];
-        var rows = await db.Journal.AsNoTracking()
-            .Where(j => j.AssignmentId != null && ids.Contains(j.AssignmentId.Value) && decisions.Contains(j.Event))
+        var rows = await journal.AsNoTracking()
+            .Where(j => j.AssignmentId != null && decisions.Contains(j.Event))
             .Select(j => new { AssignmentId = j.AssignmentId!.Value, j.Id, j.Event, j.Reason }).ToListAsync(cancel);
         return rows.GroupBy(r => r.AssignmentId).Select(g => g.MaxBy(r => r.Id)!).Where(r => r.Event == EngineEvents.Rejected)
             .ToDictionary(r => r.AssignmentId, r => r.Reason ?? "");
