@@ -1,4 +1,3 @@
-using System.Net.Mime;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
@@ -45,11 +44,9 @@ public static class RequestSizes
             await next();
             return;
         }
-        var isUpload = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null;
-        var message = Message(context.RequestServices.GetRequiredService<WebOptions>(), isUpload, max);
         if (context.Request.ContentLength > max)
         {
-            await RefuseAsync(context, message);
+            await RefuseAsync(context, max);
             return;
         }
         // A body sent without its length (chunked) is cut by the server once it passes the limit: the same answer.
@@ -62,29 +59,19 @@ public static class RequestSizes
             context.Response.Clear();
         }
         if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
-            await RefuseAsync(context, message);
+            await RefuseAsync(context, max);
     });
 
-    private static string Message(WebOptions web, bool isUpload, long max) => isUpload
-        ? $"提交的内容过大:一次最多上传 {EvidenceStore.MaxFilesPerSubmission} 个文件,每个不超过 {web.MaxUploadMegabytes} MB(合计不超过 {max / 1024 / 1024} MB)"
-        : $"提交的内容过大:此处最多接受 {max / 1024} KB";
-
-    private static async Task RefuseAsync(HttpContext context, string message)
+    /// <summary>The 413, saying the limit: for an upload endpoint the files and their sizes, else the bytes.</summary>
+    private static Task RefuseAsync(HttpContext context, long max)
     {
-        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        var isUpload = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is not null;
+        var web = context.RequestServices.GetRequiredService<WebOptions>();
+        var message = isUpload
+            ? $"提交的内容过大:一次最多上传 {EvidenceStore.MaxFilesPerSubmission} 个文件,每个不超过 {web.MaxUploadMegabytes} MB(合计不超过 {max / 1024 / 1024} MB);请减少或压缩文件后重新提交"
+            : $"提交的内容过大:此处最多接受 {max / 1024} KB";
         // Closing the connection after the answer spares reading (and the client sending) the rest of the body.
         context.Response.Headers.Connection = "close";
-        if (context.Request.Path.StartsWithSegments("/api"))
-        {
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "提交的内容过大", Detail = message },
-            });
-            return;
-        }
-        context.Response.ContentType = MediaTypeNames.Text.Html + "; charset=utf-8";
-        var encoded = System.Net.WebUtility.HtmlEncode(message);
-        await context.Response.WriteAsync($"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>提交的内容过大</title><link rel=\"stylesheet\" href=\"/assets/site.css\"></head><body><main><h1>提交的内容过大</h1><p>{encoded}</p><p>请返回上一页,减少或压缩文件后重新提交。<a href=\"/\">回到首页</a></p></main></body></html>");
+        return RefusalAnswer.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "提交的内容过大", message, ("/", "回到首页"));
     }
 }
