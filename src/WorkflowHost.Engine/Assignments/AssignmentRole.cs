@@ -11,6 +11,8 @@ public enum AssignmentRole
     GroupMember,
     /// <summary>A 市州 or 兰州新区, by task 5's rule.</summary>
     Region,
+    /// <summary>Handed down by the unit it belongs to (下达): a 县区's share of its city's task.</summary>
+    HandedDown,
 }
 
 public static class AssignmentRoleNames
@@ -21,6 +23,7 @@ public static class AssignmentRoleNames
         AssignmentRole.Owner => "owner",
         AssignmentRole.GroupMember => "group",
         AssignmentRole.Region => "region",
+        AssignmentRole.HandedDown => "handed-down",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 }

@@ -25,6 +25,12 @@ public static class EngineEvents
     public const string Extended = "extended";
     public const string ExtensionRefused = "extension-refused";
     public const string Briefing = "briefing";
+    /// <summary>A unit handed its share down to sub-units (下达): on the parent; each child starts with <see cref="Started"/>.</summary>
+    public const string HandedDown = "handed-down";
+    /// <summary>A parent unit pressed a child to act (催办).</summary>
+    public const string Urged = "urged";
+    /// <summary>A clerk's draft went back from the unit leader (签发 refused).</summary>
+    public const string SignOffRefused = "sign-off-refused";
 
     /// <summary>What each event is called in Chinese: the one table the timeline, the pages, the mails and the CLI use.</summary>
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
@@ -49,6 +55,9 @@ public static class EngineEvents
         [Extended] = "批准延期",
         [ExtensionRefused] = "不予延期",
         [Briefing] = "月度简报",
+        [HandedDown] = "下达任务",
+        [Urged] = "催办",
+        [SignOffRefused] = "签发退回",
     };
 
     public static string TitleOf(string name) => Titles.GetValueOrDefault(name, name);

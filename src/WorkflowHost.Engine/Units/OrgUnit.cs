@@ -4,7 +4,8 @@ namespace WorkflowHost.Engine.Units;
 /// One unit that can be assigned tasks. <paramref name="Name"/> is the canonical short form the plan usually writes
 /// (省应急厅); <paramref name="FullName"/> is the official name (甘肃省应急管理厅) when known; <paramref name="Aliases"/> are
 /// other forms the plan writes (省安委办). <paramref name="InRegionsRule"/> says whether task 5's rule
-/// (「各市州、兰州新区负责,以下各项工作均需各地落实」) makes this unit carry every later task.
+/// (「各市州、兰州新区负责,以下各项工作均需各地落实」) makes this unit carry every later task. <paramref name="Parent"/> is the
+/// unit it belongs to (兰州市 for 城关区 and 兰州市应急管理局), by canonical name: the parent may hand its work down to it.
 /// </summary>
 public sealed record OrgUnit(
     string Name,
@@ -12,7 +13,8 @@ public sealed record OrgUnit(
     IReadOnlyList<string> Aliases,
     UnitKind Kind,
     string Email,
-    bool InRegionsRule)
+    bool InRegionsRule,
+    string? Parent = null)
 {
     /// <summary>Every form under which the unit can be found: name, full name, aliases.</summary>
     public IEnumerable<string> Names()

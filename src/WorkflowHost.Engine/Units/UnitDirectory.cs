@@ -62,6 +62,11 @@ public sealed class UnitDirectory
             }
         }
 
+        unitList = CanonicalParents(unitList, unitsByName, source);
+        foreach (var unit in unitList)
+            foreach (var name in unit.Names())
+                unitsByName[name] = unit;
+
         var groupsByName = new Dictionary<string, UnitGroup>(StringComparer.Ordinal);
         var canonicalGroups = new List<UnitGroup>(groupList.Length);
         foreach (var group in groupList)
@@ -94,6 +99,14 @@ public sealed class UnitDirectory
         return found.Members.Select(member => unitsByName[member]).ToArray();
     }
 
+    /// <summary>The units that belong to <paramref name="unit"/> (its 县区 and departments), in directory order: those it
+    /// may hand its work down to.</summary>
+    public IReadOnlyList<OrgUnit> SubUnitsOf(string unit)
+    {
+        var found = Find(unit) ?? throw new ArgumentException($"unknown unit '{unit}'", nameof(unit));
+        return Units.Where(u => u.Parent == found.Name).ToArray();
+    }
+
     /// <summary>The groups a unit belongs to, derived from the group entries (the only record of membership).</summary>
     public IReadOnlyList<UnitGroup> GroupsOf(string unit)
     {
@@ -108,6 +121,26 @@ public sealed class UnitDirectory
             throw new DirectoryFormatException(
                 $"{source}: {owner}: name '{name}' is already used by {owners[name]}; names and aliases must be unique across units and groups");
         }
+    }
+
+    /// <summary>Parents given by any name are stored canonical; a parent must be another unit of the directory, and
+    /// following parents must never come back to where it started (a hand-down could otherwise go round for ever).</summary>
+    private static OrgUnit[] CanonicalParents(OrgUnit[] units, Dictionary<string, OrgUnit> unitsByName, string source)
+    {
+        var canonical = units.Select(unit => unit.Parent is null ? unit : unit with
+        {
+            Parent = (unitsByName.GetValueOrDefault(unit.Parent) ?? throw new DirectoryFormatException(
+                $"{source}: unit '{unit.Name}': parent '{unit.Parent}' is not a unit in the directory")).Name,
+        }).ToArray();
+        var parentOf = canonical.Where(u => u.Parent is not null).ToDictionary(u => u.Name, u => u.Parent!);
+        foreach (var unit in canonical)
+        {
+            var seen = new HashSet<string> { unit.Name };
+            for (var at = unit.Name; parentOf.TryGetValue(at, out var parent); at = parent)
+                if (!seen.Add(parent))
+                    throw new DirectoryFormatException($"{source}: unit '{unit.Name}': its parents go round in a circle through '{parent}'");
+        }
+        return canonical;
     }
 
     private static string[] CanonicalMembers(UnitGroup group, Dictionary<string, OrgUnit> unitsByName, string source)

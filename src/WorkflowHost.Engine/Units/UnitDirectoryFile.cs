@@ -19,7 +19,8 @@ namespace WorkflowHost.Engine.Units;
 /// }
 /// </code>
 /// Required: units[].name, kind, email; groups[].name, membership, members (and note when membership is configured).
-/// fullName, aliases and inRegionsRule are optional; inRegionsRule defaults to true for kind "region", false otherwise.
+/// fullName, aliases, inRegionsRule and parent are optional; inRegionsRule defaults to true for kind "region", false
+/// otherwise; parent names the unit this one belongs to (a 县区 of a 市州), which may hand work down to it.
 /// Unknown fields are errors, so a misspelt field is never silently ignored.
 /// </summary>
 public static class UnitDirectoryFile
@@ -75,7 +76,8 @@ public static class UnitDirectoryFile
             Strings(entry.Aliases, where, "aliases"),
             kind,
             Required(entry.Email, where, "email"),
-            entry.InRegionsRule ?? kind == UnitKind.Region);
+            entry.InRegionsRule ?? kind == UnitKind.Region,
+            entry.Parent);
     }
 
     private static UnitGroup ToGroup(GroupEntry? entry, string where)
@@ -126,6 +128,8 @@ public static class UnitDirectoryFile
         public string? Email { get; set; }
 
         public bool? InRegionsRule { get; set; }
+
+        public string? Parent { get; set; }
     }
 
     private sealed class GroupEntry

@@ -28,6 +28,12 @@ public enum UnitKind
 
     /// <summary>市州, 兰州新区 and other areas with their own 安委会.</summary>
     Region,
+
+    /// <summary>县(市、区): a county or district under a 市州, to which the city hands its work down (城关区, 榆中县).</summary>
+    County,
+
+    /// <summary>A department of a 市州 or 县区 government (兰州市应急管理局), to which its government hands work down.</summary>
+    LocalDepartment,
 }
 
 public static class UnitKindNames
@@ -42,6 +48,8 @@ public static class UnitKindNames
         [UnitKind.Committee] = "committee",
         [UnitKind.Institution] = "institution",
         [UnitKind.Region] = "region",
+        [UnitKind.County] = "county",
+        [UnitKind.LocalDepartment] = "local-department",
     };
 
     /// <summary>Every wire name, for error messages that list what is accepted.</summary>

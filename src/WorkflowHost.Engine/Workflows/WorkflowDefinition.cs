@@ -10,6 +10,8 @@ namespace WorkflowHost.Engine.Workflows;
 /// <param name="Deadline">Reminders, overdue and escalations around the due date; present exactly when <paramref name="AppliesTo"/> is due.</param>
 /// <param name="MissedReportEscalations">Escalations by the number of reports missed in a row; empty when none apply.</param>
 /// <param name="YearEndSummary">A yearly summary report (年度总结), or null.</param>
+/// <param name="SignOff">Whether what a unit's clerk sends out of the unit (a report, an application, an extension
+/// request, a decision on a child's share) waits for the unit leader's 签发; a leader's own submission never does.</param>
 public sealed record WorkflowDefinition(
     string Id,
     int Version,
@@ -21,7 +23,8 @@ public sealed record WorkflowDefinition(
     DeadlineRules? Deadline,
     ReportingRules Reporting,
     IReadOnlyList<MissedReportEscalationRule> MissedReportEscalations,
-    YearEndSummaryRule? YearEndSummary)
+    YearEndSummaryRule? YearEndSummary,
+    bool SignOff = false)
 {
     /// <summary>The kind of plan deadline this definition serves.</summary>
     public DeadlineKind Kind => AppliesTo == AppliesToValues.Due ? DeadlineKind.Due : DeadlineKind.Ongoing;

@@ -27,6 +27,7 @@ internal sealed class DefinitionJson : JsonObject
     public ReportingJson? Reporting { get; set; }
     public List<MissedReportEscalationJson?>? MissedReportEscalations { get; set; }
     public YearEndSummaryJson? YearEndSummary { get; set; }
+    public bool? SignOff { get; set; }
 }
 
 internal sealed class StateJson : JsonObject

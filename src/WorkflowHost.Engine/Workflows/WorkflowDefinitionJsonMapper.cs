@@ -39,7 +39,8 @@ internal sealed partial class WorkflowDefinitionJsonMapper
                 ? Missing("reporting", new ReportingRules(0, 0, default, false))
                 : Reporting(json.Reporting, "reporting"),
             MissedReportEscalations: Each(json.MissedReportEscalations ?? [], "missedReportEscalations", MissedReportEscalation),
-            YearEndSummary: json.YearEndSummary is null ? null : YearEndSummary(json.YearEndSummary, "yearEndSummary"));
+            YearEndSummary: json.YearEndSummary is null ? null : YearEndSummary(json.YearEndSummary, "yearEndSummary"),
+            SignOff: json.SignOff ?? false);
     }
 
     private WorkflowState State(StateJson json, string path)

@@ -9,14 +9,17 @@ public static class AppliesToValues
     public static IReadOnlyList<string> All { get; } = [Due, Ongoing];
 }
 
-/// <summary>Who may fire a transition: the responsible unit, the working group (工作专班), or the engine's own timers.</summary>
+/// <summary>Who may fire a transition: the responsible unit, the working group (工作专班), whoever reviews the assignment
+/// (its parent's unit — the lead for a co-unit's share, the city for work it handed down — and the working group
+/// always), or the engine's own timers.</summary>
 public static class Actors
 {
     public const string Unit = "unit";
     public const string WorkingGroup = "working-group";
+    public const string Reviewer = "reviewer";
     public const string Timer = "timer";
 
-    public static IReadOnlyList<string> All { get; } = [Unit, WorkingGroup, Timer];
+    public static IReadOnlyList<string> All { get; } = [Unit, WorkingGroup, Reviewer, Timer];
 }
 
 /// <summary>Whether an escalation goes out by itself or waits until the working group approves it.</summary>

@@ -22,4 +22,10 @@ public static class InputLimits
 
     /// <summary>Decimal places of one figure (percentages and ten-thousand-yuan amounts need two or three).</summary>
     public const int FigureDecimals = 4;
+
+    /// <summary>Units named in one 下达: more than any unit has sub-units, so only a malformed request meets it.</summary>
+    public const int HandDownUnits = 200;
+
+    /// <summary>A 下达's internal deadline given as working days before the unit's own: up to about three months.</summary>
+    public const int HandDownWorkdaysBefore = 60;
 }

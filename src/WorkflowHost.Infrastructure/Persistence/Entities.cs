@@ -41,6 +41,8 @@ public sealed class UnitRow
     public required string Kind { get; set; }
     public required string Email { get; set; }
     public bool InRegionsRule { get; set; }
+    /// <summary>The unit this one belongs to (兰州市 for 城关区): it may hand its work down here.</summary>
+    public long? ParentId { get; set; }
 }
 
 /// <summary>One task carried by one unit: the unit of work, and of workflow.</summary>
@@ -51,6 +53,9 @@ public sealed class AssignmentRow
     public long UnitId { get; set; }
     /// <summary>Why the unit carries the task: lead, owner (named), group (member of a named group) or region (task 5's rule).</summary>
     public required string Role { get; set; }
+    /// <summary>The share this one reports to: the lead's assignment of the same task for a co-unit, the city's for work
+    /// it handed down. Its unit reviews this one; null means the working group does.</summary>
+    public long? ParentId { get; set; }
 
     // The assignment's workflow instance. An instance keeps the definition version it started with.
     public string? DefinitionId { get; set; }
@@ -175,6 +180,41 @@ public sealed class EscalationRow
     public required string Status { get; set; }
     public string? DecidedBy { get; set; }
     public long? DecidedAt { get; set; }
+}
+
+/// <summary>
+/// What a unit's clerk (联络员) prepared (拟稿) to send out of the unit — a report, an application, an extension request,
+/// a decision on a child's share — waiting for the unit leader's 签发. Nothing of it reaches the workflow before that;
+/// signed, it runs as the leader's command with the clerk recorded as its preparer; refused, it goes back with a reason.
+/// </summary>
+public sealed class SignOffRow
+{
+    public long Id { get; set; }
+    /// <summary>The assignment the command acts on (the child's, for a decision on a child).</summary>
+    public long AssignmentId { get; set; }
+    /// <summary>The unit sending it, whose leader signs: the assignment's unit, or the parent's for a decision.</summary>
+    public long UnitId { get; set; }
+    /// <summary>The trigger it fires when signed (<c>report</c> for a progress report).</summary>
+    public required string Action { get; set; }
+    /// <summary>The command's input as JSON (text, figures, note, date, reason).</summary>
+    public required string Payload { get; set; }
+    public required string PreparedBy { get; set; }
+    public long PreparedAt { get; set; }
+    /// <summary><see cref="SignOffStatus"/>.</summary>
+    public required string Status { get; set; }
+    public string? DecidedBy { get; set; }
+    public long? DecidedAt { get; set; }
+    /// <summary>Why the leader sent it back, or why the workflow refused it once signed.</summary>
+    public string? Reason { get; set; }
+}
+
+public static class SignOffStatus
+{
+    public const string Pending = "pending";
+    public const string Signed = "signed";
+    public const string Refused = "refused";
+    /// <summary>Signed, but the workflow no longer allowed it (the state moved on meanwhile): back to the clerk.</summary>
+    public const string Failed = "failed";
 }
 
 /// <summary>A periodic progress report (报送).</summary>

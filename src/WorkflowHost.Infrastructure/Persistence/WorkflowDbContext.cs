@@ -19,6 +19,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<BriefingRow> Briefings => Set<BriefingRow>();
     public DbSet<EvidenceFileRow> EvidenceFiles => Set<EvidenceFileRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
+    public DbSet<SignOffRow> SignOffs => Set<SignOffRow>();
 
     /// <summary>Past due and not closed. Written the way EF Core writes the dashboard's condition, because SQLite uses
     /// a partial index only when the query's WHERE contains the index's terms.</summary>
@@ -43,6 +44,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         {
             e.ToTable("units");
             e.HasIndex(u => u.Name).IsUnique();
+            e.HasOne<UnitRow>().WithMany().HasForeignKey(u => u.ParentId);
         });
         model.Entity<AssignmentRow>(e =>
         {
@@ -52,6 +54,9 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasOne<PlanTaskRow>().WithMany().HasForeignKey(a => a.TaskId);
             e.HasOne<UnitRow>().WithMany().HasForeignKey(a => a.UnitId);
             e.HasIndex(a => a.DueDate);
+            // A parent's children (its task page, the roll-up, 待确认); the key references the table itself.
+            e.HasOne<AssignmentRow>().WithMany().HasForeignKey(a => a.ParentId);
+            e.HasIndex(a => a.ParentId);
             // The board (FilteredBoardQueries): counts by state (and workflows not yet started: state null), the
             // overdue list in due order, the overdue ranking. The overdue indexes are partial: they hold only overdue
             // assignments, so importing a million assignments (none overdue) costs them nothing.
@@ -100,6 +105,14 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         {
             e.ToTable("reports");
             e.HasIndex(r => new { r.AssignmentId, r.Period });
+        });
+        model.Entity<SignOffRow>(e =>
+        {
+            e.ToTable("sign_offs");
+            // 待签发 of a unit; what waits on an assignment.
+            e.HasIndex(x => new { x.UnitId, x.Status });
+            e.HasIndex(x => new { x.AssignmentId, x.Status });
+            e.HasOne<AssignmentRow>().WithMany().HasForeignKey(x => x.AssignmentId);
         });
         model.Entity<ClockRow>(e =>
         {

@@ -70,8 +70,17 @@ public sealed class PlanImporter(WorkflowDbContext db, WorkflowRuntime runtime)
             {
                 var row = planRow.Tasks.Single(t => t.No == task.No);
                 var start = WorkflowStart.For(runtime, row.DeadlineKind, row.DueDate, row.ReportingCadence, plan.Info.Year, now);
-                foreach (var planned in AssignmentPlanner.Expand(task, directory))
-                    await writer.AddAsync(row.Id, units[planned.Unit], planned.Role.ToWireName(), start, cancel);
+                var planned = AssignmentPlanner.Expand(task, directory);
+                var parents = planned.Select(p => p.Parent).OfType<string>().ToHashSet();
+                var parentIds = new Dictionary<string, long>();
+                foreach (var share in planned)
+                {
+                    if (parents.Contains(share.Unit))
+                        parentIds[share.Unit] = await writer.AddParentAsync(row.Id, units[share.Unit], share.Role.ToWireName(), start, cancel);
+                    else
+                        await writer.AddAsync(row.Id, units[share.Unit], share.Role.ToWireName(), start, cancel,
+                            share.Parent is { } parent ? parentIds[parent] : null);
+                }
             }
             await writer.FlushAsync(cancel);
             assignments = writer.Written;
@@ -110,11 +119,23 @@ public sealed class PlanImporter(WorkflowDbContext db, WorkflowRuntime runtime)
         }
         await db.SaveChangesAsync(cancel);
         var ids = rows.ToDictionary(r => r.Key, r => r.Value.Id);
-        if (added.Count == 0) return ids;
-        await using var store = BulkStore.For(db);
-        var addedIds = await store.InsertUnitsAsync(added, cancel);
-        for (var i = 0; i < added.Count; i++) ids[added[i].Name] = addedIds[i];
+        if (added.Count > 0)
+        {
+            await using var store = BulkStore.For(db);
+            var addedIds = await store.InsertUnitsAsync(added, cancel);
+            for (var i = 0; i < added.Count; i++) ids[added[i].Name] = addedIds[i];
+        }
+        await SetParentsAsync(directory, ids, cancel);
         return ids;
+    }
+
+    /// <summary>Which unit belongs to which (县区 to their 市州): a handful of rows, set once every unit has its id.</summary>
+    private async Task SetParentsAsync(UnitDirectory directory, Dictionary<string, long> ids, CancellationToken cancel)
+    {
+        var parentOf = directory.Units.Where(u => u.Parent is not null).ToDictionary(u => ids[u.Name], u => (long?)ids[u.Parent!]);
+        var stored = await db.Units.Where(u => u.ParentId != null || parentOf.Keys.Contains(u.Id)).ToListAsync(cancel);
+        foreach (var unit in stored) unit.ParentId = parentOf.GetValueOrDefault(unit.Id);
+        await db.SaveChangesAsync(cancel);
     }
 
     private static PlanTaskRow ToRow(PlanTask task) => new()

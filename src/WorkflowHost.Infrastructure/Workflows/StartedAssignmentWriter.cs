@@ -17,12 +17,23 @@ public sealed class StartedAssignmentWriter(IBulkStore store, long startedAt, Pl
 
     public int Written { get; private set; }
 
-    public async Task AddAsync(long taskId, long unitId, string role, WorkflowStart start, CancellationToken cancel)
+    public async Task AddAsync(long taskId, long unitId, string role, WorkflowStart start, CancellationToken cancel, long? parentId = null)
     {
-        _assignments.Add(new NewAssignment(taskId, unitId, role, start.Definition.Id, start.Definition.Version, start.Definition.InitialState, start.DueDate, startedAt));
+        _assignments.Add(new NewAssignment(taskId, unitId, role, start.Definition.Id, start.Definition.Version, start.Definition.InitialState, start.DueDate, startedAt, parentId));
         _starts.Add(start);
         if (_assignments.Count >= ChunkSize) await FlushAsync(cancel);
     }
+
+    /// <summary>Adds an assignment that others will name as their parent, and writes it at once (with whatever waits
+    /// before it) so that its id is known: a parent is written before its children. A task has one or a few.</summary>
+    public async Task<long> AddParentAsync(long taskId, long unitId, string role, WorkflowStart start, CancellationToken cancel)
+    {
+        await AddAsync(taskId, unitId, role, start, cancel);
+        await FlushAsync(cancel);
+        return LastId;
+    }
+
+    private long LastId { get; set; }
 
     public async Task FlushAsync(CancellationToken cancel)
     {
@@ -46,6 +57,7 @@ public sealed class StartedAssignmentWriter(IBulkStore store, long startedAt, Pl
         await store.InsertJournalAsync(journal, cancel);
         timings?.AddJournal(phase);
         Written += ids.Length;
+        LastId = ids[^1];
         _assignments.Clear();
         _starts.Clear();
     }

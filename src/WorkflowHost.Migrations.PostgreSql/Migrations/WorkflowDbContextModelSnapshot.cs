@@ -315,6 +315,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("missed_reports");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_id");
+
                     b.Property<bool>("PastDue")
                         .HasColumnType("boolean")
                         .HasColumnName("past_due");
@@ -350,6 +354,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DueDate")
                         .HasDatabaseName("ix_assignments_due_date");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_assignments_parent_id");
 
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_assignments_unit_id");
@@ -965,6 +972,71 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     b.ToTable("reports", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.SignOffRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("PreparedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prepared_at");
+
+                    b.Property<string>("PreparedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("prepared_by");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UnitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sign_offs");
+
+                    b.HasIndex("AssignmentId", "Status")
+                        .HasDatabaseName("ix_sign_offs_assignment_id_status");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_sign_offs_unit_id_status");
+
+                    b.ToTable("sign_offs", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.TimerRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1054,12 +1126,19 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_id");
+
                     b.HasKey("Id")
                         .HasName("pk_units");
 
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_units_name");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_units_parent_id");
 
                     b.ToTable("units", (string)null);
                 });
@@ -1123,6 +1202,11 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.AssignmentRow", b =>
                 {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.AssignmentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .HasConstraintName("fk_assignments_assignments_parent_id");
+
                     b.HasOne("WorkflowHost.Infrastructure.Persistence.PlanTaskRow", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
@@ -1156,6 +1240,24 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plan_tasks_plans_plan_id");
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.SignOffRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.AssignmentRow", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_offs_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.UnitRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.UnitRow", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .HasConstraintName("fk_units_units_parent_id");
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.PlanRow", b =>

@@ -304,6 +304,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("missed_reports");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_id");
+
                     b.Property<bool>("PastDue")
                         .HasColumnType("INTEGER")
                         .HasColumnName("past_due");
@@ -339,6 +343,9 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DueDate")
                         .HasDatabaseName("ix_assignments_due_date");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_assignments_parent_id");
 
                     b.HasIndex("UnitId")
                         .HasDatabaseName("ix_assignments_unit_id");
@@ -934,6 +941,69 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                     b.ToTable("reports", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.SignOffRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<long>("AssignmentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assignment_id");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("PreparedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prepared_at");
+
+                    b.Property<string>("PreparedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prepared_by");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UnitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sign_offs");
+
+                    b.HasIndex("AssignmentId", "Status")
+                        .HasDatabaseName("ix_sign_offs_assignment_id_status");
+
+                    b.HasIndex("UnitId", "Status")
+                        .HasDatabaseName("ix_sign_offs_unit_id_status");
+
+                    b.ToTable("sign_offs", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.TimerRow", b =>
                 {
                     b.Property<long>("Id")
@@ -1019,12 +1089,19 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_id");
+
                     b.HasKey("Id")
                         .HasName("pk_units");
 
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_units_name");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_units_parent_id");
 
                     b.ToTable("units", (string)null);
                 });
@@ -1088,6 +1165,11 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.AssignmentRow", b =>
                 {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.AssignmentRow", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .HasConstraintName("fk_assignments_assignments_parent_id");
+
                     b.HasOne("WorkflowHost.Infrastructure.Persistence.PlanTaskRow", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
@@ -1121,6 +1203,24 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plan_tasks_plans_plan_id");
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.SignOffRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.AssignmentRow", null)
+                        .WithMany()
+                        .HasForeignKey("AssignmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_offs_assignments_assignment_id");
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.UnitRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.UnitRow", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .HasConstraintName("fk_units_units_parent_id");
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.PlanRow", b =>

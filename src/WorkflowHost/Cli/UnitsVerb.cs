@@ -4,7 +4,8 @@ using WorkflowHost.Hosting;
 
 namespace WorkflowHost.Cli;
 
-/// <summary><c>units [--json]</c>: the unit directory with aliases, kinds, groups and contact addresses.</summary>
+/// <summary><c>units [--json]</c>: the unit directory with aliases, kinds, groups, contact addresses, and which unit
+/// belongs to which (parent, sub-units).</summary>
 public static class UnitsVerb
 {
     public static Command Create(ProductSettings settings)
@@ -26,6 +27,8 @@ public static class UnitsVerb
                 u.Email,
                 Region = directory.Regions.Contains(u),
                 Groups = groupsOf[u.Name].ToList(),
+                u.Parent,
+                SubUnits = directory.SubUnitsOf(u.Name).Select(s => s.Name).ToList(),
             }).ToList();
             if (parse.GetValue(json))
             {

@@ -97,7 +97,7 @@ public class CatalogTests
     {
         var catalog = SeedWorkflows.Catalog;
 
-        Assert.Contains("loaded: dated-task.v1, ongoing-task.v1", Assert.Throws<KeyNotFoundException>(() => catalog.Get("dated-task", 9)).Message, StringComparison.Ordinal);
+        Assert.Contains("loaded: dated-task.v1, dated-task.v2, ongoing-task.v1, ongoing-task.v2", Assert.Throws<KeyNotFoundException>(() => catalog.Get("dated-task", 9)).Message, StringComparison.Ordinal);
         Assert.Contains("no workflow definition 'dated'", Assert.Throws<KeyNotFoundException>(() => catalog.Latest("dated")).Message, StringComparison.Ordinal);
     }
 

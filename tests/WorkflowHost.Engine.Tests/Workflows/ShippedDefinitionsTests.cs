@@ -10,9 +10,26 @@ public class ShippedDefinitionsTests
     [Fact]
     public void TheFolderHoldsOneWorkflowPerDeadlineKind()
     {
-        Assert.Equal(["dated-task.v1", "ongoing-task.v1"], Catalog.All.Select(d => d.Key));
-        Assert.Equal("dated-task", Catalog.LatestFor(DeadlineKind.Due).Id);
-        Assert.Equal("ongoing-task", Catalog.LatestFor(DeadlineKind.Ongoing).Id);
+        Assert.Equal(["dated-task.v1", "dated-task.v2", "ongoing-task.v1", "ongoing-task.v2"], Catalog.All.Select(d => d.Key));
+        Assert.Equal("dated-task.v2", Catalog.LatestFor(DeadlineKind.Due).Key);
+        Assert.Equal("ongoing-task.v2", Catalog.LatestFor(DeadlineKind.Ongoing).Key);
+    }
+
+    [Fact]
+    public void Version2_ReviewIsTheParentsOrTheWorkingGroups_AndClerksNeedTheLeadersSignOff()
+    {
+        var v1 = Catalog.Get("dated-task", 1);
+        var v2 = Catalog.Get("dated-task", 2);
+        string[] decisions = ["approve", "reject", "approve-extension", "refuse-extension"];
+
+        Assert.All(decisions, trigger => Assert.Equal(Actors.WorkingGroup, v1.Transitions.Single(t => t.Trigger == trigger).Actor));
+        Assert.All(decisions, trigger => Assert.Equal(Actors.Reviewer, v2.Transitions.Single(t => t.Trigger == trigger).Actor));
+        Assert.False(v1.SignOff);
+        Assert.True(v2.SignOff);
+        Assert.True(Catalog.Get("ongoing-task", 2).SignOff);
+        // Nothing else changed: the same states and the same steps at the same instants.
+        Assert.Equal(v1.States, v2.States);
+        Assert.Equal(v1.Deadline!.Escalations, v2.Deadline!.Escalations);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public readonly record struct NewUnit(string Name, string? FullName, string Kind
 
 /// <summary>An assignment inserted with its workflow already started (the plan import).</summary>
 public readonly record struct NewAssignment(long TaskId, long UnitId, string Role, string DefinitionId, int DefinitionVersion, string State,
-    DateOnly? DueDate, long StartedAt);
+    DateOnly? DueDate, long StartedAt, long? ParentId);
 
 /// <summary>Everything one batch of timers writes, in the order it happened.</summary>
 public sealed class TimerBatchWrites

@@ -230,7 +230,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         if (rows.Count == 0) return [];
         var ids = await ReserveIdsAsync("assignments", rows.Count, cancel);
         await using var copy = await connection.BeginBinaryImportAsync("""
-            COPY assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at)
+            COPY assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at, parent_id)
             FROM STDIN (FORMAT BINARY)
             """, cancel);
         for (var i = 0; i < rows.Count; i++)
@@ -249,6 +249,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
             copy.Write(0, NpgsqlDbType.Integer);
             copy.Write(1, NpgsqlDbType.Integer);
             copy.Write(a.StartedAt, NpgsqlDbType.Bigint);
+            if (a.ParentId is { } parent) copy.Write(parent, NpgsqlDbType.Bigint); else copy.WriteNull();
         }
         await copy.CompleteAsync(cancel);
         return ids;

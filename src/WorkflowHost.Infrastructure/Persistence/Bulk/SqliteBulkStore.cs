@@ -161,11 +161,11 @@ public sealed class SqliteBulkStore : IBulkStore
     public Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         var ids = NextIds("assignments", rows.Count);
-        InsertRows("INSERT INTO assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at) VALUES ",
-            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, 0, 0, 1, {8})", 9, rows, (p, o, i, a) =>
+        InsertRows("INSERT INTO assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at, parent_id) VALUES ",
+            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, 0, 0, 1, {8}, {9})", 10, rows, (p, o, i, a) =>
             {
                 Set(p, o, ids[i]); Set(p, o + 1, a.TaskId); Set(p, o + 2, a.UnitId); Set(p, o + 3, a.Role); Set(p, o + 4, a.DefinitionId);
-                Set(p, o + 5, a.DefinitionVersion); Set(p, o + 6, a.State); Set(p, o + 7, a.DueDate); Set(p, o + 8, a.StartedAt);
+                Set(p, o + 5, a.DefinitionVersion); Set(p, o + 6, a.State); Set(p, o + 7, a.DueDate); Set(p, o + 8, a.StartedAt); Set(p, o + 9, a.ParentId);
             });
         return Task.FromResult(ids);
     }

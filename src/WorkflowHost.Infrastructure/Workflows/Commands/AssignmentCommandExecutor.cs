@@ -50,7 +50,8 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
             var assignment = await db.Assignments.SingleOrDefaultAsync(a => a.Id == assignmentId, cancel);
             if (assignment?.State is null) return CommandResult.Refused(RefusalKind.NotFound, $"没有编号为 {assignmentId} 的承办任务 (no assignment {assignmentId})");
             var definition = runtime.DefinitionOf(assignment);
-            if (required(definition) is { } who && Authorization.Refusal(who, actor, assignment.UnitId) is { } denied)
+            if (required(definition) is { } who && Authorization.Refusal(who, actor, assignment.UnitId,
+                    who == Actors.Reviewer ? await AssignmentTree.ReviewerUnitAsync(db, assignment, cancel) : null) is { } denied)
                 return CommandResult.Refused(RefusalKind.Forbidden, denied);
 
             // Bumped first, so that a body saving part-way (to learn an id) already claims the version; a refusal
@@ -102,14 +103,15 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
         db.Journal.Add(journal);
         await db.SaveChangesAsync(cancel);
 
-        // Units hear of decisions about them; the working group hears of applications to decide.
-        var toWorkingGroup = transition!.Actor == Actors.Unit;
+        // Units hear of decisions about them; whoever reviews hears of applications to decide: the parent's unit for a
+        // child's share, the working group (null) otherwise.
+        var recipient = transition!.Actor == Actors.Unit ? await AssignmentTree.ReviewerUnitAsync(db, assignment, cancel) : assignment.UnitId;
         db.Outbox.Add(new OutboxRow
         {
             Key = $"journal:{journal.Id}",
             Kind = eventName,
             AssignmentId = assignment.Id,
-            UnitId = toWorkingGroup ? null : assignment.UnitId,
+            UnitId = recipient,
             CreatedAt = nowMs,
             Status = "pending",
             Payload = JsonSerializer.Serialize(new { reason, data }),

@@ -17,6 +17,9 @@ public enum RefusalKind
 /// the person can act on and its kind.</summary>
 public sealed record CommandResult(bool Succeeded, string? NewState, string? Refusal, RefusalKind? Kind = null)
 {
+    /// <summary>The assignments the command created (下达: the new children), in the order asked for.</summary>
+    public IReadOnlyList<long> Created { get; init; } = [];
+
     public static CommandResult Done(string? newState) => new(true, newState, null);
 
     /// <summary>Refused because of where the workflow stands (<see cref="RefusalKind.Conflict"/>).</summary>

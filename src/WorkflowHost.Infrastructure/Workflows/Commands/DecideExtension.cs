@@ -25,7 +25,8 @@ public sealed class ApproveExtensionHandler(AssignmentCommandExecutor executor, 
             var task = db.PlanTasks.Single(t => t.Id == assignment.TaskId);
             var year = PlanYear.Of(db, assignment);
             // Asked for before today's rules, or before the calendar lost a year: refused here, never a failed approval.
-            if (ExtensionDate.Refusal(newDue, assignment.DueDate, year, runtime.Options.ExtensionHorizonYears, runtime.Planner.Calendar) is { } unusable)
+            if ((ExtensionDate.Refusal(newDue, assignment.DueDate, year, runtime.Options.ExtensionHorizonYears, runtime.Planner.Calendar)
+                    ?? AssignmentTree.BeyondParent(db, assignment, newDue)) is { } unusable)
                 return $"申请延期至 {newDue:yyyy-MM-dd} 无法批准:{unusable};请不予延期并请单位重新申请";
 
             assignment.DueDate = newDue;

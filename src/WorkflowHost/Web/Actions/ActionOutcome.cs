@@ -15,6 +15,9 @@ public enum OutcomeKind
 /// <summary>What an action came to, with the message the person sees (Chinese first, English in brackets).</summary>
 public sealed record ActionOutcome(OutcomeKind Kind, string Message, string? NewState = null)
 {
+    /// <summary>What the action created (下达: the new children's assignments).</summary>
+    public IReadOnlyList<long> Created { get; init; } = [];
+
     public bool Succeeded => Kind == OutcomeKind.Done;
 
     public int HttpStatus => Kind switch

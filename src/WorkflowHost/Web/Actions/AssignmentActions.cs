@@ -22,12 +22,12 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         if (problems.Count == 0) problems.AddRange(ReportFigures.Problems(figures));
         problems.AddRange(TextRequired(text));
         problems.AddRange(Texts(("报送内容", "text", text)));
-        return await RunAsync(user, id, "report", unitAction: true, files, "report", problems, _ =>
+        return await RunAsync(user, id, "report", Actors.Unit, files, "report", problems, _ =>
             mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures.Count == 0 ? null : figures), cancel), cancel);
     }
 
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, IReadOnlyDictionary<string, decimal>? figures, CancellationToken cancel) =>
-        await RunAsync(user, id, "report", unitAction: true, [], "report", [.. TextRequired(text), .. Texts(("报送内容", "text", text)), .. ReportFigures.Problems(figures)], _ =>
+        await RunAsync(user, id, "report", Actors.Unit, [], "report", [.. TextRequired(text), .. Texts(("报送内容", "text", text)), .. ReportFigures.Problems(figures)], _ =>
             mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures is { Count: > 0 } ? figures : null), cancel), cancel);
 
     /// <summary>申请办结 needs evidence: at least one file now, or evidence already attached to the assignment.</summary>
@@ -37,7 +37,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         if (files.Count == 0 && !await HasEvidenceAsync(id, cancel))
             problems.Add("申请办结须附佐证材料 (attach at least one evidence file to apply for completion)");
         problems.AddRange(Texts(("办结说明", "note", note)));
-        return await RunAsync(user, id, "apply", unitAction: true, files, "completion", problems, _ =>
+        return await RunAsync(user, id, "apply", Actors.Unit, files, "completion", problems, _ =>
             mediator.Send(new ApplyForCompletion(id, user.Actor, string.IsNullOrWhiteSpace(note) ? null : note.Trim()), cancel), cancel);
     }
 
@@ -47,21 +47,26 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         if (date is null) problems.Add("请填写申请延期至的日期 (the requested date is missing)");
         if (string.IsNullOrWhiteSpace(reason)) problems.Add("申请延期须说明理由 (a reason is required)");
         problems.AddRange(Texts(("延期理由", "reason", reason)));
-        return await RunAsync(user, id, "request-extension", unitAction: true, files, "extension", problems, _ =>
+        return await RunAsync(user, id, "request-extension", Actors.Unit, files, "extension", problems, _ =>
             mediator.Send(new RequestExtension(id, user.Actor, date ?? default, reason!.Trim()), cancel), cancel);
     }
 
     public Task<ActionOutcome> ApproveAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        RunAsync(user, id, "approve", unitAction: false, [], null, Texts(("审核意见", "note", note)), _ => mediator.Send(new ApproveCompletion(id, user.Actor, note), cancel), cancel);
+        RunAsync(user, id, "approve", Actors.Reviewer, [], null, Texts(("审核意见", "note", note)), _ => mediator.Send(new ApproveCompletion(id, user.Actor, note), cancel), cancel);
 
     public Task<ActionOutcome> RejectAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        RunAsync(user, id, "reject", unitAction: false, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], _ => mediator.Send(new RejectCompletion(id, user.Actor, reason!.Trim()), cancel), cancel);
+        RunAsync(user, id, "reject", Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], _ => mediator.Send(new RejectCompletion(id, user.Actor, reason!.Trim()), cancel), cancel);
 
     public Task<ActionOutcome> ApproveExtensionAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        RunAsync(user, id, "approve-extension", unitAction: false, [], null, Texts(("意见", "note", note)), _ => mediator.Send(new ApproveExtension(id, user.Actor, note), cancel), cancel);
+        RunAsync(user, id, "approve-extension", Actors.Reviewer, [], null, Texts(("意见", "note", note)), _ => mediator.Send(new ApproveExtension(id, user.Actor, note), cancel), cancel);
 
     public Task<ActionOutcome> RefuseExtensionAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        RunAsync(user, id, "refuse-extension", unitAction: false, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], _ => mediator.Send(new RefuseExtension(id, user.Actor, reason!.Trim()), cancel), cancel);
+        RunAsync(user, id, "refuse-extension", Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], _ => mediator.Send(new RefuseExtension(id, user.Actor, reason!.Trim()), cancel), cancel);
+
+    /// <summary>下达: hand the share down to sub-units with an internal deadline (a date or working days before one's own).</summary>
+    public Task<ActionOutcome> HandDownAsync(CurrentUser user, long id, IReadOnlyList<long>? unitIds, DateOnly? due, int? workdaysBefore, string? note, CancellationToken cancel) =>
+        RunAsync(user, id, "hand-down", Actors.Unit, [], null, Texts(("下达说明", "note", note)), _ =>
+            mediator.Send(new HandDown(id, user.Actor, unitIds ?? [], due, workdaysBefore, string.IsNullOrWhiteSpace(note) ? null : note.Trim()), cancel), cancel);
 
     public async Task<ActionOutcome> ApproveEscalationAsync(CurrentUser user, long escalationId, CancellationToken cancel)
     {
@@ -69,18 +74,21 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         return await FinishAsync(user, "approve-escalation", $"escalation:{escalationId}", FromResult(result, "已批准,督办措施已发出"), cancel);
     }
 
-    private async Task<ActionOutcome> RunAsync(CurrentUser user, long id, string action, bool unitAction, IReadOnlyList<IncomingFile> files,
+    private async Task<ActionOutcome> RunAsync(CurrentUser user, long id, string action, string required, IReadOnlyList<IncomingFile> files,
         string? filePurpose, List<string> problems, Func<CancellationToken, ValueTask<CommandResult>> send, CancellationToken cancel)
     {
         var target = $"assignment:{id}";
         long unitId;
+        long? reviewerUnitId;
         await using (var db = await contexts.CreateDbContextAsync(cancel))
         {
-            var owner = await db.Assignments.Where(a => a.Id == id).Select(a => (long?)a.UnitId).SingleOrDefaultAsync(cancel);
+            var owner = await db.Assignments.Where(a => a.Id == id)
+                .Select(a => new { a.UnitId, Reviewer = db.Assignments.Where(p => p.Id == a.ParentId).Select(p => (long?)p.UnitId).FirstOrDefault() })
+                .SingleOrDefaultAsync(cancel);
             if (owner is null) return await FinishAsync(user, action, target, new ActionOutcome(OutcomeKind.NotFound, $"没有编号为 {id} 的承办任务 (no assignment {id})"), cancel);
-            unitId = owner.Value;
+            (unitId, reviewerUnitId) = (owner.UnitId, owner.Reviewer);
         }
-        if (Forbidden(user, unitId, unitAction) is { } denied)
+        if (Authorization.Refusal(required, user.Actor, unitId, reviewerUnitId) is { } denied)
             return await FinishAsync(user, action, target, new ActionOutcome(OutcomeKind.Forbidden, denied), cancel);
 
         problems.AddRange(evidence.Check(files));
@@ -92,9 +100,6 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         return await FinishAsync(user, action, target, FromResult(result, DoneMessage(action)), cancel);
     }
 
-    private static string? Forbidden(CurrentUser user, long unitId, bool unitAction) =>
-        Authorization.Refusal(unitAction ? Actors.Unit : Actors.WorkingGroup, user.Actor, unitId);
-
     private static List<string> TextRequired(string? text) =>
         string.IsNullOrWhiteSpace(text) ? ["报送内容不能为空 (the report text is empty)"] : [];
 
@@ -105,7 +110,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         string.IsNullOrWhiteSpace(reason) ? [$"{what}须说明理由 (a reason is required)"] : [];
 
     private static ActionOutcome FromResult(CommandResult result, string done) => result.Succeeded
-        ? new ActionOutcome(OutcomeKind.Done, done, result.NewState)
+        ? new ActionOutcome(OutcomeKind.Done, done, result.NewState) { Created = result.Created }
         : new ActionOutcome(result.Kind switch
         {
             RefusalKind.NotFound => OutcomeKind.NotFound,
@@ -123,6 +128,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         "reject" => "已退回,单位将收到退回理由",
         "approve-extension" => "已批准延期",
         "refuse-extension" => "已不予延期",
+        "hand-down" => "已下达,下级单位将收到通知",
         _ => "已完成",
     };
 

@@ -13,6 +13,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
         SessionApi.Map(api);
         AssignmentApi.Map(api);
+        UnitApi.Map(api);
         WorkingGroupApi.Map(api);
         DownloadApi.Map(api);
         DocumentApi.Map(api);

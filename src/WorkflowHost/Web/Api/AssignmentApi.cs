@@ -15,6 +15,7 @@ public static class AssignmentApi
     public sealed record ExtensionBody(DateOnly? Date, string? Reason);
     public sealed record NoteBody(string? Note);
     public sealed record ReasonBody(string? Reason);
+    public sealed record HandDownBody(List<long>? UnitIds, DateOnly? Due, int? WorkdaysBefore, string? Note);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -27,9 +28,9 @@ public static class AssignmentApi
         {
             var user = User(http);
             // Unit staff get their own unit whatever they ask for: the filter is a view, not a permission.
-            var filter = new AssignmentFilter(user.IsWorkingGroup ? unitId : user.UnitId, action, state, area, light, task);
+            var filter = new AssignmentFilter(user.IsWorkingGroup ? unitId : user.UnitId, action, state, area, light, task, WithChildren: !user.IsWorkingGroup);
             return TypedResults.Ok(await queries.ListAsync(filter, cancel));
-        }).WithSummary("Assignments (a unit's own; all for the working group), with filters");
+        }).WithSummary("Assignments (a unit's own and the shares under them; all for the working group), with filters");
 
         group.MapGet("/{id:long}", async (long id, HttpContext http, AssignmentQueries queries, DataAccess access, WorkflowRuntime runtime, CancellationToken cancel) =>
         {
@@ -40,9 +41,13 @@ public static class AssignmentApi
                 case Access.Refused: return ApiResults.Forbidden("该承办任务");
             }
             var detail = (await queries.GetAsync(id, cancel))!;
+            var children = await queries.ChildrenAsync(id, cancel);
             return TypedResults.Ok(new
             {
                 assignment = detail.Summary,
+                parentId = detail.Summary.ParentId,
+                parent = detail.Parent is { } parent ? new { parent.Id, parent.UnitId, parent.UnitName, parent.Email } : null,
+                children = children.Select(c => new { c.Id, c.UnitId, unit = c.UnitName, c.State, stateTitle = c.StateTitle, c.DueDate, c.Light }),
                 task = new { detail.Task.No, detail.Task.Content, detail.Task.Action, detail.Task.ResponsibilityText, detail.Task.DeadlineText, detail.Task.ReportingCadence },
                 workflow = new { detail.Definition.Id, detail.Definition.Version, detail.Definition.Title, mermaid = WorkflowStateMachine.ToMermaid(detail.Definition, detail.Summary.State) },
                 permitted = detail.PermittedTriggers,
@@ -68,19 +73,30 @@ public static class AssignmentApi
 
         group.MapPost("/{id:long}/approval", async (long id, NoteBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
             ApiResults.From(await actions.ApproveAsync(User(http), id, body.Note, cancel)))
-            .WithSummary("审核通过(销号): working group");
+            .WithSummary("审核通过(销号) / 确认办结: whoever reviews the assignment (the parent unit for a child, the working group always)");
 
         group.MapPost("/{id:long}/rejection", async (long id, ReasonBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
             ApiResults.From(await actions.RejectAsync(User(http), id, body.Reason, cancel)))
-            .WithSummary("退回 with a reason: working group");
+            .WithSummary("退回 with a reason: whoever reviews the assignment");
 
         group.MapPost("/{id:long}/extension/approval", async (long id, NoteBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
             ApiResults.From(await actions.ApproveExtensionAsync(User(http), id, body.Note, cancel)))
-            .WithSummary("批准延期: working group");
+            .WithSummary("批准延期: whoever reviews the assignment (within the parent's own deadline)");
 
         group.MapPost("/{id:long}/extension/refusal", async (long id, ReasonBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
             ApiResults.From(await actions.RefuseExtensionAsync(User(http), id, body.Reason, cancel)))
-            .WithSummary("不予延期 with a reason: working group");
+            .WithSummary("不予延期 with a reason: whoever reviews the assignment");
+
+        MapTrees(group);
+    }
+
+    private static void MapTrees(RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:long}/handdown", async (long id, HandDownBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+        {
+            var outcome = await actions.HandDownAsync(User(http), id, body.UnitIds, body.Due, body.WorkdaysBefore, body.Note, cancel);
+            return outcome.Succeeded ? TypedResults.Ok(new { children = outcome.Created, message = outcome.Message }) : ApiResults.From(outcome);
+        }).WithSummary("下达: hand the assignment down to sub-units (unitIds from /api/units) with an internal deadline (due, or workdaysBefore one's own) and a note; answers the new children's ids");
     }
 
     internal static CurrentUser User(HttpContext http) =>

@@ -16,28 +16,35 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
     public async Task<List<AssignmentSummary>> ListAsync(AssignmentFilter filter, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
+        var scope = db.Assignments.Where(a => filter.UnitId == null || a.UnitId == filter.UnitId
+            || (filter.WithChildren && db.Assignments.Any(p => p.Id == a.ParentId && p.UnitId == filter.UnitId)));
         var rows = await (
-            from a in db.Assignments.AsNoTracking()
+            from a in scope.AsNoTracking()
             join t in db.PlanTasks.AsNoTracking() on a.TaskId equals t.Id
             join u in db.Units.AsNoTracking() on a.UnitId equals u.Id
-            where a.State != null && (filter.UnitId == null || a.UnitId == filter.UnitId)
-            orderby t.No, u.Id
+            where a.State != null
+            orderby t.No, a.ParentId != null, u.Id
             select new { a, t, u }).ToListAsync(cancel);
         var ids = rows.Select(r => r.a.Id).ToHashSet();
-        var escalations = (await db.Escalations.AsNoTracking()
-                .Where(e => filter.UnitId == null || db.Assignments.Any(a => a.Id == e.AssignmentId && a.UnitId == filter.UnitId))
+        // Scoped like the list, not by a parameter of every id: a list may be all of them.
+        var escalations = (await db.Escalations.AsNoTracking().Where(e => scope.Any(a => a.Id == e.AssignmentId))
                 .Select(e => new { e.AssignmentId, e.Status }).ToListAsync(cancel))
             .Where(e => ids.Contains(e.AssignmentId)).ToLookup(e => e.AssignmentId);
-        var reported = (await db.Reports.AsNoTracking()
-                .Where(r => filter.UnitId == null || db.Assignments.Any(a => a.Id == r.AssignmentId && a.UnitId == filter.UnitId))
+        var reported = (await db.Reports.AsNoTracking().Where(r => scope.Any(a => a.Id == r.AssignmentId))
                 .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel))
             .Select(r => (r.AssignmentId, r.Period)).ToHashSet();
-
-        // Scoped like the escalations and reports above, not by a parameter of every id: a list may be all of them.
-        var returned = await ReturnedAsync(db.Journal.Where(j => filter.UnitId == null || db.Assignments.Any(a => a.Id == j.AssignmentId && a.UnitId == filter.UnitId)), cancel);
+        var returned = await ReturnedAsync(db.Journal.Where(j => scope.Any(a => a.Id == j.AssignmentId)), cancel);
         var today = Today;
         return rows.Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today))
             .Where(filter.Matches).ToList();
+    }
+
+    /// <summary>The shares under <paramref name="parentId"/> (co-units under a lead, 县区 under their city), in unit order.</summary>
+    public async Task<List<AssignmentSummary>> ChildrenAsync(long parentId, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var ids = await (from a in db.Assignments where a.ParentId == parentId orderby a.UnitId select a.Id).ToListAsync(cancel);
+        return await SummariesAsync(ids, cancel);
     }
 
     /// <summary>The assignments with these ids, in the order given, as lists show them: reads only those rows and their
@@ -82,9 +89,15 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         var definition = runtime.DefinitionOf(row.a);
         var actors = journal.Select(j => j.Actor).Concat(reports.Select(r => r.SubmittedBy)).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancel);
+        var parent = row.a.ParentId is { } parentId
+            ? await (from a in db.Assignments.AsNoTracking()
+                     join u in db.Units.AsNoTracking() on a.UnitId equals u.Id
+                     where a.Id == parentId
+                     select new ParentShare(a.Id, u.Id, u.Name, u.Email, a.DueDate)).SingleOrDefaultAsync(cancel)
+            : null;
         return new AssignmentDetail(summary, row.t, definition, journal, reports, files, escalations,
             WorkflowStateMachine.PermittedTriggers(definition, row.a.State!, summary.Overdue), CurrentPeriod(row.t, Today),
-            people.Where(p => p.DisplayName.Length > 0).ToDictionary(p => p.UserName!, p => p.DisplayName));
+            people.Where(p => p.DisplayName.Length > 0).ToDictionary(p => p.UserName!, p => p.DisplayName), parent);
     }
 
     /// <summary>The assignments of <paramref name="journal"/> whose last application was returned (退回) and not applied
@@ -113,7 +126,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             a.ClosedAt is { } closed ? ChinaTime.DateOf(UnixTime.ToChinaTime(closed)) : null,
             light, DeadlineWords.Describe(a.DueDate, today, state.Final),
             NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow, returnedNow),
-            returnedNow ? returned[a.Id] : null);
+            returnedNow ? returned[a.Id] : null, a.ParentId);
     }
 
     /// <summary>The reporting period containing <paramref name="today"/>, as reports are keyed (2024-03, 2024-Q1).</summary>
@@ -132,7 +145,8 @@ public sealed record AssignmentDetail(
     IReadOnlyList<EscalationRow> Escalations,
     IReadOnlyList<string> PermittedTriggers,
     string CurrentPeriod,
-    IReadOnlyDictionary<string, string> PeopleNames)
+    IReadOnlyDictionary<string, string> PeopleNames,
+    ParentShare? Parent = null)
 {
     public bool Permits(string trigger) => PermittedTriggers.Contains(trigger);
 
@@ -140,3 +154,6 @@ public sealed record AssignmentDetail(
     public string Who(string actor) => actor == Engine.Runtime.Actor.Engine.Name ? "系统" : PeopleNames.GetValueOrDefault(actor, actor);
     public bool MayReport => !Definition.State(Summary.State).Final;
 }
+
+/// <summary>The share an assignment reports to: whose unit reviews it, and whom to contact.</summary>
+public sealed record ParentShare(long Id, long UnitId, string UnitName, string Email, DateOnly? DueDate);

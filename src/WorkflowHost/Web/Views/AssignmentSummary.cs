@@ -25,7 +25,8 @@ public sealed record AssignmentSummary(
     TrafficLight Light,
     string DeadlineWords,
     string NextStep,
-    string? ReturnedReason = null)
+    string? ReturnedReason = null,
+    long? ParentId = null)
 {
     /// <summary>已退回: the last application was returned and the unit has not applied again.</summary>
     public bool Returned => ReturnedReason is not null;
@@ -37,14 +38,16 @@ public sealed record AssignmentSummary(
     public bool ClosedOnTime => Closed && (DueDate is null || ClosedOn <= DueDate);
 }
 
-/// <summary>Which assignments a list shows. Unit staff always get their own unit, whatever they ask for.</summary>
-public sealed record AssignmentFilter(long? UnitId = null, string? Action = null, string? State = null, string? Area = null, TrafficLight? Light = null, int? TaskNo = null)
+/// <summary>Which assignments a list shows. Unit staff always get their own unit, whatever they ask for; with
+/// <paramref name="WithChildren"/>, also the shares under its own (its co-units', its 县区').</summary>
+public sealed record AssignmentFilter(long? UnitId = null, string? Action = null, string? State = null, string? Area = null, TrafficLight? Light = null, int? TaskNo = null,
+    bool WithChildren = false)
 {
     public const string AreaProvince = "province";
     public const string AreaRegions = "regions";
 
     public bool Matches(AssignmentSummary a) =>
-        (UnitId is null || a.UnitId == UnitId)
+        (UnitId is null || a.UnitId == UnitId || WithChildren)
         && (string.IsNullOrEmpty(Action) || a.Action == Action)
         && (string.IsNullOrEmpty(State) || a.State == State)
         && (Light is null || a.Light == Light)
