@@ -99,7 +99,7 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
         return await (
             from a in Scoped(db, scope).Where(a => !finalStates.Contains(a.State!) && (a.PastDue || overdueStates.Contains(a.State!)))
             join t in db.PlanTasks on a.TaskId equals t.Id
-            orderby a.DueDate != null, a.DueDate, t.No, a.UnitId
+            orderby a.DueDate != null, a.DueDate, t.No, a.ParentId != null, a.UnitId
             select a.Id).Take(limit).ToListAsync(cancel);
     }
 
@@ -110,7 +110,7 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
         return await (
             from a in Scoped(db, scope).Where(a => states.Contains(a.State!))
             join t in db.PlanTasks on a.TaskId equals t.Id
-            orderby t.No, a.UnitId
+            orderby t.No, a.ParentId != null, a.UnitId
             select a.Id).Take(limit).ToListAsync(cancel);
     }
 
@@ -121,7 +121,7 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
         return await (
             from a in Scoped(db, scope)
             join t in db.PlanTasks on a.TaskId equals t.Id
-            orderby t.No, a.UnitId
+            orderby t.No, a.ParentId != null, a.UnitId // as the list: each task's lead before its co-units
             select a.Id).Take(limit).ToListAsync(cancel);
     }
 

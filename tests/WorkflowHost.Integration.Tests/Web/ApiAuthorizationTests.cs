@@ -119,7 +119,12 @@ public sealed class ApiAuthorizationTests(WebHostFixture host)
         var asked = await WebTestData.AssignmentsAsync(clerk, $"?unitId={unitB}");
 
         Assert.NotEmpty(own);
-        Assert.All(own.Concat(asked), a => Assert.Equal(UnitA, a.GetProperty("unitName").GetString()));
+        // Its own shares, and the shares of co-units it leads (children of its own): never anyone else's.
+        var ownIds = own.Where(a => a.GetProperty("unitName").GetString() == UnitA).Select(a => a.GetProperty("id").GetInt64()).ToHashSet();
+        Assert.All(own.Concat(asked), a => Assert.True(
+            a.GetProperty("unitName").GetString() == UnitA
+            || a.GetProperty("parentId") is { ValueKind: JsonValueKind.Number } parent && ownIds.Contains(parent.GetInt64()),
+            a.ToString()));
         Assert.True((await WebTestData.AssignmentsAsync(group)).Count > own.Count);
     }
 
