@@ -90,7 +90,7 @@ public sealed class VerbTests : IDisposable
     {
         var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", RepoPaths.PlanFolder);
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("43 tasks", result.Stdout);
+        Assert.Contains("43个任务", result.Stdout);
     }
 
     [Fact]
