@@ -16,6 +16,10 @@ internal static partial class ListStart
 
         /// <summary>No heading found: the whole text is read as the list.</summary>
         Whole,
+
+        /// <summary>plan.json names a heading the text does not have, and no other list heading is there: reading the
+        /// whole document would take its body for tasks, so nothing is read.</summary>
+        None,
     }
 
     /// <summary>The index of the first line of the list, and how it was found.</summary>
@@ -27,14 +31,15 @@ internal static partial class ListStart
             var at = Array.FindIndex(lines, line => Squash(AnnexPrefix().Replace(line.Trim(), "")) == wanted);
             if (at >= 0) return (at + 1, Kind.Heading);
             problems.Add(new(sourceName, null, null, "annex",
-                $"找不到 plan.json 的 annexTitle 所写的清单标题「{annexTitle}」;已按清单的常见标题查找"));
+                $"找不到 plan.json 的 annexTitle 所写的清单标题「{annexTitle}」"));
         }
 
         var annex = Array.FindIndex(lines, line => AnnexHeading().IsMatch(line.Trim()));
         if (annex >= 0) return (annex + 1, Kind.Heading);
 
         var title = Array.FindIndex(lines, IsListTitle);
-        return title >= 0 ? (title + 1, Kind.Heading) : (0, Kind.Whole);
+        if (title >= 0) return (title + 1, Kind.Heading);
+        return string.IsNullOrWhiteSpace(annexTitle) ? (0, Kind.Whole) : (lines.Length, Kind.None);
     }
 
     private static bool IsListTitle(string line)

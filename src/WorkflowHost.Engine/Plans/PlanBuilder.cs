@@ -57,7 +57,8 @@ public static class PlanBuilder
             tasks.Add(new PlanTask(raw.No, raw.Content, raw.Action, deadline, responsibility, cadence));
         }
 
-        foreach (var no in metadata.TaskReportingCadence.Keys.Where(no => rawTasks.All(t => t.No != no)))
+        // When no task could be read, the file's own problems say why; a cadence for each configured task would bury them.
+        foreach (var no in metadata.TaskReportingCadence.Keys.Where(no => rawTasks.Count > 0 && rawTasks.All(t => t.No != no)))
             problems.Add(new(sourceName, null, no, "reporting", $"plan.json 为任务{no}设了报送周期,但清单中没有任务{no}"));
 
         if (problems.Count > 0) throw new PlanInvalidException(InFileOrder(problems));

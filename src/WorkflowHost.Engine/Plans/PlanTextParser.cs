@@ -41,6 +41,7 @@ public static partial class PlanTextParser
         }
 
         var (from, kind) = ListStart.Find(lines, annexTitle, sourceName, problems);
+        if (kind == ListStart.Kind.None) return new([], [], problems);
         var bodyItems = kind == ListStart.Kind.Heading ? ReadBody(lines.AsSpan(0, from)) : [];
         var tasks = ReadList(lines, from, sourceName, problems);
         var withActions = tasks.Select(t => t.Action is null ? t with { Action = ActionMatcher.FindAction(t.Content, bodyItems) } : t).ToList();
