@@ -14,6 +14,8 @@ public static class ActionMatcher
 
     public static string? FindAction(string content, IReadOnlyList<PlanTextParser.BodyItem> bodyItems)
     {
+        // A list without a body (its own headings, or none) has nothing to match against.
+        if (bodyItems.Count == 0) return null;
         var best = bodyItems
             .Select(item => (item.Action, Score: Score(content, item.Text)))
             .MaxBy(candidate => candidate.Score);

@@ -21,7 +21,25 @@ public enum Cadence
 /// <paramref name="Date"/> is the last day on which the work may be done (inclusive), in China local time.
 /// <paramref name="TimesPerPeriod"/> is the 「至少N次」 of a cadence expression, when given.
 /// </summary>
-public sealed record Deadline(string Text, DeadlineKind Kind, DateOnly? Date, Cadence? Cadence, int? TimesPerPeriod = null);
+public sealed record Deadline(string Text, DeadlineKind Kind, DateOnly? Date, Cadence? Cadence, int? TimesPerPeriod = null)
+{
+    // Null when there are none, so a deadline with one date equals another one with the same date (records compare
+    // lists by reference).
+    private readonly IReadOnlyList<DateOnly>? interim;
+
+    /// <summary>The dated steps before <see cref="Date"/> (「6月底和年底前」: 30 June), in order; empty for most tasks.</summary>
+    public IReadOnlyList<DateOnly> InterimMilestones
+    {
+        get => interim ?? [];
+        init => interim = value.Count == 0 ? null : value.ToArray();
+    }
+
+    /// <summary>Every dated step of a due deadline, in order; the last is <see cref="Date"/>. Empty when ongoing.</summary>
+    public IReadOnlyList<DateOnly> Milestones => Date is { } date ? [.. InterimMilestones, date] : [];
+
+    /// <summary>The day of the month of a monthly cadence written with one (「每月25日前报送」); null otherwise.</summary>
+    public int? DayOfMonth { get; init; }
+}
 
 public static class CadenceNames
 {
@@ -55,6 +73,6 @@ public static class CadenceNames
         "quarterly" => Cadence.Quarterly,
         "half-yearly" => Cadence.HalfYearly,
         "yearly" => Cadence.Yearly,
-        _ => throw new PlanFormatException($"unknown cadence '{name}' (expected monthly, quarterly, half-yearly or yearly)"),
+        _ => throw new PlanFormatException($"没有「{name}」这种报送周期(可用 monthly、quarterly、half-yearly、yearly,即每月、每季度、每半年、每年)"),
     };
 }

@@ -9,7 +9,7 @@ public static class PlanNumbering
         foreach (var task in tasks)
         {
             if (seen.TryGetValue(task.No, out var firstLine))
-                problems.Add(new(sourceName, task.Line, task.No, "no", $"task number {task.No} appears twice (first at line {firstLine})"));
+                problems.Add(new(sourceName, task.Line, task.No, "no", $"序号{task.No}出现两次(第一次在第{firstLine}行)"));
             else
                 seen[task.No] = task.Line;
         }
@@ -17,7 +17,7 @@ public static class PlanNumbering
         for (var no = 1; no <= seen.Keys.Max(); no++)
         {
             if (!seen.ContainsKey(no))
-                problems.Add(new(sourceName, null, no, "no", $"task {no} is missing: numbers must run from 1 without gaps"));
+                problems.Add(new(sourceName, null, no, "no", $"缺少任务{no}:序号应从1起连续编排"));
         }
     }
 }

@@ -4,7 +4,7 @@ namespace WorkflowHost.Engine.Plans;
 /// Labels that lists of other offices put before names: 「牵头单位:X」, 「责任单位:Y」, 「配合单位:Z」, 「协办单位:W」.
 /// A label is never part of a name (「责任单位:区安委办」 names 区安委办). Colons are already half-width here (see Normalize).
 /// </summary>
-internal static class ResponsibilityLabels
+public static class ResponsibilityLabels
 {
     // Roles map onto the parser's two: lead (Leads and Units) or a unit that shares the work (Units only).
     // 牵头单位/牵头部门 lead; 责任单位 carries the task without being called lead, like 「X负责」; 配合/协办/参与 share the work.
@@ -19,6 +19,9 @@ internal static class ResponsibilityLabels
         ("协办单位", false),
         ("参与单位", false),
     ];
+
+    /// <summary>Every label, as written before its colon.</summary>
+    public static IEnumerable<string> Names => Labels.Select(l => l.Label);
 
     /// <summary>The clause without its leading label, and the label's role; null role when the clause has no label.</summary>
     public static (string Remainder, bool? Leads) SplitOff(string clause)

@@ -12,7 +12,8 @@ namespace WorkflowHost.Engine.Plans;
 /// nor verb takes the role of the label before it, so 「牵头单位:X,Y」 makes both leads.
 /// Names written once for several bodies (「各县区党委、政府」) are expanded by <see cref="DistributiveNames"/>.
 /// Asides in brackets (「(详见任务分工)」) are dropped from the names and kept in Notes (see <see cref="BracketAsides"/>).
-/// Every name must be in the directory, as a unit or a group: an unknown name is an error, never a new unit.
+/// Every name must be in the directory, as a unit or a group: an unknown name is an error, never a new unit. Every
+/// problem of the text is reported at once (<see cref="ResponsibilityFormatException"/>), not only the first.
 /// </summary>
 public static class ResponsibilityParser
 {
@@ -51,7 +52,7 @@ public static class ResponsibilityParser
     /// <param name="text">The responsibility part only (before the ; that starts the deadline).</param>
     /// <param name="directory">Where every named unit and group must be found.</param>
     /// <param name="regionsRuleInForce">Whether task 5's rule applies to this task (the caller knows the task number).</param>
-    /// <exception cref="PlanFormatException">A name is not in the directory, a clause names nothing, or a group leads.</exception>
+    /// <exception cref="ResponsibilityFormatException">Names not in the directory, clauses that name nothing, groups that lead.</exception>
     public static Responsibility Parse(string text, UnitDirectory directory, bool regionsRuleInForce)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -61,12 +62,13 @@ public static class ResponsibilityParser
         var units = new List<string>();
         var groups = new List<string>();
         var regions = regionsRuleInForce;
+        var issues = new List<ResponsibilityIssue>();
 
         var (withoutAsides, notes) = BracketAsides.Extract(Normalize(text).Replace(RegionsRuleNote, ""));
         var clauses = Brackets.SplitTopLevel(withoutAsides, ClauseSeparators);
         if (clauses.All(clause => clause.Length == 0))
         {
-            throw new PlanFormatException($"empty responsibility text '{text}'");
+            throw new ResponsibilityFormatException([new($"没有写责任单位(原文「{text}」)")]);
         }
 
         bool? labelRole = null;
@@ -88,7 +90,8 @@ public static class ResponsibilityParser
             var named = DistributiveNames.Expand(NameSplitter.Split(names, name => Known(directory, name)), name => Known(directory, name));
             if (named.Count == 0 && !namesRegions)
             {
-                throw new PlanFormatException($"no unit named in '{clause}' of '{text}'");
+                issues.Add(new($"「{clause}」没有写出单位名称(原文「{text}」)"));
+                continue;
             }
 
             foreach (var name in named)
@@ -105,17 +108,22 @@ public static class ResponsibilityParser
                 {
                     if (clauseLeads)
                     {
-                        throw new PlanFormatException(
-                            $"group '{name}' cannot lead in '{text}': 牵头 needs named units, a group only shares the work");
+                        issues.Add(new($"「{name}」是一组单位,不能牵头:牵头须写明具体单位,一组单位只能分工负责(原文「{text}」)"));
+                        continue;
                     }
 
                     AddOnce(groups, group.Name);
                 }
-                else
+                else if (!issues.Any(issue => issue.UnknownName == name))
                 {
-                    throw new PlanFormatException($"unknown unit '{name}' in '{text}'");
+                    issues.Add(new($"单位目录中没有「{name}」(原文「{text}」)", name));
                 }
             }
+        }
+
+        if (issues.Count > 0)
+        {
+            throw new ResponsibilityFormatException(issues);
         }
 
         return new Responsibility(text, leads, units, groups, regions) { Notes = notes };

@@ -6,7 +6,7 @@ namespace WorkflowHost.Infrastructure.Plans;
 /// <summary>RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks), read into <see cref="PlanTable"/>.</summary>
 internal static class PlanCsv
 {
-    public static (IReadOnlyList<RawPlanTask>, IReadOnlyList<PlanProblem>) Parse(string text, string sourceName)
+    public static (IReadOnlyList<RawPlanTask>, IReadOnlyList<PlanProblem>) Parse(string text, string sourceName, PlanTable.Options? options = null)
     {
         var rows = new List<(int, string[])>();
         var cells = new List<string>();
@@ -38,12 +38,12 @@ internal static class PlanCsv
             }
         }
         if (quoted)
-            return ([], [new PlanProblem(sourceName, rowStart, null, "csv", "a quoted field is never closed")]);
+            return ([], [new PlanProblem(sourceName, rowStart, null, "csv", "有一个引号没有闭合")]);
         if (cell.Length > 0 || cells.Count > 0)
         {
             cells.Add(cell.ToString());
             rows.Add((rowStart, cells.ToArray()));
         }
-        return PlanTable.Read(rows, sourceName);
+        return PlanTable.Read(rows, sourceName, options);
     }
 }

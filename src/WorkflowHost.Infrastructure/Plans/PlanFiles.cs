@@ -6,15 +6,20 @@ namespace WorkflowHost.Infrastructure.Plans;
 
 /// <summary>
 /// Finds and reads a plan: a folder (or its <c>plan.json</c>) whose metadata names the task list, which may be the
-/// published text (.txt), or the table offices exchange (.csv / .xlsx). A table file given directly is read with the
-/// <c>plan.json</c> beside it. Wrong encodings, missing fields and unreadable files become <see cref="PlanProblem"/>s.
+/// published text (.txt), a Word document (.docx: paragraphs or a table), or the table offices exchange (.csv / .xlsx).
+/// A list file given directly is read with the <c>plan.json</c> beside it. Wrong encodings, missing fields and
+/// unreadable files become <see cref="PlanProblem"/>s. Problems of the list's layout are returned with the tasks that
+/// could be read, so the tasks' own problems are reported in the same run.
 /// </summary>
 public static class PlanFiles
 {
     public const string MetadataFileName = "plan.json";
 
     /// <summary>A source read and split into raw tasks, not yet interpreted.</summary>
-    public sealed record RawPlan(PlanMetadata Metadata, IReadOnlyList<RawPlanTask> Tasks, string SourcePath, string SourceHash);
+    public sealed record RawPlan(PlanMetadata Metadata, IReadOnlyList<RawPlanTask> Tasks, string SourcePath, string SourceHash, IReadOnlyList<PlanProblem> Problems);
+
+    /// <summary>Largest list file read (a long .docx with its styles is a few hundred KB).</summary>
+    public const long MaxSourceBytes = 20L * 1024 * 1024;
 
     public static RawPlan Read(string path)
     {
@@ -22,36 +27,40 @@ public static class PlanFiles
         var metadata = PlanMetadataFile.Read(metadataPath);
         var sourcePath = sourceOverride ?? Path.Combine(Path.GetDirectoryName(metadataPath)!, metadata.Source);
         if (!File.Exists(sourcePath))
-            throw Invalid(metadataPath, "source", $"the task list '{sourcePath}' does not exist");
+            throw Invalid(metadataPath, "source", $"任务清单文件「{sourcePath}」不存在");
+        if (new FileInfo(sourcePath).Length > MaxSourceBytes)
+            throw Invalid(sourcePath, "source", $"任务清单文件最大{MaxSourceBytes / 1024 / 1024} MB");
 
         var bytes = File.ReadAllBytes(sourcePath);
         var hash = Convert.ToHexStringLower(SHA256.HashData([.. bytes, .. File.ReadAllBytes(metadataPath)]));
         var name = Path.GetFileName(sourcePath);
         var (tasks, problems) = Path.GetExtension(sourcePath).ToLowerInvariant() switch
         {
-            ".txt" => ParseText(bytes, name),
-            ".csv" => PlanCsv.Parse(StrictUtf8(bytes, name), name),
-            ".xlsx" => PlanXlsx.Parse(bytes, name),
-            var other => throw Invalid(sourcePath, "source", $"unsupported task list format '{other}' (expected .txt, .csv or .xlsx)"),
+            ".txt" => ParseText(bytes, name, metadata),
+            ".docx" => PlanDocx.Parse(bytes, name, metadata),
+            ".csv" => PlanCsv.Parse(StrictUtf8(bytes, name), name, TableOptions(metadata)),
+            ".xlsx" => PlanXlsx.Parse(bytes, name, TableOptions(metadata)),
+            var other => throw Invalid(sourcePath, "source", $"不支持「{other}」格式的任务清单(可用 .txt、.docx、.csv、.xlsx)"),
         };
-        if (problems.Count > 0) throw new PlanInvalidException(problems);
-        return new RawPlan(metadata, tasks, sourcePath, hash);
+        return new RawPlan(metadata, tasks, sourcePath, hash, problems);
     }
 
-    private static (IReadOnlyList<RawPlanTask>, IReadOnlyList<PlanProblem>) ParseText(byte[] bytes, string name)
+    private static PlanTable.Options TableOptions(PlanMetadata metadata) => new(metadata.Columns, metadata.DefaultDeadline is not null);
+
+    private static (IReadOnlyList<RawPlanTask>, IReadOnlyList<PlanProblem>) ParseText(byte[] bytes, string name, PlanMetadata metadata)
     {
-        var result = PlanTextParser.Parse(StrictUtf8(bytes, name), name);
+        var result = PlanTextParser.Parse(StrictUtf8(bytes, name), name, metadata.AnnexTitle);
         return (result.Tasks, result.Problems);
     }
 
     private static (string MetadataPath, string? SourceOverride) Locate(string path)
     {
         if (System.IO.Directory.Exists(path)) return (Path.Combine(path, MetadataFileName), null);
-        if (!File.Exists(path)) throw Invalid(path, "path", "no such file or folder");
+        if (!File.Exists(path)) throw Invalid(path, "path", "没有这个文件或文件夹");
         if (Path.GetFileName(path).Equals(MetadataFileName, StringComparison.OrdinalIgnoreCase)) return (path, null);
         var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, MetadataFileName);
         if (!File.Exists(beside))
-            throw Invalid(path, "plan.json", $"a task list needs the plan's facts (year, title, issuer, date) in a {MetadataFileName} beside it");
+            throw Invalid(path, "plan.json", $"任务清单旁边须有 {MetadataFileName},写明计划的年度、标题、印发单位和日期");
         return (beside, path);
     }
 
@@ -62,12 +71,12 @@ public static class PlanFiles
         {
             var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
             if (text.Contains('\0'))
-                throw Invalid(name, "encoding", "the file contains NUL characters: it is binary or UTF-16, expected UTF-8 text");
+                throw Invalid(name, "encoding", "文件中有 NUL 字符:它是二进制或 UTF-16 文件,应为 UTF-8 文本");
             return text.TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException e)
         {
-            throw Invalid(name, "encoding", $"the file is not valid UTF-8 (byte offset {e.Index}); save it as UTF-8 (GBK/GB18030 is not accepted)");
+            throw Invalid(name, "encoding", $"文件不是有效的 UTF-8(第{e.Index}字节);请另存为 UTF-8(不接受 GBK/GB18030)");
         }
     }
 

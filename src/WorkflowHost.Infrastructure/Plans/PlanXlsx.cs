@@ -7,14 +7,16 @@ namespace WorkflowHost.Infrastructure.Plans;
 /// <summary>The first worksheet of an .xlsx workbook, read into <see cref="PlanTable"/>.</summary>
 internal static class PlanXlsx
 {
-    public static (IReadOnlyList<RawPlanTask>, IReadOnlyList<PlanProblem>) Parse(byte[] bytes, string sourceName)
+    public static (IReadOnlyList<RawPlanTask>, IReadOnlyList<PlanProblem>) Parse(byte[] bytes, string sourceName, PlanTable.Options? options = null)
     {
+        if (OfficePackageLimits.Check(bytes) is { } refusal)
+            return ([], [new PlanProblem(sourceName, null, null, "xlsx", refusal)]);
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var document = SpreadsheetDocument.Open(stream, isEditable: false);
-            var workbook = document.WorkbookPart ?? throw new InvalidDataException("the workbook has no workbook part");
-            var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("the workbook has no sheet");
+            var workbook = document.WorkbookPart ?? throw new InvalidDataException("工作簿没有内容");
+            var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("工作簿没有工作表");
             var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
             var sharedStrings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
 
@@ -30,11 +32,11 @@ internal static class PlanXlsx
                 }
                 rows.Add(((int)(row.RowIndex?.Value ?? (uint)(rows.Count + 1)), cells.ToArray()));
             }
-            return PlanTable.Read(rows, sourceName);
+            return PlanTable.Read(rows, sourceName, options);
         }
         catch (Exception e) when (e is InvalidDataException or OpenXmlPackageException or System.IO.FileFormatException or ArgumentException)
         {
-            return ([], [new PlanProblem(sourceName, null, null, "xlsx", $"not a readable .xlsx workbook: {e.Message}")]);
+            return ([], [new PlanProblem(sourceName, null, null, "xlsx", $"无法读取这个 .xlsx 工作簿:{e.Message}")]);
         }
     }
 

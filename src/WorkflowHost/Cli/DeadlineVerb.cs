@@ -10,13 +10,13 @@ public static class DeadlineVerb
     {
         var text = new Argument<string>("text") { Description = "the deadline as written, e.g. 2月底前完成" };
         var year = new Option<int>("--year") { Description = "the plan year", Required = true };
-        var json = new Option<bool>("--json") { Description = "print JSON { kind, date, cadence }" };
+        var json = new Option<bool>("--json") { Description = "print JSON { kind, date, cadence, milestones }" };
         var command = new Command("deadline", "Interpret a Chinese deadline expression") { text, year, json };
         command.SetAction(parse =>
         {
             if (!PlanYears.Contains(parse.GetValue(year)))
             {
-                Console.Error.WriteLine($"error: --year {parse.GetValue(year)} is not a plan year; give one from {PlanYears.First} to {PlanYears.Last}");
+                Console.Error.WriteLine($"错误:--year {parse.GetValue(year)} 不是计划年度,应为{PlanYears.First}至{PlanYears.Last}年");
                 return ExitCodes.BadInput;
             }
             Deadline deadline;
@@ -26,12 +26,15 @@ public static class DeadlineVerb
             }
             catch (PlanFormatException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"错误:{e.Message}");
+                if (e.Hint is not null) Console.Error.WriteLine(e.Hint);
                 return ExitCodes.BadInput;
             }
             var view = PlanView.Of(deadline);
-            if (parse.GetValue(json)) CliJson.Write(new { view.Kind, view.Date, view.Cadence });
-            else Console.WriteLine($"{view.Kind} {view.Date ?? "-"} {view.Cadence ?? "-"}");
+            // milestones only for a due deadline (the last equals date), as the stable shape promises.
+            if (parse.GetValue(json) && deadline.Kind == DeadlineKind.Due) CliJson.Write(new { view.Kind, view.Date, view.Cadence, view.Milestones });
+            else if (parse.GetValue(json)) CliJson.Write(new { view.Kind, view.Date, view.Cadence, view.DayOfMonth });
+            else Console.WriteLine($"{view.Kind} {view.Date ?? "-"} {view.Cadence ?? "-"}{(view.Milestones.Count > 1 ? " " + string.Join(",", view.Milestones) : "")}");
             return ExitCodes.Ok;
         });
         return command;

@@ -30,7 +30,7 @@ public static class PlanVerbs
                 CliJson.Write(plan.Tasks.Select(PlanView.Of));
                 return;
             }
-            Console.WriteLine($"{plan.Info.Title} — {plan.Info.Issuer} {plan.Info.IssuedOn:yyyy-MM-dd}, {plan.Tasks.Count} tasks");
+            Console.WriteLine($"{plan.Info.Title} — {plan.Info.Issuer} {plan.Info.IssuedOn:yyyy-MM-dd},共{plan.Tasks.Count}个任务");
             foreach (var task in plan.Tasks)
             {
                 var due = task.Deadline.Date?.ToString("yyyy-MM-dd") ?? task.Deadline.Text;
@@ -43,10 +43,25 @@ public static class PlanVerbs
 
     private static Command Validate(ProductSettings settings)
     {
-        var file = new Argument<string>("file") { Description = "a plan folder, its plan.json, or a task list (.txt/.csv/.xlsx) with plan.json beside it" };
-        var command = new Command("validate", "Check a plan; prints every problem with its task number and field") { file };
-        command.SetAction(parse => WithPlan(settings, parse.GetValue(file), plan =>
-            Console.WriteLine($"ok: {plan.Info.Year} plan, {plan.Tasks.Count} tasks")));
+        var file = new Argument<string>("file") { Description = "a plan folder, its plan.json, or a task list (.txt/.docx/.csv/.xlsx) with plan.json beside it" };
+        var json = new Option<bool>("--json") { Description = "print { ok, year, tasks, problems: [{ source, line, task, field, message, suggestions, hint }] }" };
+        var command = new Command("validate", "Check a plan; prints every problem with its line, task number and field, in one run") { file, json };
+        command.SetAction(parse =>
+        {
+            if (!parse.GetValue(json))
+                return WithPlan(settings, parse.GetValue(file), plan => Console.WriteLine($"ok: {plan.Info.Year}年计划,{plan.Tasks.Count}个任务"));
+            try
+            {
+                var plan = PlanLoader.Load(PathOrConfigured(settings, parse.GetValue(file)), settings.LoadDirectory());
+                CliJson.Write(new { Ok = true, plan.Info.Year, Tasks = plan.Tasks.Count, Problems = Array.Empty<PlanView.ProblemJson>() });
+                return ExitCodes.Ok;
+            }
+            catch (PlanInvalidException e)
+            {
+                CliJson.Write(new { Ok = false, Year = (int?)null, Tasks = (int?)null, Problems = e.Problems.Select(PlanView.Of) });
+                return ExitCodes.BadInput;
+            }
+        });
         return command;
     }
 
@@ -90,7 +105,7 @@ public static class PlanVerbs
     };
 
     private static string PathOrConfigured(ProductSettings settings, string? path) =>
-        path ?? settings.PlanPath ?? throw new PlanInvalidException([new PlanProblem("appsettings.json", null, null, "WorkflowHost:Plan", "no plan configured; name a plan file")]);
+        path ?? settings.PlanPath ?? throw new PlanInvalidException([new PlanProblem("appsettings.json", null, null, "WorkflowHost:Plan", "没有配置计划;请指明计划文件")]);
 
     private static int WithPlan(ProductSettings settings, string? path, Action<Plan> use)
     {
@@ -105,10 +120,12 @@ public static class PlanVerbs
         }
     }
 
+    /// <summary>Every problem, one a line; the accepted forms of a refused deadline once at the end, not after each.</summary>
     private static int Report(PlanInvalidException e)
     {
-        foreach (var problem in e.Problems) Console.Error.WriteLine($"error: {problem}");
-        Console.Error.WriteLine($"{e.Problems.Count} problem(s); nothing was imported");
+        foreach (var problem in e.Problems) Console.Error.WriteLine($"错误:{problem}");
+        foreach (var hint in e.Problems.Select(p => p.Hint).OfType<string>().Distinct()) Console.Error.WriteLine($"完成时限的{hint}");
+        Console.Error.WriteLine($"共{e.Problems.Count}个问题;没有导入任何内容");
         return ExitCodes.BadInput;
     }
 }

@@ -228,40 +228,40 @@ public class DeadlineParserTests
     // ---- Refusals ----
 
     [Theory]
-    [InlineData("", "cannot read deadline '': the text is empty")]
-    [InlineData("   ", "the text is empty")]
-    [InlineData("尽快", "unknown deadline expression '尽快'")]
-    [InlineData("年内", "unknown deadline expression '年内'")] // not treated as 年底: the plan must say so
-    [InlineData("上半年前", "unknown deadline expression '上半年前'")]
-    [InlineData("3月中", "unknown deadline expression '3月中'")]
-    [InlineData("长期坚持,每季度至少1次", "unknown deadline expression")]
-    [InlineData("0月底前", "cannot read deadline '0月底前': there is no month 0")]
-    [InlineData("13月底前完成", "cannot read deadline '13月底前完成': there is no month 13")]
-    [InlineData("十三月底前", "there is no month 13")]
-    [InlineData("3月0日前", "cannot read deadline '3月0日前': there is no day 0")]
-    [InlineData("2月30日前完成", "cannot read deadline '2月30日前完成': February 2024 has 29 days")]
-    [InlineData("4月31日前", "April 2024 has 30 days")]
-    [InlineData("三月三十二日", "March 2024 has 31 days")]
-    [InlineData("2025年2月29日前", "February 2025 has 28 days")]
-    [InlineData("第5季度", "cannot read deadline '第5季度': there is no quarter 5")]
-    [InlineData("第0季度末", "there is no quarter 0")]
-    [InlineData("第五季度末前完成", "there is no quarter 5")]
-    [InlineData("2023年底前", "cannot read deadline '2023年底前': year 2023 is before the plan year 2024")]
-    [InlineData("2035年底前", "year 2035 is more than 10 years after the plan year 2024")]
-    [InlineData("2023年6月底前", "year 2023 is before the plan year 2024")]
-    [InlineData("每季度至少0次", "cannot read deadline '每季度至少0次': 至少0次 asks for fewer than one time per period")]
-    [InlineData("十十月底前", "'十十' is not a number")]
-    [InlineData("一二月底前", "'一二' is not a number")]
-    [InlineData("一百月底前", "unknown deadline expression")]
-    [InlineData("〇月底前", "there is no month 0")]
-    [InlineData("\u0662\u0660\u0662\u0665年底前", "unknown deadline expression")] // Arabic-Indic digits are not plan digits
-    [InlineData("99999999999月底前", "'99999999999' is not a number")]
+    [InlineData("", "无法识别完成时限「」:没有写完成时限")]
+    [InlineData("   ", "没有写完成时限")]
+    [InlineData("尽快", "无法识别完成时限「尽快」:不是能识别的写法")]
+    [InlineData("年末前后", "不是能识别的写法")]
+    [InlineData("上半年前", "无法识别完成时限「上半年前」:不是能识别的写法")]
+    [InlineData("3月中", "无法识别完成时限「3月中」:不是能识别的写法")]
+    [InlineData("长期坚持,每季度至少1次", "时间节点「长期坚持」不是能识别的日期写法")]
+    [InlineData("0月底前", "无法识别完成时限「0月底前」:没有0月")]
+    [InlineData("13月底前完成", "无法识别完成时限「13月底前完成」:没有13月")]
+    [InlineData("十三月底前", "没有13月")]
+    [InlineData("3月0日前", "无法识别完成时限「3月0日前」:没有0日")]
+    [InlineData("2月30日前完成", "无法识别完成时限「2月30日前完成」:2024年2月只有29天")]
+    [InlineData("4月31日前", "2024年4月只有30天")]
+    [InlineData("三月三十二日", "2024年3月只有31天")]
+    [InlineData("2025年2月29日前", "2025年2月只有28天")]
+    [InlineData("第5季度", "无法识别完成时限「第5季度」:没有第5季度,季度为1至4")]
+    [InlineData("第0季度末", "没有第0季度")]
+    [InlineData("第五季度末前完成", "没有第5季度")]
+    [InlineData("2023年底前", "无法识别完成时限「2023年底前」:2023年早于计划年度2024年")]
+    [InlineData("2035年底前", "2035年比计划年度2024年晚10年以上")]
+    [InlineData("2023年6月底前", "2023年早于计划年度2024年")]
+    [InlineData("每季度至少0次", "无法识别完成时限「每季度至少0次」:「至少0次」少于每期一次")]
+    [InlineData("十十月底前", "「十十」不是数字")]
+    [InlineData("一二月底前", "「一二」不是数字")]
+    [InlineData("一百月底前", "不是能识别的写法")]
+    [InlineData("〇月底前", "没有0月")]
+    [InlineData("\u0662\u0660\u0662\u0665年底前", "不是能识别的写法")] // Arabic-Indic digits are not plan digits
+    [InlineData("99999999999月底前", "「99999999999」不是数字")]
     public void Bad_inputs_are_refused_with_the_text_and_the_reason(string text, string expectedFragment)
     {
         var ex = Assert.Throws<PlanFormatException>(() => DeadlineParser.Parse(text, PlanYear));
 
         Assert.Contains(expectedFragment, ex.Message);
-        Assert.Contains($"'{text}'", ex.Message);
+        Assert.Contains($"「{text}」", ex.Message);
     }
 
     [Fact]

@@ -151,12 +151,12 @@ public class ResponsibilityParserTests
     }
 
     [Theory]
-    [InlineData("省外星厅牵头", "unknown unit '省外星厅' in '省外星厅牵头'")]
-    [InlineData("省应急厅、省外星厅及负有安全监管职责的部门分工负责", "unknown unit '省外星厅' in '省应急厅、省外星厅及负有安全监管职责的部门分工负责'")]
-    [InlineData("省应急厅;2月底前完成", "unknown unit '2月底前完成'")]
+    [InlineData("省外星厅牵头", "单位目录中没有「省外星厅」(原文「省外星厅牵头」)")]
+    [InlineData("省应急厅、省外星厅及负有安全监管职责的部门分工负责", "单位目录中没有「省外星厅」(原文「省应急厅、省外星厅及负有安全监管职责的部门分工负责」)")]
+    [InlineData("省应急厅;2月底前完成", "单位目录中没有「2月底前完成」")]
     public void AnUnknownName_IsAnError_NamingTheNameAndTheText(string text, string message)
     {
-        var error = Assert.Throws<PlanFormatException>(() => Parse(text));
+        var error = Assert.Throws<ResponsibilityFormatException>(() => Parse(text));
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -165,17 +165,17 @@ public class ResponsibilityParserTests
     public void 各生产经营单位_IsNotADirectoryUnit()
     {
         // Plan body tasks 6 and 18–20 name every enterprise; those are the supervised, not units the engine assigns work to.
-        var error = Assert.Throws<PlanFormatException>(() => Parse("各生产经营单位及负有安全监管职责的部门分工负责"));
+        var error = Assert.Throws<ResponsibilityFormatException>(() => Parse("各生产经营单位及负有安全监管职责的部门分工负责"));
 
-        Assert.Contains("unknown unit '各生产经营单位'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("单位目录中没有「各生产经营单位」", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void AGroupCannotLead()
     {
-        var error = Assert.Throws<PlanFormatException>(() => Parse("负有安全监管职责的部门牵头"));
+        var error = Assert.Throws<ResponsibilityFormatException>(() => Parse("负有安全监管职责的部门牵头"));
 
-        Assert.Contains("group '负有安全监管职责的部门' cannot lead", error.Message, StringComparison.Ordinal);
+        Assert.Contains("「负有安全监管职责的部门」是一组单位,不能牵头", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -184,7 +184,7 @@ public class ResponsibilityParserTests
     [InlineData("省应急厅牵头,分工负责")]
     public void ATextOrClauseNamingNothing_IsAnError(string text)
     {
-        Assert.Throws<PlanFormatException>(() => Parse(text));
+        Assert.Throws<ResponsibilityFormatException>(() => Parse(text));
     }
 
     // Issue 16, part 2: the grammar of other offices' lists, against a directory that holds their names.
@@ -207,9 +207,9 @@ public class ResponsibilityParserTests
     [Fact]
     public void AnUnknownBracketedName_IsReportedWhole_NeverAsAFragment()
     {
-        var error = Assert.Throws<PlanFormatException>(() => Parse("省应急厅牵头,各县(市、区)负责"));
+        var error = Assert.Throws<ResponsibilityFormatException>(() => Parse("省应急厅牵头,各县(市、区)负责"));
 
-        Assert.Contains("unknown unit '各县(市、区)'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("单位目录中没有「各县(市、区)」", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -326,9 +326,9 @@ public class ResponsibilityParserTests
     public void ASuffixTheDirectoryCannotComplete_IsNotExpanded_AndIsReported()
     {
         // 乙园区政府 is no unit: the parser cannot tell what 「政府」 means here, so it reports it instead of guessing.
-        var error = Assert.Throws<PlanFormatException>(() => ParseDistrict("乙园区党工委、政府"));
+        var error = Assert.Throws<ResponsibilityFormatException>(() => ParseDistrict("乙园区党工委、政府"));
 
-        Assert.Contains("unknown unit '政府'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("单位目录中没有「政府」", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -67,7 +67,7 @@ public sealed class PlanCorpusTests : IClassFixture<PlanCorpusTests.ImportedData
         Assert.Contains(expected, validated.Stderr);
         Assert.Equal(2, imported.ExitCode);
         Assert.Contains(expected, imported.Stderr);
-        Assert.Contains("nothing was imported", imported.Stderr);
+        Assert.Contains("没有导入任何内容", imported.Stderr);
         Assert.Equal(before, _database.Fingerprint());
     }
 
@@ -83,7 +83,7 @@ public sealed class PlanCorpusTests : IClassFixture<PlanCorpusTests.ImportedData
         var result = await ProductProcess.RunAsync(_database.Folder.Path, "plan", "import", plan);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("plan.txt: encoding: the file is not valid UTF-8", result.Stderr);
+        Assert.Contains("plan.txt: 编码: 文件不是有效的 UTF-8", result.Stderr);
         Assert.Equal(before, _database.Fingerprint());
     }
 
@@ -96,6 +96,6 @@ public sealed class PlanCorpusTests : IClassFixture<PlanCorpusTests.ImportedData
         var result = await ProductProcess.RunAsync(_database.Folder.Path, "plan", "validate", plan);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("no annex heading", result.Stderr);
+        Assert.Contains("找不到 plan.json 的 annexTitle 所写的清单标题", result.Stderr);
     }
 }

@@ -38,7 +38,7 @@ public sealed class LimitVerbTests : IDisposable
         var result = await ProductProcess.RunAsync(_data.Path, "deadline", "2月底前完成", "--year", year);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("not a plan year; give one from 2000 to 2100", result.Stderr);
+        Assert.Contains("不是计划年度,应为2000至2100年", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
     }
 

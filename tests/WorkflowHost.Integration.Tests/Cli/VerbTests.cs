@@ -90,7 +90,7 @@ public sealed class VerbTests : IDisposable
     {
         var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", RepoPaths.PlanFolder);
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("43 tasks", result.Stdout);
+        Assert.Contains("43个任务", result.Stdout);
     }
 
     [Fact]
@@ -105,9 +105,9 @@ public sealed class VerbTests : IDisposable
         var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", folder);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("task 3 deadline", result.Stderr);
+        Assert.Contains("任务3 完成时限", result.Stderr);
         Assert.Contains("3月32日前完成", result.Stderr);
-        Assert.Contains("task 39 responsibility", result.Stderr);
+        Assert.Contains("任务39 责任单位", result.Stderr);
         Assert.Contains("省外星厅", result.Stderr);
     }
 }

@@ -65,7 +65,7 @@ public sealed class PlanImportTests : IDisposable
         var result = await ProductProcess.RunAsync(_data.Path, "plan", "import", folder);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("task 2 deadline", result.Stderr);
+        Assert.Contains("任务2 完成时限", result.Stderr);
         Assert.False(File.Exists(DatabaseFile) && Count("select count(*) from sqlite_master where name = 'plans'") > 0 && Count("select count(*) from plans") > 0);
     }
 
@@ -115,7 +115,7 @@ public sealed class PlanImportTests : IDisposable
         var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", table);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("tasks.csv:1: header: no column '完成时限'", result.Stderr);
+        Assert.Contains("tasks.csv:1: 表头: 没有「完成时限」列", result.Stderr);
     }
 
     [Fact]
@@ -130,8 +130,8 @@ public sealed class PlanImportTests : IDisposable
         var result = await ProductProcess.RunAsync(_data.Path, "plan", "validate", table);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("tasks.xlsx:11: task 9 no: task number 9 appears twice (first at line 10)", result.Stderr);
-        Assert.Contains("task 10 no: task 10 is missing", result.Stderr);
+        Assert.Contains("tasks.xlsx:11: 任务9 序号: 序号9出现两次(第一次在第10行)", result.Stderr);
+        Assert.Contains("任务10 序号: 缺少任务10", result.Stderr);
     }
 
     private static string WithoutActions(string json) =>
