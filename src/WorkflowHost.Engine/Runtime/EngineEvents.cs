@@ -29,6 +29,8 @@ public static class EngineEvents
     public const string HandedDown = "handed-down";
     /// <summary>A parent unit pressed a child to act (催办).</summary>
     public const string Urged = "urged";
+    /// <summary>The unit leader signed a clerk's draft (签发); the data names who prepared it (拟稿).</summary>
+    public const string SignedOff = "signed-off";
     /// <summary>A clerk's draft went back from the unit leader (签发 refused).</summary>
     public const string SignOffRefused = "sign-off-refused";
 
@@ -57,6 +59,7 @@ public static class EngineEvents
         [Briefing] = "月度简报",
         [HandedDown] = "下达任务",
         [Urged] = "催办",
+        [SignedOff] = "签发",
         [SignOffRefused] = "签发退回",
     };
 

@@ -26,6 +26,9 @@ public static class InputLimits
     /// <summary>Units named in one 下达: more than any unit has sub-units, so only a malformed request meets it.</summary>
     public const int HandDownUnits = 200;
 
+    /// <summary>Drafts one 待签发 page shows: a unit has at most one pending per assignment, so a few hundred at most.</summary>
+    public const int SignOffQueue = 500;
+
     /// <summary>A 下达's internal deadline given as working days before the unit's own: up to about three months.</summary>
     public const int HandDownWorkdaysBefore = 60;
 }

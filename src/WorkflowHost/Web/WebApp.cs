@@ -89,6 +89,7 @@ public static class WebApp
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AssignmentActions>();
+        services.AddSingleton<SignOffDesk>();
         services.AddSingleton<CalendarTokens>();
         services.AddSingleton<CalendarUrl>();
         services.AddSingleton<UnitCalendarFeed>();

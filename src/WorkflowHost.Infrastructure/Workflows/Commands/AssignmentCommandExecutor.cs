@@ -58,7 +58,8 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
             // saves nothing, the context is dropped.
             assignment.Version++;
             var result = await body(db, assignment, definition, runtime.Clock.GetUtcNow());
-            if (!result.Succeeded) return result;
+            // A trial (CommandTrial) keeps nothing: disposing the transaction rolls back what the body saved.
+            if (!result.Succeeded || CommandTrial.IsActive) return result;
             await db.SaveChangesAsync(cancel);
             await transaction.CommitAsync(cancel);
             return result;

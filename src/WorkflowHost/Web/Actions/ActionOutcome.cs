@@ -18,11 +18,14 @@ public sealed record ActionOutcome(OutcomeKind Kind, string Message, string? New
     /// <summary>What the action created (下达: the new children's assignments).</summary>
     public IReadOnlyList<long> Created { get; init; } = [];
 
+    /// <summary>A clerk's send held as a draft for the unit leader's 签发: accepted, not yet done (202 on the API).</summary>
+    public bool HeldForSignOff { get; init; }
+
     public bool Succeeded => Kind == OutcomeKind.Done;
 
     public int HttpStatus => Kind switch
     {
-        OutcomeKind.Done => StatusCodes.Status200OK,
+        OutcomeKind.Done => HeldForSignOff ? StatusCodes.Status202Accepted : StatusCodes.Status200OK,
         OutcomeKind.Invalid => StatusCodes.Status400BadRequest,
         OutcomeKind.Forbidden => StatusCodes.Status403Forbidden,
         OutcomeKind.NotFound => StatusCodes.Status404NotFound,

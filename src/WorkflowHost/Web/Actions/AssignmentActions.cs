@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Input;
 using WorkflowHost.Infrastructure.Persistence;
@@ -14,7 +15,7 @@ namespace WorkflowHost.Web.Actions;
 /// is logged), check the input, send the engine's command (which checks again, below every path), store evidence
 /// only once the command went through, and write the audit log either way.
 /// </summary>
-public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<WorkflowDbContext> contexts, EvidenceStore evidence, AuditLog audit)
+public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<WorkflowDbContext> contexts, EvidenceStore evidence, AuditLog audit, SignOffDesk signOffs)
 {
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, string? figuresText, IReadOnlyList<IncomingFile> files, CancellationToken cancel)
     {
@@ -22,13 +23,12 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         if (problems.Count == 0) problems.AddRange(ReportFigures.Problems(figures));
         problems.AddRange(TextRequired(text));
         problems.AddRange(Texts(("报送内容", "text", text)));
-        return await RunAsync(user, id, "report", Actors.Unit, files, "report", problems, _ =>
-            mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures.Count == 0 ? null : figures), cancel), cancel);
+        return await SendAsync(user, id, Actors.Unit, files, "report", problems, new Outgoing(Outgoing.Report, Text: text, Figures: figures.Count == 0 ? null : figures), cancel);
     }
 
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, IReadOnlyDictionary<string, decimal>? figures, CancellationToken cancel) =>
-        await RunAsync(user, id, "report", Actors.Unit, [], "report", [.. TextRequired(text), .. Texts(("报送内容", "text", text)), .. ReportFigures.Problems(figures)], _ =>
-            mediator.Send(new SubmitReport(id, user.Actor, text ?? "", figures is { Count: > 0 } ? figures : null), cancel), cancel);
+        await SendAsync(user, id, Actors.Unit, [], "report", [.. TextRequired(text), .. Texts(("报送内容", "text", text)), .. ReportFigures.Problems(figures)],
+            new Outgoing(Outgoing.Report, Text: text, Figures: figures is { Count: > 0 } ? new Dictionary<string, decimal>(figures) : null), cancel);
 
     /// <summary>申请办结 needs evidence: at least one file now, or evidence already attached to the assignment.</summary>
     public async Task<ActionOutcome> ApplyAsync(CurrentUser user, long id, string? note, IReadOnlyList<IncomingFile> files, CancellationToken cancel)
@@ -37,8 +37,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         if (files.Count == 0 && !await HasEvidenceAsync(id, cancel))
             problems.Add("申请办结须附佐证材料 (attach at least one evidence file to apply for completion)");
         problems.AddRange(Texts(("办结说明", "note", note)));
-        return await RunAsync(user, id, "apply", Actors.Unit, files, "completion", problems, _ =>
-            mediator.Send(new ApplyForCompletion(id, user.Actor, string.IsNullOrWhiteSpace(note) ? null : note.Trim()), cancel), cancel);
+        return await SendAsync(user, id, Actors.Unit, files, "completion", problems, new Outgoing(Triggers.Apply, Note: Trimmed(note)), cancel);
     }
 
     public async Task<ActionOutcome> RequestExtensionAsync(CurrentUser user, long id, DateOnly? date, string? reason, IReadOnlyList<IncomingFile> files, CancellationToken cancel)
@@ -47,26 +46,54 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         if (date is null) problems.Add("请填写申请延期至的日期 (the requested date is missing)");
         if (string.IsNullOrWhiteSpace(reason)) problems.Add("申请延期须说明理由 (a reason is required)");
         problems.AddRange(Texts(("延期理由", "reason", reason)));
-        return await RunAsync(user, id, "request-extension", Actors.Unit, files, "extension", problems, _ =>
-            mediator.Send(new RequestExtension(id, user.Actor, date ?? default, reason!.Trim()), cancel), cancel);
+        return await SendAsync(user, id, Actors.Unit, files, "extension", problems, new Outgoing(Triggers.RequestExtension, Date: date, Reason: Trimmed(reason)), cancel);
     }
 
     public Task<ActionOutcome> ApproveAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        RunAsync(user, id, "approve", Actors.Reviewer, [], null, Texts(("审核意见", "note", note)), _ => mediator.Send(new ApproveCompletion(id, user.Actor, note), cancel), cancel);
+        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("审核意见", "note", note)), new Outgoing(Triggers.Approve, Note: note), cancel);
 
     public Task<ActionOutcome> RejectAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        RunAsync(user, id, "reject", Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], _ => mediator.Send(new RejectCompletion(id, user.Actor, reason!.Trim()), cancel), cancel);
+        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], new Outgoing(Triggers.Reject, Reason: Trimmed(reason)), cancel);
 
     public Task<ActionOutcome> ApproveExtensionAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        RunAsync(user, id, "approve-extension", Actors.Reviewer, [], null, Texts(("意见", "note", note)), _ => mediator.Send(new ApproveExtension(id, user.Actor, note), cancel), cancel);
+        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("意见", "note", note)), new Outgoing(Triggers.ApproveExtension, Note: note), cancel);
 
     public Task<ActionOutcome> RefuseExtensionAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        RunAsync(user, id, "refuse-extension", Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], _ => mediator.Send(new RefuseExtension(id, user.Actor, reason!.Trim()), cancel), cancel);
+        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], new Outgoing(Triggers.RefuseExtension, Reason: Trimmed(reason)), cancel);
+
+    /// <summary>签发: the unit leader sends the clerk's pending draft on this assignment, as the leader.</summary>
+    public async Task<ActionOutcome> SignOffAsync(CurrentUser user, long id, CancellationToken cancel)
+    {
+        var (draft, kind, refusal) = await signOffs.PendingAsync(user, id, cancel);
+        if (draft is null) return await FinishAsync(user, "sign-off", $"assignment:{id}", new ActionOutcome(kind, refusal!), cancel);
+        if (!await signOffs.DecideAsync(draft.Id, user, SignOffStatus.Signed, null, cancel))
+            return await FinishAsync(user, "sign-off", $"assignment:{id}", new ActionOutcome(OutcomeKind.Conflict, "该草稿已被签发或退回"), cancel);
+        var outgoing = Outgoing.FromJson(draft.Payload);
+        var result = await mediator.Send(outgoing.ToCommand(id, user.Actor), cancel);
+        if (result.Succeeded) await signOffs.JournalAsync(draft, user, EngineEvents.SignedOff, null, cancel);
+        else await signOffs.FailAsync(draft.Id, result.Refusal!, cancel);
+        return await FinishAsync(user, "sign-off", $"assignment:{id}",
+            FromResult(result, $"已签发,{outgoing.Title}已发出"), cancel);
+    }
+
+    /// <summary>签发退回: the draft goes back to the clerk with the leader's reason; nothing is sent.</summary>
+    public async Task<ActionOutcome> RefuseSignOffAsync(CurrentUser user, long id, string? reason, CancellationToken cancel)
+    {
+        var target = $"assignment:{id}";
+        var problems = (List<string>)[.. ReasonRequired(reason, "退回草稿"), .. Texts(("退回理由", "reason", reason))];
+        var (draft, kind, refusal) = await signOffs.PendingAsync(user, id, cancel);
+        if (draft is null) return await FinishAsync(user, "refuse-sign-off", target, new ActionOutcome(kind, refusal!), cancel);
+        if (problems.Count > 0) return await FinishAsync(user, "refuse-sign-off", target, new ActionOutcome(OutcomeKind.Invalid, string.Join(";", problems)), cancel);
+        if (!await signOffs.DecideAsync(draft.Id, user, SignOffStatus.Refused, reason!.Trim(), cancel))
+            return await FinishAsync(user, "refuse-sign-off", target, new ActionOutcome(OutcomeKind.Conflict, "该草稿已被签发或退回"), cancel);
+        await signOffs.JournalAsync(draft, user, EngineEvents.SignOffRefused, reason.Trim(), cancel);
+        return await FinishAsync(user, "refuse-sign-off", target, new ActionOutcome(OutcomeKind.Done, "已退回拟稿人,草稿未发出"), cancel);
+    }
 
     /// <summary>下达: hand the share down to sub-units with an internal deadline (a date or working days before one's own).</summary>
     public Task<ActionOutcome> HandDownAsync(CurrentUser user, long id, IReadOnlyList<long>? unitIds, DateOnly? due, int? workdaysBefore, string? note, CancellationToken cancel) =>
         RunAsync(user, id, "hand-down", Actors.Unit, [], null, Texts(("下达说明", "note", note)), _ =>
-            mediator.Send(new HandDown(id, user.Actor, unitIds ?? [], due, workdaysBefore, string.IsNullOrWhiteSpace(note) ? null : note.Trim()), cancel), cancel);
+            mediator.Send(new HandDown(id, user.Actor, unitIds ?? [], due, workdaysBefore, Trimmed(note)), cancel), cancel);
 
     public async Task<ActionOutcome> ApproveEscalationAsync(CurrentUser user, long escalationId, CancellationToken cancel)
     {
@@ -74,8 +101,14 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         return await FinishAsync(user, "approve-escalation", $"escalation:{escalationId}", FromResult(result, "已批准,督办措施已发出"), cancel);
     }
 
+    /// <summary>Sends what the unit sends out: at once, or — a clerk's, where the definition declares 签发 — held as a
+    /// draft for the unit leader.</summary>
+    private Task<ActionOutcome> SendAsync(CurrentUser user, long id, string required, IReadOnlyList<IncomingFile> files, string? filePurpose,
+        List<string> problems, Outgoing outgoing, CancellationToken cancel) =>
+        RunAsync(user, id, outgoing.Action, required, files, filePurpose, problems, c => mediator.Send(outgoing.ToCommand(id, user.Actor), c), cancel, outgoing);
+
     private async Task<ActionOutcome> RunAsync(CurrentUser user, long id, string action, string required, IReadOnlyList<IncomingFile> files,
-        string? filePurpose, List<string> problems, Func<CancellationToken, ValueTask<CommandResult>> send, CancellationToken cancel)
+        string? filePurpose, List<string> problems, Func<CancellationToken, ValueTask<CommandResult>> send, CancellationToken cancel, Outgoing? outgoing = null)
     {
         var target = $"assignment:{id}";
         long unitId;
@@ -94,11 +127,22 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         problems.AddRange(evidence.Check(files));
         if (problems.Count > 0) return await FinishAsync(user, action, target, new ActionOutcome(OutcomeKind.Invalid, string.Join(";", problems)), cancel);
 
+        if (outgoing is not null && await signOffs.CheckAsync(user, id, outgoing, cancel) is { } held)
+        {
+            if (!held.Succeeded) return await FinishAsync(user, action, target, FromResult(held, ""), cancel);
+            await signOffs.HoldAsync(user, id, outgoing, cancel);
+            if (files.Count > 0 && filePurpose is not null) await evidence.SaveAsync(id, unitId, filePurpose, files, user, cancel);
+            return await FinishAsync(user, $"draft-{action}", target,
+                new ActionOutcome(OutcomeKind.Done, $"{outgoing.Title}已拟稿,待单位负责人签发后发出") { HeldForSignOff = true }, cancel);
+        }
+
         var result = await send(cancel);
         if (result.Succeeded && files.Count > 0 && filePurpose is not null)
             await evidence.SaveAsync(id, unitId, filePurpose, files, user, cancel);
-        return await FinishAsync(user, action, target, FromResult(result, DoneMessage(action)), cancel);
+        return await FinishAsync(user, action, target, FromResult(result, DoneMessage(action, reviewerUnitId is not null)), cancel);
     }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static List<string> TextRequired(string? text) =>
         string.IsNullOrWhiteSpace(text) ? ["报送内容不能为空 (the report text is empty)"] : [];
@@ -119,11 +163,12 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
             _ => OutcomeKind.Conflict,
         }, result.Refusal!);
 
-    private static string DoneMessage(string action) => action switch
+    /// <summary>What the person is told; a child's applications go to its parent's unit, not to the working group.</summary>
+    private static string DoneMessage(string action, bool hasParent) => action switch
     {
         "report" => "进展已报送",
-        "apply" => "办结申请已提交,等待专班审核",
-        "request-extension" => "延期申请已提交,等待专班审批",
+        "apply" => hasParent ? "办结申请已提交,等待上级单位确认" : "办结申请已提交,等待专班审核",
+        "request-extension" => hasParent ? "延期申请已提交,等待上级单位审批" : "延期申请已提交,等待专班审批",
         "approve" => "已审核通过,任务销号",
         "reject" => "已退回,单位将收到退回理由",
         "approve-extension" => "已批准延期",

@@ -1,12 +1,16 @@
+using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Actions;
 
 namespace WorkflowHost.Web.Api;
 
 public static class ApiResults
 {
-    public static IResult From(ActionOutcome outcome) => outcome.Succeeded
-        ? TypedResults.Ok(new { state = outcome.NewState, message = outcome.Message })
-        : Problem(outcome.HttpStatus, outcome.Message);
+    public static IResult From(ActionOutcome outcome) => outcome switch
+    {
+        { HeldForSignOff: true } => TypedResults.Json(new { state = outcome.NewState, message = outcome.Message, signOff = SignOffStatus.Pending }, statusCode: outcome.HttpStatus),
+        { Succeeded: true } => TypedResults.Ok(new { state = outcome.NewState, message = outcome.Message }),
+        _ => Problem(outcome.HttpStatus, outcome.Message),
+    };
 
     public static IResult Problem(int status, string detail) => TypedResults.Problem(detail: detail, statusCode: status);
 

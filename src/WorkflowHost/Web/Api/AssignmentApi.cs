@@ -88,6 +88,28 @@ public static class AssignmentApi
             .WithSummary("不予延期 with a reason: whoever reviews the assignment");
 
         MapTrees(group);
+        MapSignOff(api, group);
+    }
+
+    /// <summary>签发: a clerk's sends wait as drafts (202) for the unit leader, who signs or returns them.</summary>
+    private static void MapSignOff(RouteGroupBuilder api, RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:long}/sign-off", async (long id, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.SignOffAsync(User(http), id, cancel)))
+            .WithSummary("签发: the unit leader sends the clerk's pending draft on this assignment (as the leader; the clerk is recorded as 拟稿)");
+
+        group.MapPost("/{id:long}/sign-off/refusal", async (long id, ReasonBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.RefuseSignOffAsync(User(http), id, body.Reason, cancel)))
+            .WithSummary("签发退回: the unit leader returns the pending draft to the clerk with a reason; nothing is sent");
+
+        api.MapGet("/sign-offs", async (HttpContext http, SignOffDesk desk, string? status, CancellationToken cancel) =>
+        {
+            var user = User(http);
+            if (user.UnitId is not { } unit) return ApiResults.Problem(StatusCodes.Status403Forbidden, "待签发只属于单位:专班不签发单位的草稿");
+            if (status is not (null or "pending" or "returned"))
+                return ApiResults.Problem(StatusCodes.Status400BadRequest, "status 只能是 pending(待签发)或 returned(已退回)", "status");
+            return TypedResults.Ok(await desk.ListAsync(unit, status != "returned", cancel));
+        }).WithTags("assignments").WithSummary("The unit's drafts: pending (待签发, the default) or returned (退回或未能发出), for its leader and clerks");
     }
 
     private static void MapTrees(RouteGroupBuilder group)

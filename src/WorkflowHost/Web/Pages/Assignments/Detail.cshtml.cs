@@ -9,10 +9,12 @@ namespace WorkflowHost.Web.Pages.Assignments;
 
 /// <summary>One assignment: what it is, where it stands, its timeline and diagram, and the actions open to the
 /// person looking at it. Every action posts back here and redirects, so a reload never repeats it.</summary>
-public sealed class DetailModel(AssignmentQueries queries, DataAccess access, AssignmentActions actions) : PageModel
+public sealed class DetailModel(AssignmentQueries queries, DataAccess access, AssignmentActions actions, SignOffDesk signOffs) : PageModel
 {
     public AssignmentDetail Detail { get; private set; } = null!;
     public CurrentUser Me { get; private set; } = null!;
+    /// <summary>The viewer's unit's draft on this assignment waiting for 签发.</summary>
+    public SignOffDraft? Draft { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancel)
     {
@@ -23,6 +25,7 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
             case Access.Refused: return Forbid();
         }
         Detail = (await queries.GetAsync(id, cancel))!;
+        if (Me.UnitId is { } unit) Draft = await signOffs.WaitingOnAsync(id, unit, cancel);
         return Page();
     }
 
@@ -46,6 +49,12 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
 
     public Task<IActionResult> OnPostRefuseExtensionAsync(long id, string? reason, CancellationToken cancel) =>
         Do(id, me => actions.RefuseExtensionAsync(me, id, reason, cancel));
+
+    public Task<IActionResult> OnPostSignOffAsync(long id, CancellationToken cancel) =>
+        Do(id, me => actions.SignOffAsync(me, id, cancel));
+
+    public Task<IActionResult> OnPostRefuseSignOffAsync(long id, string? reason, CancellationToken cancel) =>
+        Do(id, me => actions.RefuseSignOffAsync(me, id, reason, cancel));
 
     public Task<IActionResult> OnPostApproveEscalationAsync(long id, long escalationId, CancellationToken cancel) =>
         Do(id, me => actions.ApproveEscalationAsync(me, escalationId, cancel));

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Web.Actions;
 using WorkflowHost.Web.Calendar;
 using WorkflowHost.Web.Security;
 using WorkflowHost.Web.Views;
@@ -8,8 +10,14 @@ using WorkflowHost.Web.Views;
 namespace WorkflowHost.Web.Pages.Unit;
 
 /// <summary>我的任务: the unit's assignments, most urgent first.</summary>
-public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, IDbContextFactory<WorkflowDbContext> contexts) : PageModel
+public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, IDbContextFactory<WorkflowDbContext> contexts,
+    SignOffDesk signOffs, AssignmentActions actions) : PageModel
 {
+    /// <summary>待签发 (for the leader) and the drafts that came back (for the clerks).</summary>
+    public List<SignOffDraft> Pending { get; private set; } = [];
+    public List<SignOffDraft> Returned { get; private set; } = [];
+    public bool IsLeader { get; private set; }
+
     public List<AssignmentSummary> Assignments { get; private set; } = [];
     public Dictionary<TrafficLight, int> Counts { get; private set; } = [];
     public TrafficLight? Light { get; private set; }
@@ -30,5 +38,22 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
         await using var db = await contexts.CreateDbContextAsync(cancel);
         UnitName = await db.Units.Where(u => u.Id == unitId).Select(u => u.FullName ?? u.Name).SingleAsync(cancel);
         CalendarUrl = calendar.For(unitId);
+        IsLeader = user.Role == WebRoles.UnitLeader;
+        if (IsLeader) Pending = await signOffs.ListAsync(unitId, pending: true, cancel);
+        Returned = await signOffs.ListAsync(unitId, pending: false, cancel);
+    }
+
+    public Task<IActionResult> OnPostSignOffAsync(long assignment, CancellationToken cancel) =>
+        Do(me => actions.SignOffAsync(me, assignment, cancel));
+
+    public Task<IActionResult> OnPostRefuseSignOffAsync(long assignment, string? reason, CancellationToken cancel) =>
+        Do(me => actions.RefuseSignOffAsync(me, assignment, reason, cancel));
+
+    private async Task<IActionResult> Do(Func<CurrentUser, Task<ActionOutcome>> action)
+    {
+        var outcome = await action(CurrentUser.From(User)!);
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
+        TempData[outcome.Succeeded ? "Message" : "Problem"] = outcome.Message;
+        return Redirect("/unit");
     }
 }
