@@ -5,8 +5,9 @@ internal static class EscalationDocuments
 {
     public static GeneratedDocument Render(EscalationFacts f, DocumentOptions options)
     {
+        var office = f.Issuer(options);
         var builder = new OfficialDocumentBuilder()
-            .IssuerMark(options.Office)
+            .IssuerMark(office)
             .NumberAndRule(f.DocumentNumber(options));
         var draft = f.Status == "awaiting-approval" ? "（送审稿）" : "";
         var task = $"《{f.PlanTitle}》{f.PlanYear}年重点工作任务清单第{f.TaskNo}项任务“{f.TaskContent}”";
@@ -20,14 +21,14 @@ internal static class EscalationDocuments
                 builder.Title($"关于督促办理第{f.TaskNo}项重点工作任务的函{draft}")
                     .Addressee(f.UnitFullName)
                     .Paragraph($"按照{task}，你单位为责任单位，{deadline}。截至{asOf}，该任务{lapse}。")
-                    .Paragraph($"请你单位高度重视，认真分析逾期原因，采取有力措施加快推进，于{Date(f.ReplyBy)}前将办理进展、存在问题及下一步措施书面报送省安委会办公室，并在督办系统中提交办结申请；确需延期的，请说明理由申请延期。")
+                    .Paragraph($"请你单位高度重视，认真分析逾期原因，采取有力措施加快推进，于{Date(f.ReplyBy)}前将办理进展、存在问题及下一步措施书面报送{office}，并在督办系统中提交办结申请；确需延期的，请说明理由申请延期。")
                     .Paragraph("特此函告。");
                 break;
             case "circular":
             case "exposure":
                 var noun = f.Step == "circular" ? "通报" : "曝光";
                 builder.Title($"关于第{f.TaskNo}项重点工作任务逾期未完成情况的{noun}{draft}");
-                if (f.Step == "circular") builder.Addressee(options.CircularAddressees);
+                if (f.Step == "circular") builder.Addressee(f.ParentUnit is null ? options.CircularAddressees : "各有关单位");
                 var n = 0;
                 if (f.Ongoing)
                 {
@@ -40,7 +41,7 @@ internal static class EscalationDocuments
                         builder.Paragraph($"{++n}. {late.Name}（已逾期{late.OverdueDays}天）");
                 }
                 builder.Paragraph(f.Step == "circular"
-                    ? $"现予以通报。请上述单位切实履行责任，于{Date(f.ReplyBy)}前完成整改并将整改情况报送省安委会办公室。各单位要引以为戒，举一反三，确保各项任务按期完成。"
+                    ? $"现予以通报。请上述单位切实履行责任，于{Date(f.ReplyBy)}前完成整改并将整改情况报送{office}。各单位要引以为戒，举一反三，确保各项任务按期完成。"
                     : $"现予以公开曝光。请上述单位于{Date(f.ReplyBy)}前完成整改，并接受社会监督。");
                 break;
             case "summons":
@@ -53,7 +54,7 @@ internal static class EscalationDocuments
             default:
                 throw new InvalidOperationException($"escalation {f.EscalationId}: step '{f.Step}' has no document");
         }
-        builder.Signature(options.Office, f.DocumentDate);
+        builder.Signature(office, f.DocumentDate);
         var fileName = $"{f.DocumentDate:yyyyMMdd}-{f.StepTitle}-第{f.TaskNo}项-{(f.Step is "circular" or "exposure" ? "" : f.UnitName + "-")}{f.EscalationId}.docx";
         return new GeneratedDocument(fileName, GeneratedDocument.DocxContentType, builder.Build());
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Assignments;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
@@ -32,8 +33,13 @@ public sealed record EscalationFacts(
     DateOnly ReplyBy,
     DateOnly SummonsDate,
     IReadOnlyList<LateUnit> LateUnits,
-    int MissedReports)
+    int MissedReports,
+    string? ParentUnit = null,
+    string? ParentUnitName = null)
 {
+    /// <summary>Who issues it: the unit that handed the work down or leads it (兰州市 to its 县区), else the office.</summary>
+    public string Issuer(DocumentOptions options) => ParentUnit ?? options.Office;
+
     /// <summary>An ongoing task (长期坚持) has no deadline to miss: its escalations are for reports not made.</summary>
     public bool Ongoing => DueDate is null;
 
@@ -47,7 +53,8 @@ public sealed record EscalationFacts(
 
     /// <summary>文号: the office's prefix, the year in 〔〕 and the escalation's number.</summary>
     public string DocumentNumber(DocumentOptions options) =>
-        $"{options.NumberPrefix}{StepTitles.NumberWord(Step)}〔{DocumentDate.Year}〕{EscalationId}号";
+        // A parent unit's own 发文机关代字 is not in the directory: its short name stands in for it (兰州市督〔2024〕12号).
+        $"{ParentUnitName ?? options.NumberPrefix}{StepTitles.NumberWord(Step)}〔{DocumentDate.Year}〕{EscalationId}号";
 
     public static async Task<EscalationFacts?> LoadAsync(WorkflowDbContext db, long escalationId, WorkingCalendar calendar, StateVocabulary states, TimeProvider clock, CancellationToken cancel)
     {
@@ -66,10 +73,21 @@ public sealed record EscalationFacts(
         long? issuedAt = row.e.Status == "awaiting-approval" ? null : row.e.DecidedAt ?? row.e.RaisedAt;
         var date = issuedAt is { } ms ? ChinaTime.DateOf(UnixTime.ToChinaTime(ms)) : ChinaTime.Today(clock);
         var closedStates = states.Named(StateRole.Closed);
+        // Work a city handed down is pressed by that city: its letters come from the city and its circular names the late
+        // 县区 under it. A lead's co-units are the province's units like the lead: their letters come from the office and
+        // a circular names every late unit at the province's level.
+        var handedDown = AssignmentRole.HandedDown.ToWireName();
+        long? issuingParent = row.a.Role == handedDown ? row.a.ParentId : null;
+        var parentUnit = issuingParent is null ? null : await (
+            from p in db.Assignments
+            join u in db.Units on p.UnitId equals u.Id
+            where p.Id == issuingParent
+            select new { u.Name, FullName = u.FullName ?? u.Name }).AsNoTracking().SingleAsync(cancel);
         var late = await (
             from a in db.Assignments
             join u in db.Units on a.UnitId equals u.Id
             where a.TaskId == row.a.TaskId && a.PastDue && !closedStates.Contains(a.State!)
+                  && (issuingParent == null ? a.Role != handedDown : a.ParentId == issuingParent)
             orderby u.Id
             select new { u.Name, a.DueDate }).AsNoTracking().ToListAsync(cancel);
         var lateUnits = late.Select(l => new LateUnit(l.Name, l.DueDate, DaysLate(l.DueDate, date))).ToList();
@@ -82,7 +100,7 @@ public sealed record EscalationFacts(
             row.a.Id, row.u.Name, row.u.FullName ?? row.u.Name, row.u.Email,
             date, DaysLate(row.a.DueDate, date),
             calendar.AddWorkdaysOrWeekdays(date, ReplyWorkdays), calendar.AddWorkdaysOrWeekdays(date, SummonsWorkdays),
-            lateUnits, row.a.MissedReports);
+            lateUnits, row.a.MissedReports, parentUnit?.FullName, parentUnit?.Name);
     }
 
     private static int DaysLate(DateOnly? due, DateOnly on) => due is { } d ? Math.Max(0, on.DayNumber - d.DayNumber) : 0;

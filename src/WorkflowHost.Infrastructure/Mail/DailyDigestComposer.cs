@@ -45,10 +45,13 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
 
         var facts = await AssignmentFactsAsync(db, queued.Where(o => o.AssignmentId is not null).Select(o => o.AssignmentId!.Value), cancel);
         var periods = await PeriodsAsync(db, queued, cancel);
+        var lateBelow = await LateBelowAsync(db, cancel);
+        var byUnit = queued.Where(o => o.UnitId is not null).ToLookup(o => o.UnitId!.Value);
         var count = 0;
-        foreach (var group in queued.Where(o => o.UnitId is not null).GroupBy(o => o.UnitId!.Value))
+        foreach (var unitId in byUnit.Select(g => g.Key).Union(lateBelow.Select(g => g.Key)).Order())
         {
-            var key = UnitKey(group.Key, dayText);
+            var group = byUnit[unitId];
+            var key = UnitKey(unitId, dayText);
             if (done.Contains(key)) continue;
             var items = group
                 .Where(o => o.AssignmentId is { } a && facts.ContainsKey(a))
@@ -59,11 +62,12 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
                 // the host was down) read as one line: the latest, which is also the most pressing.
                 .GroupBy(i => (i.Section, i.AssignmentId, i.Section == DigestSections.Report ? "" : i.Kind, i.Period))
                 .Select(g => g.Last())
+                .Concat(lateBelow[unitId])
                 .OrderBy(i => i.TaskNo)
                 .ToList();
             Fold(db, group, key);
             if (items.Count == 0) continue;
-            db.Outbox.Add(DigestRow(key, group.Key, new DigestPayload(day, group.Key, items), cutoff));
+            db.Outbox.Add(DigestRow(key, unitId, new DigestPayload(day, unitId, items), cutoff));
             count++;
         }
 
@@ -146,9 +150,28 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
         return periods;
     }
 
-    private static DigestItem UnitItem(OutboxRow row, AssignmentFacts a, string? period) => new(
-        DigestSections.ForUnitKind(row.Kind), row.Kind, a.Id, a.TaskNo, a.Content, a.DeadlineText, a.DueDate,
-        Period: period, Reason: ReasonOf(row.Payload));
+    private static DigestItem UnitItem(OutboxRow row, AssignmentFacts a, string? period)
+    {
+        var section = DigestSections.ForUnitKind(row.Kind);
+        // A line about a share below names whose share it is.
+        return new(section, row.Kind, a.Id, a.TaskNo, a.Content, a.DeadlineText, a.DueDate,
+            Unit: section == DigestSections.Confirm ? a.Unit : null, Period: period, Reason: ReasonOf(row.Payload));
+    }
+
+    /// <summary>下级单位逾期, by the unit above them: open shares past their deadline whose parent belongs to that unit.</summary>
+    private async Task<ILookup<long, DigestItem>> LateBelowAsync(WorkflowDbContext db, CancellationToken cancel)
+    {
+        var closed = definitions.States.Named(StateRole.Closed);
+        var rows = await (
+            from c in db.Assignments
+            join p in db.Assignments on c.ParentId equals p.Id
+            join t in db.PlanTasks on c.TaskId equals t.Id
+            join u in db.Units on c.UnitId equals u.Id
+            where c.PastDue && !closed.Contains(c.State!)
+            orderby t.No, u.Id
+            select new { ParentUnit = p.UnitId, c.Id, c.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
+        return rows.ToLookup(r => r.ParentUnit, r => new DigestItem(DigestSections.LateBelow, EngineEvents.Overdue, r.Id, r.No, r.Content, r.DeadlineText, r.DueDate, r.Unit));
+    }
 
     private static string? ReasonOf(string? payload)
     {
@@ -174,7 +197,8 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             from a in db.Assignments
             join t in db.PlanTasks on a.TaskId equals t.Id
             join u in db.Units on a.UnitId equals u.Id
-            where !closed.Contains(a.State!) && (a.PastDue || review.Contains(a.State!))
+            // Trees, not rows: a share below is its parent unit's to review and to chase (their digests say so).
+            where a.ParentId == null && !closed.Contains(a.State!) && (a.PastDue || review.Contains(a.State!))
             orderby t.No, u.Id
             select new { a.Id, a.State, a.PastDue, a.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
         var items = new List<DigestItem>();

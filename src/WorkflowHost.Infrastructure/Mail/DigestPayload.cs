@@ -31,6 +31,10 @@ public static class DigestSections
     public const string Report = "report";
     public const string Decision = "decision";
     public const string Other = "other";
+    /// <summary>待确认: a share below this unit (a co-unit's, a 县区's) applied to close or asked for more time.</summary>
+    public const string Confirm = "confirm";
+    /// <summary>下级单位逾期: shares below this unit past their deadline, as they stand at digest time.</summary>
+    public const string LateBelow = "late-below";
 
     // The working group's digest (Overdue is shared).
     public const string Review = "review";
@@ -43,6 +47,8 @@ public static class DigestSections
         EngineEvents.Overdue => Overdue,
         EngineEvents.ReportReminder or EngineEvents.ReportDue or EngineEvents.ReportMissed => Report,
         EngineEvents.Closed or EngineEvents.Rejected or EngineEvents.Extended or EngineEvents.ExtensionRefused => Decision,
+        // An application reaches a unit's digest only as the reviewer of a share below it.
+        EngineEvents.Applied or EngineEvents.ExtensionRequested => Confirm,
         _ => Other,
     };
 }

@@ -33,6 +33,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             OutboxKinds.Digest when row.UnitId is null => WorkingGroupDigest(row),
             OutboxKinds.Digest => await UnitDigestAsync(db, row, cancel),
             OutboxKinds.Briefing => await BriefingAsync(row, cancel),
+            OutboxKinds.Urged => await UrgedAsync(db, row, cancel),
             _ when OutboxKinds.Escalations.Contains(row.Kind) => await EscalationAsync(db, row, cancel),
             _ => throw new MailCompositionException($"outbox row {row.Id}: kind '{row.Kind}' is not mailed on its own"),
         };
@@ -91,6 +92,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             Period = CadencePeriod.Words(i.Period),
             What = What(i),
             Reason = i.Reason ?? "",
+            Unit = i.Unit ?? "",
             Link = Link($"/assignments/{i.AssignmentId}"),
         };
         var sections = payload.Items.ToLookup(i => i.Section);
@@ -102,7 +104,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             ["office"] = documentOptions.Office,
             ["summary"] = Summary(payload.Items),
         };
-        foreach (var (section, name) in new[] { (DigestSections.DueSoon, "dueSoon"), (DigestSections.Overdue, "overdue"), (DigestSections.Report, "reports"), (DigestSections.Decision, "decisions"), (DigestSections.Other, "others") })
+        foreach (var (section, name) in new[] { (DigestSections.DueSoon, "dueSoon"), (DigestSections.Overdue, "overdue"), (DigestSections.Report, "reports"), (DigestSections.Decision, "decisions"), (DigestSections.Other, "others"), (DigestSections.Confirm, "confirm"), (DigestSections.LateBelow, "lateBelow") })
         {
             var lines = sections[section].Select(Line).ToList();
             model[name] = lines;
@@ -196,12 +198,40 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             LateCount = facts.LateUnits.Count,
             LateUnits = string.Join("、", facts.LateUnits.Select(u => u.Name)),
             PlanTitle = $"《{facts.PlanTitle}》{facts.PlanYear}年",
-            Office = documentOptions.Office,
+            Office = facts.Issuer(documentOptions),
             Link = Link($"/assignments/{facts.AssignmentId}"),
             AttachmentName = document.FileName,
         };
         var (subject, body) = Template(row.Kind).Render(model);
         return new Parts(new MailboxAddress(facts.UnitFullName, facts.UnitEmail), subject, body, document);
+    }
+
+    /// <summary>催办: the parent unit (or the working group) presses a share to act; the mail says who, on what, by when.</summary>
+    private async Task<Parts> UrgedAsync(WorkflowDbContext db, OutboxRow row, CancellationToken cancel)
+    {
+        var share = await (
+            from a in db.Assignments
+            join u in db.Units on a.UnitId equals u.Id
+            join t in db.PlanTasks on a.TaskId equals t.Id
+            where a.Id == row.AssignmentId
+            select new { a.Id, a.DueDate, a.PastDue, t.No, t.Content, t.DeadlineText, Unit = u.FullName ?? u.Name, u.Email })
+            .AsNoTracking().SingleOrDefaultAsync(cancel)
+            ?? throw new MailCompositionException($"outbox row {row.Id}: assignment {row.AssignmentId} does not exist");
+        var model = new
+        {
+            share.Unit,
+            TaskNo = share.No,
+            share.Content,
+            share.DeadlineText,
+            DueDate = share.DueDate is { } d ? DeadlineWords.Date(d) : "",
+            share.PastDue,
+            Note = JsonStringOf(row.Payload, "note") ?? "",
+            Office = JsonStringOf(row.Payload, "by") ?? documentOptions.Office,
+            Date = DeadlineWords.Date(DateOnly.FromDateTime(UnixTime.ToChinaTime(row.CreatedAt).DateTime)),
+            Link = Link($"/assignments/{share.Id}"),
+        };
+        var (subject, body) = Template(OutboxKinds.Urged).Render(model);
+        return new Parts(new MailboxAddress(share.Unit, share.Email), subject, body, null);
     }
 
     private async Task<Parts> BriefingAsync(OutboxRow row, CancellationToken cancel)
@@ -263,14 +293,16 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         EngineEvents.Rejected => "办结申请被退回",
         EngineEvents.Extended => "延期申请已批准" + (i.DueDate is { } d ? $"，新的完成时限为{DeadlineWords.Date(d)}" : ""),
         EngineEvents.ExtensionRefused => "延期申请未获批准",
-        _ => i.Kind,
+        EngineEvents.Applied => "申请办结，待你单位确认",
+        EngineEvents.ExtensionRequested => "申请延期，待你单位审批",
+        _ => EngineEvents.TitleOf(i.Kind),
     };
 
     /// <summary>The subject's ask: which tasks, and what is asked of each group, e.g. 「第3、5项即将到期;第1项已逾期」.</summary>
     private static string Summary(IReadOnlyList<DigestItem> items)
     {
         var parts = new List<string>();
-        foreach (var (section, ask) in new[] { (DigestSections.Overdue, "已逾期"), (DigestSections.DueSoon, "即将到期"), (DigestSections.Report, "待报送进展"), (DigestSections.Decision, "有审核结果"), (DigestSections.Other, "有新情况") })
+        foreach (var (section, ask) in new[] { (DigestSections.Overdue, "已逾期"), (DigestSections.DueSoon, "即将到期"), (DigestSections.Report, "待报送进展"), (DigestSections.Decision, "有审核结果"), (DigestSections.Confirm, "待确认"), (DigestSections.LateBelow, "下级单位逾期"), (DigestSections.Other, "有新情况") })
         {
             var numbers = items.Where(i => i.Section == section).Select(i => i.TaskNo).Distinct().Order().ToList();
             if (numbers.Count == 0) continue;

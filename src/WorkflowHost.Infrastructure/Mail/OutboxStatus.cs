@@ -21,9 +21,12 @@ public static class OutboxKinds
 
     public const string Briefing = "briefing";
 
+    /// <summary>A parent unit's 催办 of a child (<see cref="Engine.Runtime.EngineEvents.Urged"/>): mailed at once.</summary>
+    public const string Urged = Engine.Runtime.EngineEvents.Urged;
+
     /// <summary>Escalation steps that reached the unit (issued, or approved): each is its own email with its document.</summary>
     public static readonly IReadOnlyList<string> Escalations = ["letter", "circular", "summons", "exposure"];
 
     /// <summary>Mailed on their own; everything else goes into the recipient's next digest.</summary>
-    public static readonly IReadOnlyList<string> Immediate = [Digest, Briefing, .. Escalations];
+    public static readonly IReadOnlyList<string> Immediate = [Digest, Briefing, Urged, .. Escalations];
 }

@@ -61,7 +61,7 @@ public sealed class Simulator(IDbContextFactory<WorkflowDbContext> contexts, Wor
                 if (result.Succeeded)
                 {
                     succeeded++;
-                    if (action.Then is not null) Enqueue(action.Then(runtime.Clock.GetUtcNow()));
+                    if (action.Then is not null) Enqueue(action.Then(runtime.Clock.GetUtcNow(), result));
                 }
                 else refusals[result.Refusal!] = refusals.GetValueOrDefault(result.Refusal!) + 1;
             }
@@ -88,6 +88,12 @@ public sealed class Simulator(IDbContextFactory<WorkflowDbContext> contexts, Wor
             orderby a.Id
             select new { Assignment = a, t.No, t.ReportingCadence, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
 
+        // The tree: whose unit reviews each share, which have shares below, and each unit's sub-units.
+        var byId = rows.ToDictionary(r => r.Assignment.Id);
+        var parents = rows.Where(r => r.Assignment.ParentId is not null).Select(r => r.Assignment.ParentId!.Value).ToHashSet();
+        var subUnits = (await db.Units.AsNoTracking().Where(u => u.ParentId != null).OrderBy(u => u.Id).Select(u => new { u.Id, u.Name, Parent = u.ParentId!.Value }).ToListAsync(cancel))
+            .ToLookup(u => u.Parent, u => (u.Id, u.Name));
+
         var first = ChinaTime.DateOf(from);
         var last = ChinaTime.DateOf(to);
         var periods = new Dictionary<(string, string), IReadOnlyList<(string, DateOnly)>>();
@@ -101,7 +107,9 @@ public sealed class Simulator(IDbContextFactory<WorkflowDbContext> contexts, Wor
                 periods[key] = reportPeriods = ReportingSchedule.Compute(definition, cadence, first, last, runtime.Planner.Calendar)
                     .Where(p => p.DueAt >= from && p.DueAt <= to).Select(p => (p.Key, p.DueDate)).ToList();
             }
-            return new SimulatedAssignment(row.Assignment.Id, row.Assignment.UnitId, row.Unit, row.No, row.Assignment.DueDate, reportPeriods);
+            var parent = row.Assignment.ParentId is { } p && byId.TryGetValue(p, out var above) ? (above.Assignment.UnitId, above.Unit) : ((long, string)?)null;
+            return new SimulatedAssignment(row.Assignment.Id, row.Assignment.UnitId, row.Unit, row.No, row.Assignment.DueDate, reportPeriods,
+                parent, parents.Contains(row.Assignment.Id), subUnits[row.Assignment.UnitId].ToList());
         }).ToList();
     }
 }

@@ -1,7 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Documents;
+using WorkflowHost.Infrastructure.Mail;
+using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows.Commands;
+using WorkflowHost.Infrastructure.Workflows;
 using WorkflowHost.Integration.Tests.Support;
+using WorkflowHost.Web.Views;
 using static WorkflowHost.Integration.Tests.Support.EngineHarness;
 
 namespace WorkflowHost.Integration.Tests.Engine;
@@ -145,6 +151,23 @@ public sealed class AssignmentTreeTests : IDisposable
         Assert.Equal(China(2024, 6, 22), journal.Single(j => j.Event == EngineEvents.Overdue).At);
         Assert.Equal(China(2024, 6, 24, 9), journal.Single(j => j.Event == EngineEvents.Letter).At);
         Assert.Equal("in-progress", (await engine.ReloadAsync(city.Id)).State);
+        // The 督办函 comes from 兰州市, not from the province's office; 兰州市's own light turns red, saying why.
+        long letterId;
+        await using (var db = engine.Db())
+            letterId = await db.Escalations.Where(e => e.AssignmentId == late.Id && e.Step == EngineEvents.Letter).Select(e => e.Id).SingleAsync();
+        var options = new DocumentOptions();
+        var documents = ActivatorUtilities.CreateInstance<DocumentService>(engine.Services, options);
+        var facts = (await documents.EscalationFactsAsync(letterId))!;
+        Assert.Equal("兰州市", facts.ParentUnit);
+        Assert.StartsWith("兰州市", facts.DocumentNumber(options));
+        Assert.Equal(["城关区", "七里河区"], facts.LateUnits.Select(u => u.Name));
+        var letterText = DocxText((await documents.EscalationAsync(letterId))!.Content);
+        Assert.Contains("书面报送兰州市", letterText);
+        Assert.DoesNotContain("甘肃省安全生产委员会办公室", letterText);
+        var queries = new AssignmentQueries(engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), engine.Services.GetRequiredService<WorkflowRuntime>());
+        var cityNow = (await queries.GetAsync(city.Id))!.Summary;
+        Assert.Equal((TrafficLight.Red, "下级单位 七里河区 已逾期"), (cityNow.ShownLight, cityNow.ShownReason));
+        Assert.NotEqual(TrafficLight.Red, cityNow.Light);
 
         // 兰州市 reviews its counties: a child's extension stays within 兰州市's own deadline.
         var countyClerk = new Actor("城关区联络员", ActorRole.UnitClerk, chengguan);
@@ -156,6 +179,30 @@ public sealed class AssignmentTreeTests : IDisposable
         var refused = await engine.Mediator.Send(new ApplyForCompletion(city.Id, city.Clerk, "汇总"));
         Assert.Contains("七里河区", refused.Refusal);
         Assert.DoesNotContain("城关区", refused.Refusal);
+
+        // 兰州市 presses the late county (催办): a mail at once, in 兰州市's name; once a day; not by a sibling; not a closed share.
+        Assert.Equal(RefusalKind.Forbidden, (await engine.Mediator.Send(new Urge(late.Id, countyClerk, null))).Kind);
+        Assert.True((await engine.Mediator.Send(new Urge(late.Id, city.Clerk, "请于本周内报送"))).Succeeded);
+        var again = await engine.Mediator.Send(new Urge(late.Id, city.Clerk, null));
+        Assert.Contains("今天已催办过", again.Refusal);
+        Assert.Contains("已销号", (await engine.Mediator.Send(new Urge(county.Id, city.Clerk, null))).Refusal);
+        OutboxRow urged;
+        await using (var db = engine.Db())
+            urged = await db.Outbox.SingleAsync(o => o.AssignmentId == late.Id && o.Kind == OutboxKinds.Urged);
+        var composer = ActivatorUtilities.CreateInstance<MessageComposer>(engine.Services, documents, options, new MailOptions());
+        var mail = await composer.ComposeAsync(urged);
+        Assert.Equal("lz-qilihe@gansu.example", mail.To.Mailboxes.Single().Address);
+        Assert.Contains("【催办】第32项任务", mail.Subject);
+        Assert.Contains("已逾期", mail.Subject);
+        Assert.Contains("请于本周内报送", mail.TextBody);
+        Assert.Contains("兰州市", mail.TextBody);
+        Assert.Contains(EngineEvents.Urged, await engine.EventsAsync(late.Id));
+    }
+
+    private static string DocxText(byte[] docx)
+    {
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return document.MainDocumentPart!.Document!.Body!.InnerText;
     }
 
     private static async Task<long> UnitIdAsync(EngineHarness engine, string name)

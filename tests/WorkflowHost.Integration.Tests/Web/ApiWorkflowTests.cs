@@ -19,7 +19,7 @@ public sealed class ApiWorkflowTests(WebHostFixture host)
     [Fact]
     public async Task Report_apply_reject_and_approve_through_the_API()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var group = await host.SignedInAsync("zhuanban");
         var id = await InProgressAsync(clerk, skip: 0);
 
@@ -44,7 +44,7 @@ public sealed class ApiWorkflowTests(WebHostFixture host)
     [Fact]
     public async Task A_second_decision_on_the_same_application_is_a_conflict()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var group = await host.SignedInAsync("zhuanban");
         var id = await InProgressAsync(clerk, skip: 1);
         Assert.Equal(HttpStatusCode.OK, (await WebTestData.ApplyAsync(clerk, id, "完成", ("a.pdf", WebTestData.Pdf()))).StatusCode);
@@ -59,7 +59,7 @@ public sealed class ApiWorkflowTests(WebHostFixture host)
     [Fact]
     public async Task Bad_input_is_refused_with_a_problem_that_names_it_and_nothing_is_stored()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var id = await InProgressAsync(clerk, skip: 2);
         var filesBefore = await CountFilesAsync(id);
 
@@ -81,7 +81,7 @@ public sealed class ApiWorkflowTests(WebHostFixture host)
     [Fact]
     public async Task The_ledger_opens_in_the_OpenXml_SDK_with_one_row_per_visible_assignment()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var group = await host.SignedInAsync("zhuanban");
 
         var unitRows = await LedgerRowsAsync(clerk);
@@ -97,7 +97,7 @@ public sealed class ApiWorkflowTests(WebHostFixture host)
     [Fact]
     public async Task The_calendar_feed_needs_the_units_token_and_lists_its_deadlines()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var url = new Uri((await clerk.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("calendarUrl").GetString()!);
         var anonymous = host.Anonymous();
 

@@ -29,12 +29,24 @@ public sealed class BrowserSession : IAsyncDisposable
         if (!File.Exists(Chromium))
             throw new InvalidOperationException($"{Chromium} is missing: run `bash .ci/install-prerequisites` as root (it installs Debian's chromium)");
         var playwright = await Playwright.CreateAsync();
-        // --no-sandbox: CI runs as root, where chromium refuses its sandbox.
-        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        // --no-sandbox: CI runs as root, where chromium refuses its sandbox. --lang: the file and date pickers speak
+        // Chinese in the screenshots, as they do on the offices' machines.
+        var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox", "--lang=zh-CN"],
+            Env = ChineseEnvironment() });
         var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "zh-CN", ViewportSize = new() { Width = 1360, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         return new BrowserSession(playwright, browser, page, baseAddress);
+    }
+
+    /// <summary>This process's environment with a Chinese UI language: Playwright's own Locale sets what pages read
+    /// (Accept-Language, navigator.language), not the strings chromium draws itself.</summary>
+    private static Dictionary<string, string> ChineseEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        environment["LANGUAGE"] = "zh_CN";
+        return environment;
     }
 
     public async Task SignInAsync(string userName, string password = WebHostFixture.Password)

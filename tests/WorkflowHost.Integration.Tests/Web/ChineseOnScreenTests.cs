@@ -11,17 +11,27 @@ public sealed class ChineseOnScreenTests(WebHostFixture host)
     [Fact]
     public async Task The_assignment_page_names_people_and_periods_as_the_office_does()
     {
-        var userName = WebHostFixture.ClerkOf("省自然资源厅");
-        var clerk = await host.SignedInAsync(userName);
+        var (clerkName, leaderName) = (WebHostFixture.ClerkOf("省自然资源厅"), WebHostFixture.LeaderOf("省自然资源厅"));
+        var clerk = await host.SignedInAsync(clerkName);
+        var leader = await host.SignedInAsync(leaderName);
         var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).Last().GetProperty("id").GetInt64();
-        // An extension request puts the clerk in the timeline (a report would add to the month's briefing, which another test reads).
+        // The clerk's extension request waits for 签发, naming who drafted it; once signed, the timeline names the leader
+        // (an extension rather than a report: a report would add to the month's briefing, which another test reads).
         var asked = await clerk.PostAsJsonAsync($"/api/assignments/{id}/extension", new { date = "2025-06-30", reason = "需协调" });
-        Assert.True(asked.IsSuccessStatusCode, await asked.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, asked.StatusCode);
+        var draft = System.Net.WebUtility.HtmlDecode(await leader.GetStringAsync($"/assignments/{id}"));
+        Assert.Contains("拟稿 省自然资源厅联络员", draft);
+        var signed = await leader.PostAsync($"/api/assignments/{id}/sign-off", null);
+        Assert.True(signed.IsSuccessStatusCode, await signed.Content.ReadAsStringAsync());
 
         var page = System.Net.WebUtility.HtmlDecode(await clerk.GetStringAsync($"/assignments/{id}"));
 
-        Assert.Contains("省自然资源厅联络员", page);
-        Assert.DoesNotContain(userName, page);
+        Assert.Contains("省自然资源厅负责人", page);
+        foreach (var text in new[] { draft, page })
+        {
+            Assert.DoesNotContain(clerkName, text);
+            Assert.DoesNotContain(leaderName, text);
+        }
         Assert.Matches("报送周期</dt><dd>每(月|季度|半年|年)报送 · 本期为20[0-9]{2}年", page);
         Assert.DoesNotContain("monthly", page);
     }

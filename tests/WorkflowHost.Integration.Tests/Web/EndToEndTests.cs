@@ -12,6 +12,7 @@ namespace WorkflowHost.Integration.Tests.Web;
 public sealed class EndToEndTests : IDisposable
 {
     private const string Clerk = "yjt-clerk";
+    private const string Leader = "yjt-leader";
     private readonly TempFolder _data = new();
 
     public void Dispose() => _data.Dispose();
@@ -35,15 +36,30 @@ public sealed class EndToEndTests : IDisposable
         var id = await row.GetAttributeAsync("data-assignment");
         await page.GotoAsync($"/assignments/{id}");
 
+        // What the clerk sends waits for the unit leader's 签发.
         await page.FillAsync("[data-testid=report-form] textarea[name=text]", "已召开专题会议部署,完成全省督导检查。");
         await page.FillAsync("[data-testid=report-form] textarea[name=figures]", "检查企业: 120\n发现隐患: 36");
         await page.ClickAsync("[data-testid=report-form] button[type=submit]");
-        Assert.Contains("进展已报送", await browser.FlashAsync());
-        Assert.Contains("报送进展", await page.Locator("[data-testid=timeline]").InnerTextAsync());
+        Assert.Contains("进展报送已拟稿,待单位负责人签发", await browser.FlashAsync());
+        Assert.Contains("待签发", await page.Locator("[data-testid=sign-off]").InnerTextAsync());
+        await browser.SignOutAsync();
 
-        await ApplyAsync(browser, "工作已完成,附会议纪要。", "会议纪要.pdf");
+        await browser.SignInAsync(Leader);
+        var draft = page.Locator("[data-testid=sign-off-queue] tr[data-sign-off]").Filter(new() { Has = page.Locator($"a[href='/assignments/{id}']") });
+        Assert.Contains("已召开专题会议部署", await draft.InnerTextAsync());
+        Assert.Contains("省应急厅联络员", await draft.InnerTextAsync()); // who drafted it, by the name the office knows
+        Assert.DoesNotContain(Clerk, await draft.InnerTextAsync());
+        await browser.ScreenshotAsync("03-sign-off-queue");
+        await draft.Locator("button", new() { HasTextString = "签发" }).First.ClickAsync();
+        Assert.Contains("已签发,进展报送已发出", await browser.FlashAsync());
+        await page.GotoAsync($"/assignments/{id}");
+        var timeline = await page.Locator("[data-testid=timeline]").InnerTextAsync();
+        Assert.Contains("报送进展", timeline);
+        Assert.Contains("签发", timeline);
+        // The leader's own application needs no signature.
+        await ApplyAsync(browser, "工作已完成,附会议纪要。", "会议纪要.pdf", "办结申请已提交");
         Assert.Equal("申请办结", await State(page));
-        await browser.ScreenshotAsync("03-assignment-applied");
+        await browser.ScreenshotAsync("04-assignment-applied");
         await browser.SignOutAsync();
 
         await browser.SignInAsync("zhuanban");
@@ -58,7 +74,16 @@ public sealed class EndToEndTests : IDisposable
         await browser.SignInAsync(Clerk);
         await page.GotoAsync($"/assignments/{id}");
         Assert.Contains("佐证材料缺少检查台账", await page.Locator("[data-testid=timeline]").InnerTextAsync());
-        await ApplyAsync(browser, "已补充检查台账。", "检查台账.pdf");
+        await ApplyAsync(browser, "已补充检查台账。", "检查台账.pdf", "办结申请已拟稿");
+        Assert.Equal("推进中", await State(page));
+        await browser.SignOutAsync();
+
+        // The leader signs it from the task page.
+        await browser.SignInAsync(Leader);
+        await page.GotoAsync($"/assignments/{id}");
+        await page.ClickAsync("[data-testid=sign-off] button:has-text('签发')");
+        Assert.Contains("已签发", await browser.FlashAsync());
+        Assert.Equal("申请办结", await State(page));
         await browser.SignOutAsync();
 
         await browser.SignInAsync("zhuanban");
@@ -66,10 +91,10 @@ public sealed class EndToEndTests : IDisposable
         await page.ClickAsync("[data-testid=approve-form] button[type=submit]");
         Assert.Contains("销号", await browser.FlashAsync());
         Assert.Equal("已销号", await State(page));
-        await browser.ScreenshotAsync("04-assignment-closed");
+        await browser.ScreenshotAsync("05-assignment-closed");
         await page.GotoAsync("/board");
         Assert.True(int.Parse(await page.Locator("[data-testid=closed-count]").InnerTextAsync()) >= 1);
-        await browser.ScreenshotAsync("05-board");
+        await browser.ScreenshotAsync("06-board");
         await browser.SignOutAsync();
 
         await browser.SignInAsync(Clerk);
@@ -87,7 +112,7 @@ public sealed class EndToEndTests : IDisposable
         page.SetDefaultTimeout(30_000);
         Assert.Contains("时钟已调整", await browser.FlashAsync());
         Assert.Contains("2024年3月20日", await page.Locator("[data-testid=clock-banner]").InnerTextAsync());
-        await browser.ScreenshotAsync("06-admin-clock");
+        await browser.ScreenshotAsync("07-admin-clock");
         await browser.SignOutAsync();
 
         await browser.SignInAsync("zhuanban");
@@ -96,18 +121,18 @@ public sealed class EndToEndTests : IDisposable
         await escalation.Locator("button").ClickAsync();
         Assert.Contains("已批准", await browser.FlashAsync());
         Assert.Equal(0, await page.Locator($"[data-testid=escalations-awaiting] tr[data-escalation='{escalationId}']").CountAsync());
-        await browser.ScreenshotAsync("07-board-after-escalation");
+        await browser.ScreenshotAsync("08-board-after-escalation");
         await page.GotoAsync("/board/wall");
-        await browser.ScreenshotAsync("08-wall");
+        await browser.ScreenshotAsync("09-wall");
         await page.GotoAsync("/board/ranking");
-        await browser.ScreenshotAsync("09-ranking");
+        await browser.ScreenshotAsync("10-ranking");
 
         Assert.Equal("issued", Scalar($"select status from escalations where id = {escalationId}"));
 
         // The approved escalation's document, downloaded from the assignment page, is a valid .docx about this task.
         var escalatedAssignment = Scalar($"select assignment_id from escalations where id = {escalationId}");
         var taskNo = Scalar($"select t.no from escalations e join assignments a on a.id = e.assignment_id join plan_tasks t on t.id = a.task_id where e.id = {escalationId}");
-        var unitName = Scalar($"select u.name from escalations e join assignments a on a.id = e.assignment_id join units u on u.id = a.unit_id where e.id = {escalationId}");
+        var unitName = Scalar($"select coalesce(u.full_name, u.name) from escalations e join assignments a on a.id = e.assignment_id join units u on u.id = a.unit_id where e.id = {escalationId}");
         await page.GotoAsync($"/assignments/{escalatedAssignment}");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=escalation-document]").First.ClickAsync());
         var saved = _data.File("downloaded.docx");
@@ -123,13 +148,13 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal("127.0.0.1", Scalar($"select remote_address from audit where action = 'approve' and target = 'assignment:{id}' and outcome = 'done'"));
     }
 
-    private static async Task ApplyAsync(BrowserSession browser, string note, string fileName)
+    private static async Task ApplyAsync(BrowserSession browser, string note, string fileName, string told)
     {
         var page = browser.Page;
         await page.FillAsync("[data-testid=apply-form] textarea[name=note]", note);
         await page.SetInputFilesAsync("[data-testid=apply-form] input[type=file]", new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = WebTestData.Pdf(note) });
         await page.ClickAsync("[data-testid=apply-form] button[type=submit]");
-        Assert.Contains("办结申请已提交", await browser.FlashAsync());
+        Assert.Contains(told, await browser.FlashAsync());
         Assert.Contains(fileName, await page.Locator("[data-testid=files]").InnerTextAsync());
     }
 

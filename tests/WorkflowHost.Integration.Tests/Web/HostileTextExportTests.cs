@@ -52,7 +52,7 @@ public sealed class HostileTextExportTests(WebHostFixture host)
     [Fact]
     public async Task A_hostile_report_is_verbatim_in_the_monthly_briefing()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var group = await host.SignedInAsync("zhuanban");
         var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).First().GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsJsonAsync($"/api/assignments/{id}/reports", new { text = Text })).StatusCode);
@@ -78,7 +78,7 @@ public sealed class HostileTextExportTests(WebHostFixture host)
     [Fact]
     public async Task A_hostile_rejection_reason_is_verbatim_in_the_units_digest_mail()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var group = await host.SignedInAsync("zhuanban");
         var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).Skip(1).First().GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await WebTestData.ApplyAsync(clerk, id, "完成", ("佐证.pdf", WebTestData.Pdf()))).StatusCode);

@@ -62,7 +62,7 @@ public sealed class HostileTextTests(WebHostFixture host)
     [Fact]
     public async Task A_hostile_report_is_stored_verbatim_and_shown_encoded()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf("省自然资源厅"));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf("省自然资源厅"));
         var id = (await WebTestData.AssignmentsAsync(clerk)).First(a => a.GetProperty("state").GetString() == "in-progress").GetProperty("id").GetInt64();
 
         var sent = await clerk.PostAsJsonAsync($"/api/assignments/{id}/reports", new { text = Hostile });
@@ -120,7 +120,7 @@ public sealed class HostileTextTests(WebHostFixture host)
     [Fact]
     public async Task Hostile_text_through_the_pages_forms_is_stored_verbatim_and_the_refusal_is_the_forms_error()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf("平凉市"));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf("平凉市"));
         var group = await host.SignedInAsync("zhuanban");
         var ids = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).Select(a => a.GetProperty("id").GetInt64()).ToList();
         var text = string.Join(" ", Accepted.Values.Where(v => v.Length < 100));
@@ -140,7 +140,7 @@ public sealed class HostileTextTests(WebHostFixture host)
     [Fact]
     public async Task A_hostile_upload_name_is_kept_harmless_and_shown_encoded()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf("庆阳市"));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf("庆阳市"));
         var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).First().GetProperty("id").GetInt64();
 
         var response = await ApplyWithRawFileNameAsync(clerk, id, "\"><img src=x onerror=alert(1)>'; DROP TABLE evidence_files;--\u202E.pdf");
@@ -179,7 +179,7 @@ public sealed class HostileTextTests(WebHostFixture host)
     /// move as other cases change states), brought to the state the field is asked in unless it is there already.</summary>
     private async Task<(HttpClient Clerk, HttpClient Group, long Id)> ReadyAsync(string field, int index)
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(UnitOf[field]));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(UnitOf[field]));
         var group = await host.SignedInAsync("zhuanban");
         var dated = (await WebTestData.AssignmentsAsync(clerk))
             .Where(a => a.GetProperty("dueDate").ValueKind == JsonValueKind.String).OrderBy(a => a.GetProperty("id").GetInt64()).ToList();

@@ -36,7 +36,7 @@ public sealed class InputLimitTests(WebHostFixture host)
     [MemberData(nameof(RefusedFigures))]
     public async Task Figures_beyond_the_limits_are_refused_naming_them_and_nothing_is_stored(string @case, string figures, string message)
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(FiguresUnit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(FiguresUnit));
         var id = await InProgressAsync(clerk);
         var before = Reports(id);
 
@@ -50,7 +50,7 @@ public sealed class InputLimitTests(WebHostFixture host)
     [Fact]
     public async Task Figures_at_the_limits_are_accepted_exactly()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(FiguresUnit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(FiguresUnit));
         // The last of its tasks: the accepted report must not crowd another test's report out of the month's briefing.
         var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).Last().GetProperty("id").GetInt64();
         var figures = Enumerable.Range(1, InputLimits.FiguresPerReport - 2).ToDictionary(i => $"项{i}", i => (decimal)i);
@@ -70,7 +70,7 @@ public sealed class InputLimitTests(WebHostFixture host)
     [Fact]
     public async Task A_figure_name_with_a_control_character_is_refused_on_the_page_too()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(FiguresUnit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(FiguresUnit));
         var id = await InProgressAsync(clerk);
         var before = Reports(id);
 
@@ -85,7 +85,7 @@ public sealed class InputLimitTests(WebHostFixture host)
     [InlineData("2027-01-01", "不能晚于 2026-12-31")]
     public async Task An_extension_beyond_the_plan_years_horizon_is_refused(string date, string message)
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(ExtensionUnit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(ExtensionUnit));
         var id = await InProgressAsync(clerk);
 
         var sent = await clerk.PostAsJsonAsync($"/api/assignments/{id}/extension", new { date, reason = "工程量大" });
@@ -97,7 +97,7 @@ public sealed class InputLimitTests(WebHostFixture host)
     [Fact]
     public async Task An_extension_stored_beyond_the_calendar_is_refused_at_approval_not_a_server_error()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(ExtensionUnit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(ExtensionUnit));
         var group = await host.SignedInAsync("zhuanban");
         var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).Skip(1).First().GetProperty("id").GetInt64();
         var asked = await clerk.PostAsJsonAsync($"/api/assignments/{id}/extension", new { date = "2026-06-30", reason = "工程量大" });
@@ -116,7 +116,7 @@ public sealed class InputLimitTests(WebHostFixture host)
     [Fact]
     public async Task No_report_is_filed_while_an_extension_request_waits_for_the_decision()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(WaitingUnit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(WaitingUnit));
         var id = await InProgressAsync(clerk);
         var asked = await clerk.PostAsJsonAsync($"/api/assignments/{id}/extension", new { date = "2025-06-30", reason = "资金未到位" });
         Assert.True(asked.IsSuccessStatusCode, await asked.Content.ReadAsStringAsync());

@@ -43,7 +43,7 @@ public sealed class ResponseHeaderTests(SessionHostFixture host)
     public async Task Every_personal_answer_is_no_store()
     {
         var group = await host.SignedInAsync("zhuanban", WebHostFixture.Password);
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit), WebHostFixture.Password);
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit), WebHostFixture.Password);
         var escalation = await EscalationOfAsync(Unit);
         var id = (await WebTestData.AssignmentsAsync(clerk))[0].GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await WebTestData.ApplyAsync(clerk, id, "完成", ("佐证.pdf", WebTestData.Pdf()))).StatusCode);
@@ -113,7 +113,7 @@ public sealed class HostNameTests : IAsyncLifetime
     public async Task The_server_names_no_banner_answers_only_its_names_and_links_to_its_configured_address()
     {
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = _host.BaseAddress };
-        var signIn = await client.PostAsJsonAsync("/api/session", new { userName = WebHostFixture.ClerkOf("省应急厅"), password = WebHostFixture.Password });
+        var signIn = await client.PostAsJsonAsync("/api/session", new { userName = WebHostFixture.LeaderOf("省应急厅"), password = WebHostFixture.Password });
         Assert.Equal(HttpStatusCode.NoContent, signIn.StatusCode);
 
         var status = await client.GetAsync("/api/status");

@@ -12,7 +12,7 @@ public sealed partial class ReturnedApplicationTests(WebHostFixture host)
     [Fact]
     public async Task A_returned_application_is_visible_with_its_reason_until_the_unit_applies_again()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf("省交通运输厅"));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf("省交通运输厅"));
         var group = await host.SignedInAsync("zhuanban");
         var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).Last().GetProperty("id").GetInt64();
         Assert.True((await WebTestData.ApplyAsync(clerk, id, "已完成", ("佐证.pdf", WebTestData.Pdf()))).IsSuccessStatusCode);

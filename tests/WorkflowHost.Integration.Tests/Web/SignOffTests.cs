@@ -35,7 +35,7 @@ public sealed class SignOffTests(WebHostFixture host)
         var queue = await leader.GetFromJsonAsync<List<JsonElement>>("/api/sign-offs");
         var entry = Assert.Single(queue!, d => d.GetProperty("assignmentId").GetInt64() == id);
         Assert.Equal("办结申请", entry.GetProperty("title").GetString());
-        Assert.Equal(WebHostFixture.ClerkOf(Unit), entry.GetProperty("preparedBy").GetString());
+        Assert.Equal($"{Unit}联络员", entry.GetProperty("preparedBy").GetString()); // as the office knows the clerk
 
         // A clerk cannot sign, nor another unit's leader.
         Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PostAsync($"/api/assignments/{id}/sign-off", null)).StatusCode);

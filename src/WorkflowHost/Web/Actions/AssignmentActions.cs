@@ -95,6 +95,11 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         RunAsync(user, id, "hand-down", Actors.Unit, [], null, Texts(("下达说明", "note", note)), _ =>
             mediator.Send(new HandDown(id, user.Actor, unitIds ?? [], due, workdaysBefore, Trimmed(note)), cancel), cancel);
 
+    /// <summary>催办: whoever reviews the share (its parent's unit, the working group) presses it by mail, once a day.</summary>
+    public Task<ActionOutcome> UrgeAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
+        RunAsync(user, id, "urge", Actors.Reviewer, [], null, Texts(("催办说明", "note", note)), _ =>
+            mediator.Send(new Urge(id, user.Actor, Trimmed(note)), cancel), cancel);
+
     public async Task<ActionOutcome> ApproveEscalationAsync(CurrentUser user, long escalationId, CancellationToken cancel)
     {
         var result = await mediator.Send(new ApproveEscalation(escalationId, user.Actor), cancel);
@@ -139,7 +144,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         var result = await send(cancel);
         if (result.Succeeded && files.Count > 0 && filePurpose is not null)
             await evidence.SaveAsync(id, unitId, filePurpose, files, user, cancel);
-        return await FinishAsync(user, action, target, FromResult(result, DoneMessage(action, reviewerUnitId is not null)), cancel);
+        return await FinishAsync(user, action, target, FromResult(result, DoneMessage(action, reviewerUnitId is not null && !user.IsWorkingGroup)), cancel);
     }
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -163,17 +168,19 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
             _ => OutcomeKind.Conflict,
         }, result.Refusal!);
 
-    /// <summary>What the person is told; a child's applications go to its parent's unit, not to the working group.</summary>
-    private static string DoneMessage(string action, bool hasParent) => action switch
+    /// <summary>What the person is told; a child's applications go to its parent's unit, not to the working group,
+    /// and its parent confirms (确认办结) where the working group closes (销号).</summary>
+    private static string DoneMessage(string action, bool parentReviews) => action switch
     {
         "report" => "进展已报送",
-        "apply" => hasParent ? "办结申请已提交,等待上级单位确认" : "办结申请已提交,等待专班审核",
-        "request-extension" => hasParent ? "延期申请已提交,等待上级单位审批" : "延期申请已提交,等待专班审批",
-        "approve" => "已审核通过,任务销号",
+        "apply" => parentReviews ? "办结申请已提交,等待上级单位确认" : "办结申请已提交,等待专班审核",
+        "request-extension" => parentReviews ? "延期申请已提交,等待上级单位审批" : "延期申请已提交,等待专班审批",
+        "approve" => parentReviews ? "已确认办结" : "已审核通过,任务销号",
         "reject" => "已退回,单位将收到退回理由",
         "approve-extension" => "已批准延期",
         "refuse-extension" => "已不予延期",
         "hand-down" => "已下达,下级单位将收到通知",
+        "urge" => "已催办,催办邮件即时发出",
         _ => "已完成",
     };
 

@@ -128,11 +128,16 @@ public sealed class SignOffDesk(IDbContextFactory<WorkflowDbContext> contexts, W
             join t in db.PlanTasks on a.TaskId equals t.Id
             select new { s, t.No, t.Content }).ToListAsync(cancel);
         rows = pending ? rows.OrderBy(r => r.s.PreparedAt).ThenBy(r => r.s.Id).ToList() : rows.OrderByDescending(r => r.s.DecidedAt).ThenByDescending(r => r.s.Id).ToList();
+        // People are shown by the names the office knows them by (「省应急厅联络员」), not by their sign-in names.
+        var accounts = rows.SelectMany(r => new[] { r.s.PreparedBy, r.s.DecidedBy }).OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => accounts.Contains(u.UserName!))
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancel);
+        string Named(string account) => names.GetValueOrDefault(account, account);
         return rows.Select(r =>
         {
             var outgoing = Outgoing.FromJson(r.s.Payload);
-            return new SignOffDraft(r.s.Id, r.s.AssignmentId, r.No, r.Content, outgoing.Title, outgoing.Summary, r.s.PreparedBy,
-                UnixTime.ToChinaTime(r.s.PreparedAt), r.s.Status, r.s.DecidedBy, r.s.Reason);
+            return new SignOffDraft(r.s.Id, r.s.AssignmentId, r.No, r.Content, outgoing.Title, outgoing.Summary, Named(r.s.PreparedBy),
+                UnixTime.ToChinaTime(r.s.PreparedAt), r.s.Status, r.s.DecidedBy is { } d ? Named(d) : null, r.s.Reason);
         }).ToList();
     }
 }

@@ -119,6 +119,10 @@ public static class AssignmentApi
             var outcome = await actions.HandDownAsync(User(http), id, body.UnitIds, body.Due, body.WorkdaysBefore, body.Note, cancel);
             return outcome.Succeeded ? TypedResults.Ok(new { children = outcome.Created, message = outcome.Message }) : ApiResults.From(outcome);
         }).WithSummary("下达: hand the assignment down to sub-units (unitIds from /api/units) with an internal deadline (due, or workdaysBefore one's own) and a note; answers the new children's ids");
+
+        group.MapPost("/{id:long}/reminder", async (long id, NoteBody? body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.UrgeAsync(User(http), id, body?.Note, cancel)))
+            .WithSummary("催办: the parent's unit (or the working group) sends the share's unit a reminder mail at once; once a day per share");
     }
 
     internal static CurrentUser User(HttpContext http) =>

@@ -35,8 +35,9 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             .Select(r => (r.AssignmentId, r.Period)).ToHashSet();
         var returned = await ReturnedAsync(db.Journal.Where(j => scope.Any(a => a.Id == j.AssignmentId)), cancel);
         var today = Today;
-        return rows.Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today))
+        var listed = rows.Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today))
             .Where(filter.Matches).ToList();
+        return await WithTreesAsync(db, listed, today, cancel);
     }
 
     /// <summary>The shares under <paramref name="parentId"/> (co-units under a lead, 县区 under their city), in unit order.</summary>
@@ -45,6 +46,29 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var ids = await (from a in db.Assignments where a.ParentId == parentId orderby a.UnitId select a.Id).ToListAsync(cancel);
         return await SummariesAsync(ids, cancel);
+    }
+
+    /// <summary>A parent's task page: its shares below, each with its latest report, and the sub-units it could still
+    /// hand the task down to (none when its directory entry has none).</summary>
+    public async Task<ShareTree> TreeAsync(AssignmentSummary parent, CancellationToken cancel = default)
+    {
+        var children = await ChildrenAsync(parent.Id, cancel);
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var ids = children.Select(c => c.Id).ToList();
+        var reports = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId))
+                .Select(r => new { r.Id, r.AssignmentId, r.Period, r.SubmittedAt }).ToListAsync(cancel))
+            .GroupBy(r => r.AssignmentId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
+        var taskId = await db.Assignments.Where(a => a.Id == parent.Id).Select(a => a.TaskId).SingleAsync(cancel);
+        var subUnits = await db.Units.AsNoTracking().Where(u => u.ParentId == parent.UnitId).OrderBy(u => u.Id)
+            .Select(u => new SubUnit(u.Id, u.Name, db.Assignments.Any(a => a.TaskId == taskId && a.UnitId == u.Id)))
+            .ToListAsync(cancel);
+        // What waits for the parent's decision first, then the most urgent: a lead with 31 co-units reads from the top.
+        var ordered = children.OrderBy(c => c.StateRole.AwaitsDecision() ? 0 : 1)
+            .ThenByDescending(c => c.ShownLight.Urgency());
+        return new ShareTree(
+            ordered.Select(c => new ChildShare(c, reports.TryGetValue(c.Id, out var r)
+                ? $"{CadencePeriod.Words(r.Period)} · {UnixTime.ToChinaTime(r.SubmittedAt):yyyy-MM-dd}" : null)).ToList(),
+            subUnits);
     }
 
     /// <summary>The assignments with these ids, in the order given, as lists show them: reads only those rows and their
@@ -65,8 +89,17 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel)).Select(r => (r.AssignmentId, r.Period)).ToHashSet();
         var returned = await ReturnedAsync(db.Journal.Where(j => j.AssignmentId != null && ids.Contains(j.AssignmentId.Value)), cancel);
         var today = Today;
-        return ids.Where(rows.ContainsKey).Select(id => rows[id])
+        var listed = ids.Where(rows.ContainsKey).Select(id => rows[id])
             .Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today)).ToList();
+        return await WithTreesAsync(db, listed, today, cancel);
+    }
+
+    /// <summary>Adds to each parent the worst light of its shares below (<see cref="TreeLights"/>).</summary>
+    private async Task<List<AssignmentSummary>> WithTreesAsync(WorkflowDbContext db, List<AssignmentSummary> listed, DateOnly today, CancellationToken cancel)
+    {
+        if (listed.Count == 0) return listed;
+        var trees = await TreeLights.OfAsync(db, runtime, listed.Select(a => a.Id).ToList(), today, cancel);
+        return trees.Count == 0 ? listed : listed.Select(a => trees.TryGetValue(a.Id, out var tree) ? a with { Tree = tree } : a).ToList();
     }
 
     public async Task<AssignmentDetail?> GetAsync(long id, CancellationToken cancel = default)
@@ -85,7 +118,8 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         var journal = await db.Journal.AsNoTracking().Where(j => j.AssignmentId == id).OrderBy(j => j.At).ThenBy(j => j.Id).ToListAsync(cancel);
         var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.AssignmentId == id).OrderBy(f => f.Id).ToListAsync(cancel);
         var reported = reports.Select(r => (r.AssignmentId, r.Period)).ToHashSet();
-        var summary = Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported, await ReturnedAsync(db.Journal.Where(j => j.AssignmentId == id), cancel), Today);
+        var summary = (await WithTreesAsync(db, [Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported,
+            await ReturnedAsync(db.Journal.Where(j => j.AssignmentId == id), cancel), Today)], Today, cancel))[0];
         var definition = runtime.DefinitionOf(row.a);
         var actors = journal.Select(j => j.Actor).Concat(reports.Select(r => r.SubmittedBy)).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancel);
@@ -157,3 +191,15 @@ public sealed record AssignmentDetail(
 
 /// <summary>The share an assignment reports to: whose unit reviews it, and whom to contact.</summary>
 public sealed record ParentShare(long Id, long UnitId, string UnitName, string Email, DateOnly? DueDate);
+
+/// <summary>The shares under a parent and the sub-units it may still hand the task down to.</summary>
+public sealed record ShareTree(IReadOnlyList<ChildShare> Children, IReadOnlyList<SubUnit> SubUnits)
+{
+    public static readonly ShareTree None = new([], []);
+}
+
+/// <summary>One share under a parent, with its latest report (「2024年3月 · 2024-03-28」), if any.</summary>
+public sealed record ChildShare(AssignmentSummary Share, string? LastReport);
+
+/// <summary>A sub-unit in the directory, and whether it already carries the task.</summary>
+public sealed record SubUnit(long Id, string Name, bool Carries);

@@ -26,8 +26,15 @@ public sealed record AssignmentSummary(
     string DeadlineWords,
     string NextStep,
     string? ReturnedReason = null,
-    long? ParentId = null)
+    long? ParentId = null,
+    TreeLight? Tree = null)
 {
+    /// <summary>The light its pages show: its own, or the worst of its open shares below when that is worse.</summary>
+    public TrafficLight ShownLight => Light == TrafficLight.Closed || Tree is null ? Light : TreeLights.Worse(Light, Tree.Light);
+
+    /// <summary>Why <see cref="ShownLight"/> is not its own light, if it is not.</summary>
+    public string? ShownReason => ShownLight != Light ? Tree!.Reason : null;
+
     /// <summary>已退回: the last application was returned and the unit has not applied again.</summary>
     public bool Returned => ReturnedReason is not null;
 

@@ -39,6 +39,15 @@ public static class TrafficLights
 
     public static string Css(this TrafficLight light) => light.ToString().ToLowerInvariant();
 
+    /// <summary>How urgent a light is: red 3, yellow 2, green 1, closed 0. Lists put the most urgent first.</summary>
+    public static int Urgency(this TrafficLight light) => light switch
+    {
+        TrafficLight.Red => 3,
+        TrafficLight.Yellow => 2,
+        TrafficLight.Green => 1,
+        _ => 0,
+    };
+
     public static string Meaning(this TrafficLight light) => light switch
     {
         TrafficLight.Green => "正常推进",

@@ -17,7 +17,7 @@ public sealed class ArchiveUploadTests(WebHostFixture host)
     [Fact]
     public async Task A_zip_bomb_through_the_API_is_refused_and_audited_and_nothing_is_stored()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var id = await InProgressAsync(clerk, 0);
         var before = await StoredAsync(id);
         // 30 MB of zeros in an upload of about 30 KB: a ratio near 1000:1, far over the 100:1 limit.
@@ -38,7 +38,7 @@ public sealed class ArchiveUploadTests(WebHostFixture host)
     [Fact]
     public async Task A_traversing_zip_through_the_page_shows_the_form_error_and_nothing_is_stored()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var id = await InProgressAsync(clerk, 1);
         var before = await StoredAsync(id);
         var zip = HostileZips.Zip(("ok.pdf", WebTestData.Pdf()), ("../../keys/key-x.pdf", WebTestData.Pdf()));
@@ -54,7 +54,7 @@ public sealed class ArchiveUploadTests(WebHostFixture host)
     [Fact]
     public async Task A_clean_zip_of_evidence_is_stored_and_downloads_as_sent()
     {
-        var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf(Unit));
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf(Unit));
         var id = await InProgressAsync(clerk, 2);
         var zip = HostileZips.Zip(("总结/总结.pdf", WebTestData.Pdf()), ("现场.png", HostileZips.Png()));
 

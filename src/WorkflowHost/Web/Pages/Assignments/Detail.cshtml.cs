@@ -15,6 +15,12 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
     public CurrentUser Me { get; private set; } = null!;
     /// <summary>The viewer's unit's draft on this assignment waiting for 签发.</summary>
     public SignOffDraft? Draft { get; private set; }
+    /// <summary>The shares below and the sub-units to hand down to: for the unit that owns this share and the working group.</summary>
+    public ShareTree Tree { get; private set; } = ShareTree.None;
+    /// <summary>The viewer decides this share's applications: its parent's unit, or the working group.</summary>
+    public bool Reviews { get; private set; }
+    /// <summary>The viewer's unit carries this share.</summary>
+    public bool Mine { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancel)
     {
@@ -26,6 +32,9 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         }
         Detail = (await queries.GetAsync(id, cancel))!;
         if (Me.UnitId is { } unit) Draft = await signOffs.WaitingOnAsync(id, unit, cancel);
+        Mine = Me.IsUnitStaff && Me.UnitId == Detail.Summary.UnitId;
+        Reviews = Me.IsWorkingGroup || (Me.IsUnitStaff && Detail.Parent?.UnitId == Me.UnitId);
+        if (Mine || Me.IsWorkingGroup) Tree = await queries.TreeAsync(Detail.Summary, cancel);
         return Page();
     }
 
@@ -55,6 +64,19 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
 
     public Task<IActionResult> OnPostRefuseSignOffAsync(long id, string? reason, CancellationToken cancel) =>
         Do(id, me => actions.RefuseSignOffAsync(me, id, reason, cancel));
+
+    /// <summary>确认 / 退回 / 催办 a share below, from this (its parent's) page; back here afterwards.</summary>
+    public Task<IActionResult> OnPostApproveChildAsync(long id, long child, CancellationToken cancel) =>
+        Do(id, me => actions.ApproveAsync(me, child, null, cancel));
+
+    public Task<IActionResult> OnPostRejectChildAsync(long id, long child, string? reason, CancellationToken cancel) =>
+        Do(id, me => actions.RejectAsync(me, child, reason, cancel));
+
+    public Task<IActionResult> OnPostUrgeAsync(long id, long child, string? note, CancellationToken cancel) =>
+        Do(id, me => actions.UrgeAsync(me, child, note, cancel));
+
+    public Task<IActionResult> OnPostHandDownAsync(long id, List<long> units, DateOnly? due, int? workdaysBefore, string? note, CancellationToken cancel) =>
+        Do(id, me => actions.HandDownAsync(me, id, units, due, workdaysBefore, note, cancel));
 
     public Task<IActionResult> OnPostApproveEscalationAsync(long id, long escalationId, CancellationToken cancel) =>
         Do(id, me => actions.ApproveEscalationAsync(me, escalationId, cancel));

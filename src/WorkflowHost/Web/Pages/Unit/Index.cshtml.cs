@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Actions;
 using WorkflowHost.Web.Calendar;
@@ -17,6 +18,8 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
     public List<SignOffDraft> Pending { get; private set; } = [];
     public List<SignOffDraft> Returned { get; private set; } = [];
     public bool IsLeader { get; private set; }
+    /// <summary>待确认: shares below the unit's own (its co-units', its 县区') whose applications it decides.</summary>
+    public List<AssignmentSummary> ToConfirm { get; private set; } = [];
 
     public List<AssignmentSummary> Assignments { get; private set; } = [];
     public Dictionary<TrafficLight, int> Counts { get; private set; } = [];
@@ -28,12 +31,16 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
     {
         var user = CurrentUser.From(User)!;
         var unitId = user.UnitId!.Value;
-        var all = await queries.ListAsync(new AssignmentFilter(unitId), cancel);
-        Counts = Enum.GetValues<TrafficLight>().ToDictionary(l => l, l => all.Count(a => a.Light == l));
+        var listed = await queries.ListAsync(new AssignmentFilter(unitId, WithChildren: true), cancel);
+        var all = listed.Where(a => a.UnitId == unitId).ToList();
+        ToConfirm = listed.Where(a => a.UnitId != unitId && a.StateRole.AwaitsDecision())
+            .OrderBy(a => a.TaskNo).ThenBy(a => a.UnitId).ToList();
+        Counts = Enum.GetValues<TrafficLight>().ToDictionary(l => l, l => all.Count(a => a.ShownLight == l));
         Light = light;
         // Red first, then yellow, green, closed; within a colour, the nearest deadline first.
-        Assignments = all.Where(a => light is null || a.Light == light)
-            .OrderBy(a => a.Light switch { TrafficLight.Red => 0, TrafficLight.Yellow => 1, TrafficLight.Green => 2, _ => 3 })
+        // A parent shows the worst light of its shares below: a late county makes its city's row red.
+        Assignments = all.Where(a => light is null || a.ShownLight == light)
+            .OrderByDescending(a => a.ShownLight.Urgency())
             .ThenBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.TaskNo).ToList();
         await using var db = await contexts.CreateDbContextAsync(cancel);
         UnitName = await db.Units.Where(u => u.Id == unitId).Select(u => u.FullName ?? u.Name).SingleAsync(cancel);
