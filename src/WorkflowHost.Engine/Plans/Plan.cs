@@ -11,7 +11,12 @@ public sealed record PlanTask(
     string? Action,
     Deadline Deadline,
     Responsibility Responsibility,
-    Cadence ReportingCadence);
+    Cadence ReportingCadence)
+{
+    /// <summary>分别牵头: which lead each other unit of the task reports to (unit → lead), from the plan folder's
+    /// configuration — the document does not say; empty: they report to the working group.</summary>
+    public IReadOnlyDictionary<string, string> LeadOf { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A year's task list, fully interpreted. <paramref name="SourceHash"/> identifies the source text, so
 /// importing the same source twice is recognised and changes nothing.</summary>

@@ -1,3 +1,4 @@
+using WorkflowHost.Engine.Assignments;
 using WorkflowHost.Engine.Units;
 
 namespace WorkflowHost.Engine.Plans;
@@ -61,8 +62,31 @@ public static class PlanBuilder
         foreach (var no in metadata.TaskReportingCadence.Keys.Where(no => rawTasks.Count > 0 && rawTasks.All(t => t.No != no)))
             problems.Add(new(sourceName, null, no, "reporting", $"plan.json 为任务{no}设了报送周期,但清单中没有任务{no}"));
 
+        tasks = tasks.Select(task => WithLeads(task, metadata, directory, sourceName, problems)).ToList();
+        foreach (var no in metadata.LeadOf.Keys.Where(no => rawTasks.Count > 0 && rawTasks.All(t => t.No != no)))
+            problems.Add(new(sourceName, null, no, "leadOf", $"plan.json 为任务{no}配置了牵头单位,但清单中没有任务{no}"));
+
         if (problems.Count > 0) throw new PlanInvalidException(InFileOrder(problems));
         return new Plan(metadata.Info, tasks, sourceHash);
+    }
+
+    /// <summary>The task with plan.json's <c>leadOf</c> for it, checked: each lead must be one the task names (牵头),
+    /// each unit one of its other units. A name that fits neither is a problem, not silently a share of the working group.</summary>
+    private static PlanTask WithLeads(PlanTask task, PlanMetadata metadata, UnitDirectory directory, string sourceName, List<PlanProblem> problems)
+    {
+        if (!metadata.LeadOf.TryGetValue(task.No, out var leadOf) || leadOf.Count == 0) return task;
+        var leads = task.Responsibility.Leads.ToHashSet(StringComparer.Ordinal);
+        // A region's share under task 5's rule has no province-level parent, so it is not a unit a lead can take.
+        var others = AssignmentPlanner.Expand(task, directory).Where(p => p.Role is not (AssignmentRole.Lead or AssignmentRole.Region))
+            .Select(p => p.Unit).ToHashSet(StringComparer.Ordinal);
+        foreach (var (unit, lead) in leadOf)
+        {
+            if (!leads.Contains(lead))
+                problems.Add(new(sourceName, null, task.No, "leadOf", $"「{lead}」不是任务{task.No}的牵头单位(牵头单位:{string.Join("、", leads.DefaultIfEmpty("无"))})"));
+            if (!others.Contains(unit))
+                problems.Add(new(sourceName, null, task.No, "leadOf", $"「{unit}」不是任务{task.No}的配合单位,不能为它指定牵头单位"));
+        }
+        return task with { LeadOf = leadOf };
     }
 
     /// <summary>The task's own deadline; else the list's default from plan.json; else a problem naming the task.</summary>

@@ -19,4 +19,8 @@ public sealed record PlanMetadata(
     /// <summary>Table columns named otherwise than usual: field (no, content, lead, co, responsibility, deadline,
     /// section) → the header the table uses.</summary>
     public IReadOnlyDictionary<string, string> Columns { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Configuration, not the document: for a task with several leads (分别牵头), which lead each other unit
+    /// reports to — task number → unit → lead (plan.json <c>leadOf</c>).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyDictionary<string, string>> LeadOf { get; init; } = new Dictionary<int, IReadOnlyDictionary<string, string>>();
 }

@@ -70,7 +70,7 @@ public sealed class PlanImporter(WorkflowDbContext db, WorkflowRuntime runtime)
             {
                 var row = planRow.Tasks.Single(t => t.No == task.No);
                 var start = WorkflowStart.For(runtime, row.DeadlineKind, row.DueDate, row.ReportingCadence, plan.Info.Year, now);
-                var planned = AssignmentPlanner.Expand(task, directory);
+                var planned = AssignmentPlanner.Expand(task, directory, task.LeadOf);
                 var parents = planned.Select(p => p.Parent).OfType<string>().ToHashSet();
                 var parentIds = new Dictionary<string, long>();
                 foreach (var share in planned)

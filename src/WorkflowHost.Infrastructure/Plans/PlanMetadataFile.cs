@@ -13,7 +13,8 @@ internal static class PlanMetadataFile
     public const int MaxTextLength = 200;
 
     private sealed record Dto(int? Year, string? Title, string? Issuer, string? IssuedOn, string? Source, ReportingDto? Reporting,
-        string? AnnexTitle, string? DefaultDeadline, Dictionary<string, string>? Columns);
+        string? AnnexTitle, string? DefaultDeadline, Dictionary<string, string>? Columns,
+        Dictionary<string, Dictionary<string, string>>? LeadOf);
 
     private sealed record ReportingDto(string? DefaultCadence, Dictionary<string, string>? TaskCadence);
 
@@ -71,12 +72,26 @@ internal static class PlanMetadataFile
             catch (PlanFormatException e) { Problem($"reporting.taskCadence.{key}", e.Message); }
         }
 
+        var leadOf = new Dictionary<int, IReadOnlyDictionary<string, string>>();
+        foreach (var (key, shares) in dto.LeadOf ?? [])
+        {
+            if (!int.TryParse(key, out var no) || no < 1) { Problem("leadOf", $"「{key}」不是任务序号"); continue; }
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (unit, lead) in shares ?? [])
+            {
+                if (!IsName(unit) || !IsName(lead)) { Problem($"leadOf.{key}", $"单位名称应为1至{MaxTextLength}个字,不含控制字符"); continue; }
+                map[unit.Trim()] = lead.Trim();
+            }
+            leadOf[no] = map;
+        }
+
         if (problems.Count > 0) throw new PlanInvalidException(problems);
         return new PlanMetadata(new PlanInfo(dto.Year!.Value, dto.Title!, dto.Issuer!, issuedOn), dto.Source!, defaultCadence, taskCadence)
         {
             AnnexTitle = NullIfBlank(dto.AnnexTitle),
             DefaultDeadline = NullIfBlank(dto.DefaultDeadline),
             Columns = columns,
+            LeadOf = leadOf,
         };
     }
 
@@ -84,6 +99,9 @@ internal static class PlanMetadataFile
     {
         if (text is { Length: > MaxTextLength }) problem(field, $"最多{MaxTextLength}个字,这里有{text.Length}个字");
     }
+
+    private static bool IsName(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && text.Length <= MaxTextLength && !text.Any(char.IsControl);
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -46,6 +46,10 @@ public sealed class AssignmentTreeTests : IDisposable
         Assert.True(children.Count >= 10, $"{children.Count} co-units");
         Assert.DoesNotContain(children, c => c.Unit == Lead || c.Unit == "兰州市");
         Assert.Null((await engine.ReloadAsync(region.Id)).ParentId);
+        // Task 7 has four leads (分别牵头): the shipped plan.json's leadOf says who reports to whom; the rest go to the working group.
+        var health = await engine.AssignmentAsync(7, "省卫生健康委");
+        Assert.Equal(health.Id, (await engine.ReloadAsync((await engine.AssignmentAsync(7, "省消防救援总队")).Id)).ParentId);
+        Assert.Null((await engine.ReloadAsync((await engine.AssignmentAsync(7, "省公安厅")).Id)).ParentId);
 
         // A co-unit applies; its lead confirms it (not only the working group may).
         var first = children[0];

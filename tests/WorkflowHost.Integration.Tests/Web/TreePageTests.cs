@@ -75,14 +75,32 @@ public sealed class TreePageTests : IDisposable
         Assert.Contains("今天已催办过", await browser.FlashAsync());
         await browser.SignOutAsync();
 
-        // The county sees its share, who reviews it, and the 催办 on its timeline; never its sibling's share.
+        // The county sees its share, who reviews it, and the 催办 on its timeline; never its sibling's share. It reports.
         await browser.SignInAsync(WebHostFixture.LeaderOf("七里河区"));
         var mine = AssignmentOf(32, "七里河区");
         await page.GotoAsync($"/assignments/{mine}");
         Assert.Contains("兰州市", await page.Locator("[data-testid=parent-unit]").InnerTextAsync());
         Assert.Contains("催办", await page.Locator("[data-testid=timeline]").InnerTextAsync());
+        await page.FillAsync("[data-testid=report-form] textarea[name=text]", "已培训从业人员300人。");
+        await page.FillAsync("[data-testid=report-form] textarea[name=figures]", "培训人数: 300");
+        await page.ClickAsync("[data-testid=report-form] button[type=submit]");
+        Assert.Contains("进展已报送", await browser.FlashAsync());
         await page.GotoAsync($"/assignments/{AssignmentOf(32, "城关区")}");
         Assert.Contains("/account/denied", page.Url);
+        await browser.SignOutAsync();
+
+        // 兰州市 starts its own report from its 县区' reports of the period, edits nothing, and sends it.
+        await browser.SignInAsync(WebHostFixture.LeaderOf("兰州市"));
+        await page.GotoAsync($"/assignments/{city}");
+        Assert.Contains("七里河区", await page.Locator($"[data-testid=tree] tr[data-child='{mine}']").InnerTextAsync());
+        await page.ClickAsync("[data-testid=consolidate]");
+        var text = await page.InputValueAsync("[data-testid=report-form] textarea[name=text]");
+        Assert.Contains("(1/2个单位已报送)", text);
+        Assert.Contains("七里河区:已培训从业人员300人。", text);
+        Assert.Contains("尚未报送:城关区", text);
+        Assert.Equal("培训人数: 300", await page.InputValueAsync("[data-testid=report-form] textarea[name=figures]"));
+        await page.ClickAsync("[data-testid=report-form] button[type=submit]");
+        Assert.Contains("进展已报送", await browser.FlashAsync());
     }
 
     private string AssignmentOf(int taskNo, string unit) =>

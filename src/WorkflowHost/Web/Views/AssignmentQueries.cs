@@ -71,6 +71,26 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             subUnits);
     }
 
+    /// <summary>A parent's report of <paramref name="period"/> started from its shares' reports of that period (the
+    /// latest of each), in unit order.</summary>
+    public async Task<ConsolidatedReport> ConsolidateAsync(long parentId, string period, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var shares = await (
+            from a in db.Assignments
+            join u in db.Units on a.UnitId equals u.Id
+            where a.ParentId == parentId
+            orderby u.Id
+            select new { a.Id, u.Name }).AsNoTracking().ToListAsync(cancel);
+        var ids = shares.Select(s => s.Id).ToList();
+        var latest = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId) && r.Period == period)
+                .Select(r => new { r.Id, r.AssignmentId, r.Text, r.Figures }).ToListAsync(cancel))
+            .GroupBy(r => r.AssignmentId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
+        return ReportConsolidation.Of(
+            shares.Select(s => latest.TryGetValue(s.Id, out var r) ? new ShareReport(s.Name, r.Text, r.Figures) : new ShareReport(s.Name, null, null)).ToList(),
+            CadencePeriod.Words(period));
+    }
+
     /// <summary>The assignments with these ids, in the order given, as lists show them: reads only those rows and their
     /// escalations and reports (for pages of a list chosen in SQL).</summary>
     public async Task<List<AssignmentSummary>> SummariesAsync(IReadOnlyList<long> ids, CancellationToken cancel = default)

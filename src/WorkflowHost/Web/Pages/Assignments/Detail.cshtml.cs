@@ -21,8 +21,10 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
     public bool Reviews { get; private set; }
     /// <summary>The viewer's unit carries this share.</summary>
     public bool Mine { get; private set; }
+    /// <summary>汇总: the report form started from the shares' reports of this period, when the parent asked for it.</summary>
+    public ConsolidatedReport? Consolidated { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken cancel)
+    public async Task<IActionResult> OnGetAsync(long id, bool consolidate, CancellationToken cancel)
     {
         Me = CurrentUser.From(User)!;
         switch (await access.AssignmentAsync(Me, id, "view-assignment", cancel))
@@ -35,6 +37,7 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         Mine = Me.IsUnitStaff && Me.UnitId == Detail.Summary.UnitId;
         Reviews = Me.IsWorkingGroup || (Me.IsUnitStaff && Detail.Parent?.UnitId == Me.UnitId);
         if (Mine || Me.IsWorkingGroup) Tree = await queries.TreeAsync(Detail.Summary, cancel);
+        if (consolidate && Mine && Tree.Children.Count > 0) Consolidated = await queries.ConsolidateAsync(id, Detail.CurrentPeriod, cancel);
         return Page();
     }
 
