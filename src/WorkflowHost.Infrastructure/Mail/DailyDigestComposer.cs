@@ -158,6 +158,33 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             Unit: section == DigestSections.Confirm ? a.Unit : null, Period: period, Reason: ReasonOf(row.Payload));
     }
 
+    /// <summary>The date each assignment's last extension request asked for, and why (from its journal row).</summary>
+    private static async Task<Dictionary<long, (DateOnly? Date, string? Reason)>> ExtensionRequestsAsync(WorkflowDbContext db, List<long> ids, CancellationToken cancel)
+    {
+        var found = new Dictionary<long, (DateOnly?, string?)>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var rows = await db.Journal.AsNoTracking()
+                .Where(j => j.AssignmentId != null && chunk.Contains(j.AssignmentId.Value) && j.Event == EngineEvents.ExtensionRequested)
+                .Select(j => new { AssignmentId = j.AssignmentId!.Value, j.Id, j.Data, j.Reason }).ToListAsync(cancel);
+            foreach (var last in rows.GroupBy(r => r.AssignmentId).Select(g => g.MaxBy(r => r.Id)!))
+                found[last.AssignmentId] = (RequestedDateOf(last.Data), last.Reason);
+        }
+        return found;
+    }
+
+    private static DateOnly? RequestedDateOf(string? data)
+    {
+        if (data is null) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(data);
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("requestedDate", out var d)
+                && d.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(d.GetString(), "yyyy-MM-dd", out var date) ? date : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
     /// <summary>下级单位逾期, by the unit above them: open shares past their deadline whose parent belongs to that unit.</summary>
     private async Task<ILookup<long, DigestItem>> LateBelowAsync(WorkflowDbContext db, CancellationToken cancel)
     {
@@ -202,13 +229,19 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             orderby t.No, u.Id
             select new { a.Id, a.State, a.PastDue, a.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
         var items = new List<DigestItem>();
+        var extensions = await ExtensionRequestsAsync(db, open.Where(a => states.RoleOf(a.State!) == StateRole.ExtensionReview).Select(a => a.Id).ToList(), cancel);
         foreach (var a in open)
         {
-            // An item names what happened (the event), as the units' items do.
+            // An item names what happened (the event), as the units' items do; an extension, the date asked and why.
             var role = states.RoleOf(a.State!);
-            if (role.AwaitsDecision())
-                items.Add(new DigestItem(DigestSections.Review, role == StateRole.ExtensionReview ? EngineEvents.ExtensionRequested : EngineEvents.Applied,
-                    a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
+            if (role == StateRole.ExtensionReview)
+            {
+                var (date, reason) = extensions.GetValueOrDefault(a.Id);
+                items.Add(new DigestItem(DigestSections.Review, EngineEvents.ExtensionRequested, a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit,
+                    Reason: reason, RequestedDate: date));
+            }
+            else if (role.AwaitsDecision())
+                items.Add(new DigestItem(DigestSections.Review, EngineEvents.Applied, a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
             if (a.PastDue)
                 items.Add(new DigestItem(DigestSections.Overdue, EngineEvents.Overdue, a.Id, a.No, a.Content, a.DeadlineText, a.DueDate, a.Unit));
         }

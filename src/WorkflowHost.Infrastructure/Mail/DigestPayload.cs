@@ -21,7 +21,8 @@ public sealed record DigestItem(
     string? Period = null,
     string? Reason = null,
     long? EscalationId = null,
-    string? Step = null);
+    string? Step = null,
+    DateOnly? RequestedDate = null);
 
 public static class DigestSections
 {

@@ -143,7 +143,9 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         {
             i.TaskNo,
             i.Unit,
-            What = i.Kind == EngineEvents.ExtensionRequested ? "申请延期" : "申请办结",
+            What = i.Kind != EngineEvents.ExtensionRequested ? "申请办结"
+                : i.RequestedDate is { } asked ? $"申请延期至{DeadlineWords.Date(asked)}（现时限{(i.DueDate is { } due ? DeadlineWords.Date(due) : "长期坚持")}），理由：{i.Reason}"
+                : "申请延期",
             Link = Link($"/assignments/{i.AssignmentId}"),
         }).ToList();
         var model = new Dictionary<string, object?>

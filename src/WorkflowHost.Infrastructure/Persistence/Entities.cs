@@ -169,6 +169,15 @@ public sealed class OutboxRow
     public string? DigestKey { get; set; }
 }
 
+/// <summary>The life of an escalation: issued (reached the unit), awaiting the working group's approval, or withdrawn
+/// (the assignment closed before approval).</summary>
+public static class EscalationStatuses
+{
+    public const string Issued = "issued";
+    public const string AwaitingApproval = "awaiting-approval";
+    public const string Withdrawn = "withdrawn";
+}
+
 /// <summary>A 函告/通报/约谈/曝光 raised against an assignment, and whether it has gone out.</summary>
 public sealed class EscalationRow
 {

@@ -42,6 +42,7 @@ public sealed class MailTextTests
     [InlineData("summons")]
     [InlineData("exposure")]
     [InlineData("briefing")]
+    [InlineData("urged")]
     public void Every_shipped_template_loads(string name) => Assert.Equal(name, MailTemplate.Load(name).Name);
 
     [Fact]

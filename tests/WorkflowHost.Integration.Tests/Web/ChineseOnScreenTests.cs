@@ -33,6 +33,17 @@ public sealed class ChineseOnScreenTests(WebHostFixture host)
             Assert.DoesNotContain(leaderName, text);
         }
         Assert.Matches("报送周期</dt><dd>每(月|季度|半年|年)报送 · 本期为20[0-9]{2}年", page);
+
+        // Nothing decided blind: whoever decides sees the date asked, the deadline now, and why (issue 14 part 7).
+        var group = await host.SignedInAsync("zhuanban");
+        var review = System.Net.WebUtility.HtmlDecode(await group.GetStringAsync($"/assignments/{id}"));
+        var shown = review[review.IndexOf("data-testid=\"extension-asked\"", StringComparison.Ordinal)..];
+        shown = shown[..shown.IndexOf("</p>", StringComparison.Ordinal)];
+        Assert.Contains("申请延期至 <strong>2025-06-30</strong>", shown);
+        Assert.Matches("现时限 20[0-9]{2}-[0-9]{2}-[0-9]{2}", shown);
+        Assert.Contains("理由:需协调", shown);
+        var listed = (await WebTestData.AssignmentAsync(group, id)).GetProperty("assignment").GetProperty("extension");
+        Assert.Equal(("2025-06-30", "需协调"), (listed.GetProperty("date").GetString(), listed.GetProperty("reason").GetString()));
         Assert.DoesNotContain("monthly", page);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Infrastructure.Documents;
+using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Security;
 
 namespace WorkflowHost.Web.Api;
@@ -19,6 +20,9 @@ public static partial class DocumentApi
                 case Access.NotFound: return ApiResults.Problem(StatusCodes.Status404NotFound, $"没有编号为 {id} 的督办措施 (no escalation {id})");
                 case Access.Refused: return ApiResults.Forbidden("该督办措施");
             }
+            // A draft awaiting the working group's approval (or withdrawn before it) stays with the working group.
+            if (!user.IsWorkingGroup && (await documents.EscalationFactsAsync(id, cancel))?.Status != EscalationStatuses.Issued)
+                return ApiResults.Problem(StatusCodes.Status404NotFound, $"编号为 {id} 的督办措施尚未印发 (escalation {id} is not issued)");
             var document = await documents.EscalationAsync(id, cancel);
             if (document is null) return ApiResults.Problem(StatusCodes.Status404NotFound, $"没有编号为 {id} 的督办措施 (no escalation {id})");
             await audit.WriteAsync(user, "download-document", $"escalation:{id}", AuditLog.Done, cancel: cancel);

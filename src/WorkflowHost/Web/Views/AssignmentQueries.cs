@@ -33,7 +33,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         var reported = (await db.Reports.AsNoTracking().Where(r => scope.Any(a => a.Id == r.AssignmentId))
                 .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel))
             .Select(r => (r.AssignmentId, r.Period)).ToHashSet();
-        var returned = await ReturnedAsync(db.Journal.Where(j => scope.Any(a => a.Id == j.AssignmentId)), cancel);
+        var returned = await RequestsAsync(db.Journal.Where(j => scope.Any(a => a.Id == j.AssignmentId)), cancel);
         var today = Today;
         var listed = rows.Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today))
             .Where(filter.Matches).ToList();
@@ -107,7 +107,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             .Select(e => new { e.AssignmentId, e.Status }).ToListAsync(cancel)).ToLookup(e => e.AssignmentId);
         var reported = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId))
             .Select(r => new { r.AssignmentId, r.Period }).ToListAsync(cancel)).Select(r => (r.AssignmentId, r.Period)).ToHashSet();
-        var returned = await ReturnedAsync(db.Journal.Where(j => j.AssignmentId != null && ids.Contains(j.AssignmentId.Value)), cancel);
+        var returned = await RequestsAsync(db.Journal.Where(j => j.AssignmentId != null && ids.Contains(j.AssignmentId.Value)), cancel);
         var today = Today;
         var listed = ids.Where(rows.ContainsKey).Select(id => rows[id])
             .Select(r => Summarize(r.a, r.t, r.u, escalations[r.a.Id].Select(e => e.Status).ToList(), reported, returned, today)).ToList();
@@ -139,7 +139,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         var files = await db.EvidenceFiles.AsNoTracking().Where(f => f.AssignmentId == id).OrderBy(f => f.Id).ToListAsync(cancel);
         var reported = reports.Select(r => (r.AssignmentId, r.Period)).ToHashSet();
         var summary = (await WithTreesAsync(db, [Summarize(row.a, row.t, row.u, escalations.Select(e => e.Status).ToList(), reported,
-            await ReturnedAsync(db.Journal.Where(j => j.AssignmentId == id), cancel), Today)], Today, cancel))[0];
+            await RequestsAsync(db.Journal.Where(j => j.AssignmentId == id), cancel), Today)], Today, cancel))[0];
         var definition = runtime.DefinitionOf(row.a);
         var actors = journal.Select(j => j.Actor).Concat(reports.Select(r => r.SubmittedBy)).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancel);
@@ -154,33 +154,45 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             people.Where(p => p.DisplayName.Length > 0).ToDictionary(p => p.UserName!, p => p.DisplayName), parent);
     }
 
-    /// <summary>The assignments of <paramref name="journal"/> whose last application was returned (退回) and not applied
-    /// again, with the reason: a returned application must not look like any other task at work.</summary>
-    private static async Task<Dictionary<long, string>> ReturnedAsync(IQueryable<JournalRow> journal, CancellationToken cancel)
+    /// <summary>What the unit last asked, per assignment of <paramref name="journal"/>: an application returned (退回)
+    /// and not made again, with the reason — a returned application must not look like any other task at work — and
+    /// the extension last requested (date and reason), which whoever decides it must see.</summary>
+    private static async Task<Requests> RequestsAsync(IQueryable<JournalRow> journal, CancellationToken cancel)
     {
-        string[] decisions = [EngineEvents.Applied, EngineEvents.Rejected];
+        string[] asked = [EngineEvents.Applied, EngineEvents.Rejected, EngineEvents.ExtensionRequested];
         var rows = await journal.AsNoTracking()
-            .Where(j => j.AssignmentId != null && decisions.Contains(j.Event))
-            .Select(j => new { AssignmentId = j.AssignmentId!.Value, j.Id, j.Event, j.Reason }).ToListAsync(cancel);
-        return rows.GroupBy(r => r.AssignmentId).Select(g => g.MaxBy(r => r.Id)!).Where(r => r.Event == EngineEvents.Rejected)
+            .Where(j => j.AssignmentId != null && asked.Contains(j.Event))
+            .Select(j => new { AssignmentId = j.AssignmentId!.Value, j.Id, j.Event, j.Reason, j.Data }).ToListAsync(cancel);
+        var returned = rows.Where(r => r.Event != EngineEvents.ExtensionRequested).GroupBy(r => r.AssignmentId)
+            .Select(g => g.MaxBy(r => r.Id)!).Where(r => r.Event == EngineEvents.Rejected)
             .ToDictionary(r => r.AssignmentId, r => r.Reason ?? "");
+        var extensions = rows.Where(r => r.Event == EngineEvents.ExtensionRequested).GroupBy(r => r.AssignmentId)
+            .Select(g => g.MaxBy(r => r.Id)!)
+            .Select(r => (r.AssignmentId, Request: ExtensionRequest.From(r.Data, r.Reason))).Where(r => r.Request is not null)
+            .ToDictionary(r => r.AssignmentId, r => r.Request!);
+        return new Requests(returned, extensions);
     }
 
+    private sealed record Requests(IReadOnlyDictionary<long, string> Returned, IReadOnlyDictionary<long, ExtensionRequest> Extensions);
+
     private AssignmentSummary Summarize(AssignmentRow a, PlanTaskRow t, UnitRow u, List<string> escalationStatuses,
-        HashSet<(long, string)> reported, IReadOnlyDictionary<long, string> returned, DateOnly today)
+        HashSet<(long, string)> reported, Requests requests, DateOnly today)
     {
         var definition = runtime.DefinitionOf(a);
         var state = definition.State(a.State!);
         var open = state.Final ? 0 : escalationStatuses.Count(s => s is "issued" or "awaiting-approval");
         var light = TrafficLights.Of(state.Final, a.PastDue, a.DueDate, today, a.MissedReports, open);
         var reportedNow = reported.Contains((a.Id, CurrentPeriod(t, today)));
-        var returnedNow = state.Role.UnitActs() && returned.ContainsKey(a.Id);
+        var returnedNow = state.Role.UnitActs() && requests.Returned.ContainsKey(a.Id);
         return new AssignmentSummary(a.Id, t.No, t.Content, t.Action, u.Id, u.Name, u.Kind, a.Role, a.State!, state.Title, state.Role,
             a.DueDate, t.DeadlineText, a.PastDue, a.MissedReports, open, escalationStatuses.Count(s => s == "issued"),
             a.ClosedAt is { } closed ? ChinaTime.DateOf(UnixTime.ToChinaTime(closed)) : null,
             light, DeadlineWords.Describe(a.DueDate, today, state.Final),
             NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow, returnedNow),
-            returnedNow ? returned[a.Id] : null, a.ParentId);
+            returnedNow ? requests.Returned[a.Id] : null, a.ParentId)
+        {
+            Extension = state.Role == StateRole.ExtensionReview ? requests.Extensions.GetValueOrDefault(a.Id) : null,
+        };
     }
 
     /// <summary>The reporting period containing <paramref name="today"/>, as reports are keyed (2024-03, 2024-Q1).</summary>
@@ -207,6 +219,16 @@ public sealed record AssignmentDetail(
     /// <summary>Who did something, as people call them (省应急厅联络员, 系统), never a sign-in name.</summary>
     public string Who(string actor) => actor == Engine.Runtime.Actor.Engine.Name ? "系统" : PeopleNames.GetValueOrDefault(actor, actor);
     public bool MayReport => !Definition.State(Summary.State).Final;
+
+    /// <summary>What a unit may see of the escalations: only what was issued to it. A 通报 or 约谈 awaiting the working
+    /// group's approval, or withdrawn before it, is the working group's draft.</summary>
+    public IReadOnlyList<EscalationRow> EscalationsFor(bool workingGroup) =>
+        workingGroup ? Escalations : Escalations.Where(e => e.Status == EscalationStatuses.Issued).ToList();
+
+    /// <summary>The timeline a unit sees: an escalation step shows when it reached the unit — raised and issued at once,
+    /// or its approval (批准督办措施) — never as a draft raised and still awaiting approval.</summary>
+    public IEnumerable<JournalRow> JournalFor(bool workingGroup) => workingGroup ? Journal : Journal.Where(j =>
+        !Escalations.Any(e => e.Step == j.Event && e.RaisedAt == j.At && (e.Status != EscalationStatuses.Issued || e.DecidedAt is not null)));
 }
 
 /// <summary>The share an assignment reports to: whose unit reviews it, and whom to contact.</summary>

@@ -29,6 +29,9 @@ public sealed record AssignmentSummary(
     long? ParentId = null,
     TreeLight? Tree = null)
 {
+    /// <summary>The extension waiting for a decision (only in an extension-review state): shown wherever it is decided.</summary>
+    public ExtensionRequest? Extension { get; init; }
+
     /// <summary>The light its pages show: its own, or the worst of its open shares below when that is worse.</summary>
     public TrafficLight ShownLight => Light == TrafficLight.Closed || Tree is null ? Light : TreeLights.Worse(Light, Tree.Light);
 
@@ -65,4 +68,22 @@ public sealed record AssignmentFilter(long? UnitId = null, string? Action = null
             AreaRegions => a.UnitKind == "region",
             _ => true,
         };
+}
+
+/// <summary>An extension asked for: the new date and why.</summary>
+public sealed record ExtensionRequest(DateOnly Date, string? Reason)
+{
+    /// <summary>From the journal row of the request (<c>{"requestedDate": "2024-05-31"}</c>); null if it holds no date.</summary>
+    public static ExtensionRequest? From(string? data, string? reason)
+    {
+        if (data is null) return null;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(data);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && json.RootElement.TryGetProperty("requestedDate", out var date)
+                && date.ValueKind == System.Text.Json.JsonValueKind.String && DateOnly.TryParseExact(date.GetString(), "yyyy-MM-dd", out var d)
+                ? new ExtensionRequest(d, reason) : null;
+        }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
 }
