@@ -6,6 +6,7 @@ using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
+using WorkflowHost.Infrastructure.Workflows.Commands;
 
 namespace WorkflowHost.Infrastructure.Mail;
 
@@ -168,21 +169,9 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
                 .Where(j => j.AssignmentId != null && chunk.Contains(j.AssignmentId.Value) && j.Event == EngineEvents.ExtensionRequested)
                 .Select(j => new { AssignmentId = j.AssignmentId!.Value, j.Id, j.Data, j.Reason }).ToListAsync(cancel);
             foreach (var last in rows.GroupBy(r => r.AssignmentId).Select(g => g.MaxBy(r => r.Id)!))
-                found[last.AssignmentId] = (RequestedDateOf(last.Data), last.Reason);
+                found[last.AssignmentId] = (ExtensionRequestData.DateOf(last.Data), last.Reason);
         }
         return found;
-    }
-
-    private static DateOnly? RequestedDateOf(string? data)
-    {
-        if (data is null) return null;
-        try
-        {
-            using var json = JsonDocument.Parse(data);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("requestedDate", out var d)
-                && d.ValueKind == JsonValueKind.String && DateOnly.TryParseExact(d.GetString(), "yyyy-MM-dd", out var date) ? date : null;
-        }
-        catch (JsonException) { return null; }
     }
 
     /// <summary>下级单位逾期, by the unit above them: open shares past their deadline whose parent belongs to that unit.</summary>

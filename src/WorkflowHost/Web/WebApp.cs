@@ -113,8 +113,12 @@ public static class WebApp
     {
         app.UseSecurityHeaders();
         app.UseNoStore();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // The API answers errors as problem details; a browser gets a page in Chinese, the status kept.
+        app.UseWhen(http => ApiChallenges.IsApi(http.Request), api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(http => !ApiChallenges.IsApi(http.Request), pages => pages.UseExceptionHandler("/error/500").UseStatusCodePagesWithReExecute("/error/{0}"));
+        // Routing after the error pages, so that a re-executed /error/{code} is routed to its page; before the size
+        // refusal, which reads the endpoint's upload limit.
+        app.UseRouting();
         app.UseRequestSizeRefusal();
         app.UseStaticFiles(new StaticFileOptions
         {

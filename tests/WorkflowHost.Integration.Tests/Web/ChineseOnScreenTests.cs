@@ -60,4 +60,41 @@ public sealed class ChineseOnScreenTests(WebHostFixture host)
         Assert.DoesNotContain("工作专班(工作专班)", board);
         Assert.Contains("工作专班", board);
     }
+
+    [Fact]
+    public async Task A_refused_form_comes_back_as_typed_with_the_refusal_in_Chinese_only()
+    {
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf("省交通运输厅"));
+        var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).First().GetProperty("id").GetInt64();
+        var reportsBefore = (await WebTestData.AssignmentAsync(clerk, id)).GetProperty("reports").GetArrayLength();
+
+        var page = System.Net.WebUtility.HtmlDecode(await PageForms.PostAsync(clerk, id, "Report",
+            new Dictionary<string, string> { ["text"] = "本月检查企业,发现隐患已整改。", ["figures"] = "检查企业: 120家" }));
+
+        Assert.Contains("不是数值", page);
+        Assert.DoesNotContain("is not a number", page);
+        Assert.Contains(">本月检查企业,发现隐患已整改。</textarea>", page);
+        Assert.Contains(">检查企业: 120家</textarea>", page);
+        Assert.Equal(reportsBefore, (await WebTestData.AssignmentAsync(clerk, id)).GetProperty("reports").GetArrayLength());
+        // Once: the next visit shows an empty form.
+        Assert.DoesNotContain("120家", System.Net.WebUtility.HtmlDecode(await clerk.GetStringAsync($"/assignments/{id}")));
+    }
+
+    [Fact]
+    public async Task A_browser_gets_a_Chinese_page_for_a_missing_task_and_the_API_problem_details()
+    {
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf("省交通运输厅"));
+
+        var page = await clerk.GetAsync("/assignments/999999999");
+        var api = await clerk.GetAsync("/api/assignments/999999999");
+        var nowhere = await clerk.GetAsync("/no/such/page");
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("没有找到该页面或承办任务", System.Net.WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Contains("没有找到", System.Net.WebUtility.HtmlDecode(await nowhere.Content.ReadAsStringAsync()));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
 }

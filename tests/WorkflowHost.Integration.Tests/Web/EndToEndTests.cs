@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using WorkflowHost.Integration.Tests.Support;
 
@@ -160,12 +159,5 @@ public sealed class EndToEndTests : IDisposable
 
     private static async Task<string> State(IPage page) => (await page.Locator("[data-testid=state]").InnerTextAsync()).Trim();
 
-    private string? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_data.File("workflowhost.db")};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar()?.ToString();
-    }
+    private string? Scalar(string sql) => HostDatabase.Scalar(_data.File("workflowhost.db"), sql);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using WorkflowHost.Integration.Tests.Support;
 
@@ -107,12 +106,5 @@ public sealed class TreePageTests : IDisposable
         Scalar($"select a.id from assignments a join plan_tasks t on t.id = a.task_id join units u on u.id = a.unit_id where t.no = {taskNo} and u.name = '{unit}'")
         ?? throw new InvalidOperationException($"no assignment of task {taskNo} for {unit}");
 
-    private string? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_data.File("workflowhost.db")};Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar()?.ToString();
-    }
+    private string? Scalar(string sql) => HostDatabase.Scalar(_data.File("workflowhost.db"), sql);
 }

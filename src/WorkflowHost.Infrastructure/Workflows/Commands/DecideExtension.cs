@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Mediator;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Runtime;
@@ -21,7 +20,7 @@ public sealed class ApproveExtensionHandler(AssignmentCommandExecutor executor, 
             var request = db.Journal.Where(j => j.AssignmentId == assignment.Id && j.Event == EngineEvents.ExtensionRequested)
                 .OrderByDescending(j => j.Id).Select(j => j.Data).FirstOrDefault();
             if (request is null) return "没有待审批的延期申请 (no extension request is pending)";
-            var newDue = DateOnly.Parse(JsonDocument.Parse(request).RootElement.GetProperty("requestedDate").GetString()!);
+            if (ExtensionRequestData.DateOf(request) is not { } newDue) return "延期申请记录中没有可识别的日期,请不予延期并请单位重新申请 (the request holds no date)";
             var task = db.PlanTasks.Single(t => t.Id == assignment.TaskId);
             var year = PlanYear.Of(db, assignment);
             // Asked for before today's rules, or before the calendar lost a year: refused here, never a failed approval.

@@ -11,7 +11,7 @@ public sealed class RequestExtensionHandler(AssignmentCommandExecutor executor, 
 {
     public async ValueTask<CommandResult> Handle(RequestExtension command, CancellationToken cancellationToken) =>
         await executor.TransitionAsync(command.AssignmentId, command.Actor, Triggers.RequestExtension, command.Reason,
-            new { requestedDate = command.NewDueDate.ToString("yyyy-MM-dd") }, (db, assignment, _) =>
+            ExtensionRequestData.Of(command.NewDueDate), (db, assignment, _) =>
                 ExtensionDate.Refusal(command.NewDueDate, assignment.DueDate, PlanYear.Of(db, assignment),
                     runtime.Options.ExtensionHorizonYears, runtime.Planner.Calendar)
                 ?? AssignmentTree.BeyondParent(db, assignment, command.NewDueDate),

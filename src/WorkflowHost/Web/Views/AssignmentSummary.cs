@@ -73,17 +73,7 @@ public sealed record AssignmentFilter(long? UnitId = null, string? Action = null
 /// <summary>An extension asked for: the new date and why.</summary>
 public sealed record ExtensionRequest(DateOnly Date, string? Reason)
 {
-    /// <summary>From the journal row of the request (<c>{"requestedDate": "2024-05-31"}</c>); null if it holds no date.</summary>
-    public static ExtensionRequest? From(string? data, string? reason)
-    {
-        if (data is null) return null;
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(data);
-            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && json.RootElement.TryGetProperty("requestedDate", out var date)
-                && date.ValueKind == System.Text.Json.JsonValueKind.String && DateOnly.TryParseExact(date.GetString(), "yyyy-MM-dd", out var d)
-                ? new ExtensionRequest(d, reason) : null;
-        }
-        catch (System.Text.Json.JsonException) { return null; }
-    }
+    /// <summary>From the journal row of the request; null if it holds no date.</summary>
+    public static ExtensionRequest? From(string? data, string? reason) =>
+        Infrastructure.Workflows.Commands.ExtensionRequestData.DateOf(data) is { } date ? new ExtensionRequest(date, reason) : null;
 }

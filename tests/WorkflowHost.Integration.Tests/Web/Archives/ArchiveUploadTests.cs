@@ -45,8 +45,11 @@ public sealed class ArchiveUploadTests(WebHostFixture host)
 
         var page = await PageForms.PostAsync(clerk, id, "Apply", new Dictionary<string, string> { ["note"] = "完成" }, ("材料.zip", zip));
 
-        Assert.Contains("entry &#x27;../../keys/key-x.pdf&#x27;", page);
-        Assert.Contains("climbs out of the folder", page);
+        // The page says it in Chinese only; the English detail is the API's and the log's.
+        var shown = System.Net.WebUtility.HtmlDecode(page);
+        Assert.Contains("条目“../../keys/key-x.pdf”被拒绝", shown);
+        Assert.Contains("会跳出解压目录", shown);
+        Assert.DoesNotContain("climbs out of the folder", shown);
         Assert.Equal(before, await StoredAsync(id));
         Assert.True(await AuditedAsync(id, "../../keys/key-x.pdf"));
     }

@@ -42,25 +42,25 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
     }
 
     public Task<IActionResult> OnPostReportAsync(long id, string? text, string? figures, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.ReportAsync(me, id, text, figures, Incoming(files), cancel));
+        Do(id, me => actions.ReportAsync(me, id, text, figures, Incoming(files), cancel), ("Report", "text", text), ("Report", "figures", figures));
 
     public Task<IActionResult> OnPostApplyAsync(long id, string? note, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.ApplyAsync(me, id, note, Incoming(files), cancel));
+        Do(id, me => actions.ApplyAsync(me, id, note, Incoming(files), cancel), ("Apply", "note", note));
 
     public Task<IActionResult> OnPostExtensionAsync(long id, DateOnly? date, string? reason, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.RequestExtensionAsync(me, id, date, reason, Incoming(files), cancel));
+        Do(id, me => actions.RequestExtensionAsync(me, id, date, reason, Incoming(files), cancel), ("Extension", "date", date?.ToString("yyyy-MM-dd")), ("Extension", "reason", reason));
 
     public Task<IActionResult> OnPostApproveAsync(long id, string? note, CancellationToken cancel) =>
         Do(id, me => actions.ApproveAsync(me, id, note, cancel));
 
     public Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken cancel) =>
-        Do(id, me => actions.RejectAsync(me, id, reason, cancel));
+        Do(id, me => actions.RejectAsync(me, id, reason, cancel), ("Reject", "reason", reason));
 
     public Task<IActionResult> OnPostApproveExtensionAsync(long id, string? note, CancellationToken cancel) =>
         Do(id, me => actions.ApproveExtensionAsync(me, id, note, cancel));
 
     public Task<IActionResult> OnPostRefuseExtensionAsync(long id, string? reason, CancellationToken cancel) =>
-        Do(id, me => actions.RefuseExtensionAsync(me, id, reason, cancel));
+        Do(id, me => actions.RefuseExtensionAsync(me, id, reason, cancel), ("RefuseExtension", "reason", reason));
 
     public Task<IActionResult> OnPostSignOffAsync(long id, CancellationToken cancel) =>
         Do(id, me => actions.SignOffAsync(me, id, cancel));
@@ -79,19 +79,31 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         Do(id, me => actions.UrgeAsync(me, child, note, cancel));
 
     public Task<IActionResult> OnPostHandDownAsync(long id, List<long> units, DateOnly? due, int? workdaysBefore, string? note, CancellationToken cancel) =>
-        Do(id, me => actions.HandDownAsync(me, id, units, due, workdaysBefore, note, cancel));
+        Do(id, me => actions.HandDownAsync(me, id, units, due, workdaysBefore, note, cancel), ("HandDown", "note", note),
+            ("HandDown", "due", due?.ToString("yyyy-MM-dd")), ("HandDown", "workdaysBefore", workdaysBefore?.ToString()));
 
     public Task<IActionResult> OnPostApproveEscalationAsync(long id, long escalationId, CancellationToken cancel) =>
         Do(id, me => actions.ApproveEscalationAsync(me, escalationId, cancel));
 
-    private async Task<IActionResult> Do(long id, Func<CurrentUser, Task<ActionOutcome>> action)
+    /// <summary>Runs an action and redirects back here (a reload never repeats it). A refused form comes back as it was
+    /// typed: its texts ride along once in TempData (a cookie, hence the bound), files must be chosen again.</summary>
+    private async Task<IActionResult> Do(long id, Func<CurrentUser, Task<ActionOutcome>> action, params (string Form, string Field, string? Value)[] typed)
     {
         var outcome = await action(CurrentUser.From(User)!);
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         TempData[outcome.Succeeded ? "Message" : "Problem"] = outcome.Message;
+        if (!outcome.Succeeded)
+            foreach (var (form, field, value) in typed.Where(t => t.Value is { Length: > 0 and <= KeptLength }))
+                TempData[$"kept:{form}:{field}"] = value;
         return Redirect($"/assignments/{id}");
     }
+
+    /// <summary>Longest text kept for a refused form: a page of Chinese, well within a cookie.</summary>
+    private const int KeptLength = 2_000;
+
+    /// <summary>What was typed into <paramref name="form"/>'s <paramref name="field"/> before it was refused, once.</summary>
+    public string? Kept(string form, string field) => TempData[$"kept:{form}:{field}"] as string;
 
     private static List<IncomingFile> Incoming(List<IFormFile>? files) =>
         (files ?? []).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).Select(IncomingFile.From).ToList();
