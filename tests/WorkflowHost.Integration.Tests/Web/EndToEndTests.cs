@@ -87,6 +87,8 @@ public sealed class EndToEndTests : IDisposable
 
         await browser.SignInAsync("zhuanban");
         await page.GotoAsync($"/assignments/{id}");
+        // 销号 asks once more before it closes the task.
+        await page.ClickAsync("[data-testid=approve-confirm] summary");
         await page.ClickAsync("[data-testid=approve-form] button[type=submit]");
         Assert.Contains("销号", await browser.FlashAsync());
         Assert.Equal("已销号", await State(page));
@@ -117,6 +119,7 @@ public sealed class EndToEndTests : IDisposable
         await browser.SignInAsync("zhuanban");
         var escalation = page.Locator("[data-testid=escalations-awaiting] tr[data-escalation]").First;
         var escalationId = await escalation.GetAttributeAsync("data-escalation");
+        await escalation.Locator("summary").ClickAsync();
         await escalation.Locator("button").ClickAsync();
         Assert.Contains("已批准", await browser.FlashAsync());
         Assert.Equal(0, await page.Locator($"[data-testid=escalations-awaiting] tr[data-escalation='{escalationId}']").CountAsync());

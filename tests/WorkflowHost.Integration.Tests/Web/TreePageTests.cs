@@ -32,6 +32,11 @@ public sealed class TreePageTests : IDisposable
         await page.ClickAsync("[data-testid=apply-form] button[type=submit]");
         Assert.Contains("等待上级单位确认", await browser.FlashAsync());
         Assert.Contains("等待省安委会办公室确认", await page.Locator("[data-testid=unit-actions]").InnerTextAsync());
+        // While it waits there is nothing to do on it: its row offers 查看, not 办理.
+        await page.GotoAsync("/unit");
+        var waiting = page.Locator($"[data-testid=workbench] tr[data-assignment='{share}']");
+        Assert.Equal(0, await waiting.Locator("a.button").CountAsync());
+        Assert.Contains("查看", await waiting.InnerTextAsync());
         await browser.SignOutAsync();
 
         // The lead sees it waiting in 待确认 and confirms it from the tree on its own task page.
@@ -43,7 +48,8 @@ public sealed class TreePageTests : IDisposable
         var others = await page.Locator("[data-testid=tree] tr[data-child]").CountAsync();
         Assert.True(others > 10, $"task 6 names every member unit; the tree shows {others}");
         await browser.ScreenshotAsync("11-lead-task-page");
-        await row.Locator("button:has-text('确认办结')").ClickAsync();
+        await row.Locator("summary:has-text('确认办结')").ClickAsync();
+        await row.Locator("button:has-text('确认省应急厅办结')").ClickAsync();
         Assert.Contains("已确认办结", await browser.FlashAsync());
         Assert.Contains("已销号", await page.Locator($"[data-testid=tree] tr[data-child='{share}']").InnerTextAsync());
         Assert.Contains($"1/{others} 已办结", await page.Locator("[data-testid=tree] h2").InnerTextAsync());
