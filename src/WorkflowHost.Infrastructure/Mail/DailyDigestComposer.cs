@@ -68,7 +68,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
                 .ToList();
             Fold(db, group, key);
             if (items.Count == 0) continue;
-            db.Outbox.Add(DigestRow(key, unitId, new DigestPayload(day, unitId, items), cutoff));
+            db.Outbox.Add(DigestRow(key, unitId, new DigestPayload(day, unitId, items, ComposedAt: now), cutoff));
             count++;
         }
 
@@ -81,7 +81,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             Fold(db, forWorkingGroup, workingGroupKey);
             if (items.Count > 0 || failed > 0 || incidents > 0)
             {
-                db.Outbox.Add(DigestRow(workingGroupKey, null, new DigestPayload(day, null, items, failed, incidents), cutoff));
+                db.Outbox.Add(DigestRow(workingGroupKey, null, new DigestPayload(day, null, items, failed, incidents, now), cutoff));
                 count++;
             }
         }

@@ -6,7 +6,10 @@ namespace WorkflowHost.Infrastructure.Mail;
 /// What a daily digest lists, frozen when the digest row is written at 09:00: a resend (after a crash or a retry)
 /// says exactly what the first attempt said, whatever has changed since.
 /// </summary>
-public sealed record DigestPayload(DateOnly Day, long? UnitId, IReadOnlyList<DigestItem> Items, int FailedMail = 0, int OpenIncidents = 0);
+/// <param name="ComposedAt">When it was written: what it says stands as of then (a digest written late, after the host
+/// was down, says so rather than claiming 9:00 of its day). Absent in digests written before it was kept.</param>
+public sealed record DigestPayload(DateOnly Day, long? UnitId, IReadOnlyList<DigestItem> Items, int FailedMail = 0, int OpenIncidents = 0,
+    DateTimeOffset? ComposedAt = null);
 
 /// <summary>One line of a digest. <see cref="Section"/> is one of <see cref="DigestSections"/>.</summary>
 public sealed record DigestItem(

@@ -100,6 +100,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         {
             ["unit"] = unit.FullName ?? unit.Name,
             ["date"] = DeadlineWords.Date(payload.Day),
+            ["asOf"] = AsOf(payload),
             ["planTitle"] = planTitle,
             ["office"] = documentOptions.Office,
             ["summary"] = Summary(payload.Items),
@@ -151,8 +152,11 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         var model = new Dictionary<string, object?>
         {
             ["date"] = DeadlineWords.Date(payload.Day),
+            ["asOf"] = AsOf(payload),
             ["planTitle"] = "甘肃省安全生产治本攻坚三年行动",
+            // Counted as the board counts: tasks, and the units' shares (assignments) in them, each said by name.
             ["overdueCount"] = overdue.Count,
+            ["overdueShares"] = sections[DigestSections.Overdue].Count(),
             ["reviewCount"] = reviews.Count,
             ["approvalCount"] = approvals.Sum(a => a.Count),
             ["overdue"] = overdue,
@@ -234,6 +238,14 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         };
         var (subject, body) = Template(OutboxKinds.Urged).Render(model);
         return new Parts(new MailboxAddress(share.Unit, share.Email), subject, body, null);
+    }
+
+    /// <summary>「2024年3月8日9时05分」: the instant a digest's facts stand at (9时 of its day for older digests).</summary>
+    private static string AsOf(DigestPayload payload)
+    {
+        if (payload.ComposedAt is not { } at) return $"{DeadlineWords.Date(payload.Day)}9时";
+        var china = UnixTime.ToChinaTime(UnixTime.Of(at));
+        return $"{DeadlineWords.Date(DateOnly.FromDateTime(china.DateTime))}{china.Hour}时{china.Minute:00}分";
     }
 
     private async Task<Parts> BriefingAsync(OutboxRow row, CancellationToken cancel)

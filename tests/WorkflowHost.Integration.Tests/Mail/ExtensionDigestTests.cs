@@ -9,8 +9,8 @@ using WorkflowHost.Integration.Tests.Support;
 
 namespace WorkflowHost.Integration.Tests.Mail;
 
-/// <summary>Issue 14 part 7, nothing decided blind: the working group's digest says what date an extension asks for,
-/// against which deadline, and why.</summary>
+/// <summary>Issue 14 parts 7 and 8: the working group's digest says what date an extension asks for, against which
+/// deadline, and why; and the instant it stands at.</summary>
 public sealed class ExtensionDigestTests : IDisposable
 {
     private readonly TempFolder _temp = new();
@@ -45,5 +45,8 @@ public sealed class ExtensionDigestTests : IDisposable
         var mail = await engine.Services.GetRequiredService<MessageComposer>().ComposeAsync(digest);
 
         Assert.Contains("第32项 天水市：申请延期至2024年9月30日（现时限2024年6月30日），理由：汛期施工受阻", mail.TextBody);
+        // Issue 14 part 8: dated at the instant it was composed (10:00 here, not 9:00), counting tasks and units by name.
+        Assert.Contains("截至2024年3月7日10时00分", mail.TextBody);
+        Assert.Matches("逾期未办结任务[0-9]+项（[0-9]+个单位），待审核申请[0-9]+件", mail.Subject);
     }
 }
