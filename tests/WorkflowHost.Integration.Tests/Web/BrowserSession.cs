@@ -55,13 +55,14 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.FillAsync("input[name=userName]", userName);
         await Page.FillAsync("input[name=password]", password);
         await Page.ClickAsync("button[type=submit]");
-        await Page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        // Landing pages list every share of a lead's tree; on a loaded CI machine they can take longer than a click.
+        await Page.WaitForURLAsync(url => !url.Contains("/account/login"), new() { Timeout = 120_000 });
     }
 
     public async Task SignOutAsync()
     {
         await Page.ClickAsync("header form.who button");
-        await Page.WaitForURLAsync(url => url.Contains("/account/login"));
+        await Page.WaitForURLAsync(url => url.Contains("/account/login"), new() { Timeout = 120_000 });
     }
 
     public async Task ScreenshotAsync(string name)
