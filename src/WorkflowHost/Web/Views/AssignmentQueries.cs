@@ -48,6 +48,22 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         return await SummariesAsync(ids, cancel);
     }
 
+    /// <summary>待确认 of a unit: the shares directly below its own whose application or extension request waits for
+    /// its decision, by task and unit. Read by state in SQL, not by listing every share below.</summary>
+    public async Task<List<AssignmentSummary>> AwaitingUnitAsync(long unitId, CancellationToken cancel = default)
+    {
+        var review = runtime.Definitions.States.Named(StateRole.CompletionReview, StateRole.ExtensionReview);
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var ids = await (
+            from c in db.Assignments
+            join p in db.Assignments on c.ParentId equals p.Id
+            join t in db.PlanTasks on c.TaskId equals t.Id
+            where p.UnitId == unitId && review.Contains(c.State!)
+            orderby t.No, c.UnitId
+            select c.Id).ToListAsync(cancel);
+        return await SummariesAsync(ids, cancel);
+    }
+
     /// <summary>A parent's task page: its shares below, each with its latest report, and the sub-units it could still
     /// hand the task down to (none when its directory entry has none).</summary>
     public async Task<ShareTree> TreeAsync(AssignmentSummary parent, CancellationToken cancel = default)
@@ -72,16 +88,11 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
     }
 
     /// <summary>A parent's report of <paramref name="period"/> started from its shares' reports of that period (the
-    /// latest of each), in unit order.</summary>
-    public async Task<ConsolidatedReport> ConsolidateAsync(long parentId, string period, CancellationToken cancel = default)
+    /// latest of each), in unit order. The shares are the ones its page already read (<see cref="TreeAsync"/>).</summary>
+    public async Task<ConsolidatedReport> ConsolidateAsync(IReadOnlyList<AssignmentSummary> children, string period, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        var shares = await (
-            from a in db.Assignments
-            join u in db.Units on a.UnitId equals u.Id
-            where a.ParentId == parentId
-            orderby u.Id
-            select new { a.Id, u.Name }).AsNoTracking().ToListAsync(cancel);
+        var shares = children.OrderBy(c => c.UnitId).Select(c => new { c.Id, Name = c.UnitName }).ToList();
         var ids = shares.Select(s => s.Id).ToList();
         var latest = (await db.Reports.AsNoTracking().Where(r => ids.Contains(r.AssignmentId) && r.Period == period)
                 .Select(r => new { r.Id, r.AssignmentId, r.Text, r.Figures }).ToListAsync(cancel))

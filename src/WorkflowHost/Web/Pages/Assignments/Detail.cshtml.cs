@@ -37,7 +37,7 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         Mine = Me.IsUnitStaff && Me.UnitId == Detail.Summary.UnitId;
         Reviews = Me.IsWorkingGroup || (Me.IsUnitStaff && Detail.Parent?.UnitId == Me.UnitId);
         if (Mine || Me.IsWorkingGroup) Tree = await queries.TreeAsync(Detail.Summary, cancel);
-        if (consolidate && Mine && Tree.Children.Count > 0) Consolidated = await queries.ConsolidateAsync(id, Detail.CurrentPeriod, cancel);
+        if (consolidate && Mine && Tree.Children.Count > 0) Consolidated = await queries.ConsolidateAsync(Tree.Children.Select(c => c.Share).ToList(), Detail.CurrentPeriod, cancel);
         return Page();
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Actions;
 using WorkflowHost.Web.Calendar;
@@ -31,10 +30,8 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
     {
         var user = CurrentUser.From(User)!;
         var unitId = user.UnitId!.Value;
-        var listed = await queries.ListAsync(new AssignmentFilter(unitId, WithChildren: true), cancel);
-        var all = listed.Where(a => a.UnitId == unitId).ToList();
-        ToConfirm = listed.Where(a => a.UnitId != unitId && a.StateRole.AwaitsDecision())
-            .OrderBy(a => a.TaskNo).ThenBy(a => a.UnitId).ToList();
+        var all = await queries.ListAsync(new AssignmentFilter(unitId), cancel);
+        ToConfirm = await queries.AwaitingUnitAsync(unitId, cancel);
         Counts = Enum.GetValues<TrafficLight>().ToDictionary(l => l, l => all.Count(a => a.ShownLight == l));
         Light = light;
         // Red first, then yellow, green, closed; within a colour, the nearest deadline first.
