@@ -7,6 +7,7 @@ using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 using WorkflowHost.Infrastructure.Workflows.Commands;
 using WorkflowHost.Web.Security;
+using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Web.Actions;
 
@@ -130,8 +131,7 @@ public sealed class SignOffDesk(IDbContextFactory<WorkflowDbContext> contexts, W
         rows = pending ? rows.OrderBy(r => r.s.PreparedAt).ThenBy(r => r.s.Id).ToList() : rows.OrderByDescending(r => r.s.DecidedAt).ThenByDescending(r => r.s.Id).ToList();
         // People are shown by the names the office knows them by (「省应急厅联络员」), not by their sign-in names.
         var accounts = rows.SelectMany(r => new[] { r.s.PreparedBy, r.s.DecidedBy }).OfType<string>().Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => accounts.Contains(u.UserName!))
-            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, cancel);
+        var names = await PeopleNames.OfAsync(db, accounts, cancel);
         string Named(string account) => names.GetValueOrDefault(account, account);
         return rows.Select(r =>
         {

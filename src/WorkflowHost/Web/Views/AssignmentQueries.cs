@@ -153,7 +153,6 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             await RequestsAsync(db.Journal.Where(j => j.AssignmentId == id), cancel), Today)], Today, cancel))[0];
         var definition = runtime.DefinitionOf(row.a);
         var actors = journal.Select(j => j.Actor).Concat(reports.Select(r => r.SubmittedBy)).Distinct().ToList();
-        var people = await db.Users.AsNoTracking().Where(u => actors.Contains(u.UserName!)).Select(u => new { u.UserName, u.DisplayName }).ToListAsync(cancel);
         var parent = row.a.ParentId is { } parentId
             ? await (from a in db.Assignments.AsNoTracking()
                      join u in db.Units.AsNoTracking() on a.UnitId equals u.Id
@@ -162,7 +161,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             : null;
         return new AssignmentDetail(summary, row.t, definition, journal, reports, files, escalations,
             WorkflowStateMachine.PermittedTriggers(definition, row.a.State!, summary.Overdue), CurrentPeriod(row.t, Today),
-            people.Where(p => p.DisplayName.Length > 0).ToDictionary(p => p.UserName!, p => p.DisplayName), parent);
+            await PeopleNames.OfAsync(db, actors, cancel), parent);
     }
 
     /// <summary>What the unit last asked, per assignment of <paramref name="journal"/>: an application returned (退回)
@@ -191,12 +190,12 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
     {
         var definition = runtime.DefinitionOf(a);
         var state = definition.State(a.State!);
-        var open = state.Final ? 0 : escalationStatuses.Count(s => s is "issued" or "awaiting-approval");
+        var open = state.Final ? 0 : escalationStatuses.Count(s => s is EscalationStatuses.Issued or EscalationStatuses.AwaitingApproval);
         var light = TrafficLights.Of(state.Final, a.PastDue, a.DueDate, today, a.MissedReports, open);
         var reportedNow = reported.Contains((a.Id, CurrentPeriod(t, today)));
         var returnedNow = state.Role.UnitActs() && requests.Returned.ContainsKey(a.Id);
         return new AssignmentSummary(a.Id, t.No, t.Content, t.Action, u.Id, u.Name, u.Kind, a.Role, a.State!, state.Title, state.Role,
-            a.DueDate, t.DeadlineText, a.PastDue, a.MissedReports, open, escalationStatuses.Count(s => s == "issued"),
+            a.DueDate, t.DeadlineText, a.PastDue, a.MissedReports, open, escalationStatuses.Count(s => s == EscalationStatuses.Issued),
             a.ClosedAt is { } closed ? ChinaTime.DateOf(UnixTime.ToChinaTime(closed)) : null,
             light, DeadlineWords.Describe(a.DueDate, today, state.Final),
             NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow, returnedNow),

@@ -34,7 +34,7 @@ public static class TreeLights
             var rows = await (
                 from a in children
                 join u in db.Units on a.UnitId equals u.Id
-                select new { a, u.Name, Open = db.Escalations.Count(e => e.AssignmentId == a.Id && (e.Status == "issued" || e.Status == "awaiting-approval")) })
+                select new { a, u.Name, Open = db.Escalations.Count(e => e.AssignmentId == a.Id && (e.Status == EscalationStatuses.Issued || e.Status == EscalationStatuses.AwaitingApproval)) })
                 .ToListAsync(cancel);
             var wanted = frontier.ToHashSet();
             frontier = [];
