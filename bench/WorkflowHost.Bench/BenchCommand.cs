@@ -14,7 +14,7 @@ public static class BenchCommand
 {
     public static Command Create(ProductSettings settings)
     {
-        var units = new Option<int>("--units") { Description = "generated units; each carries every task (23000 ≈ 1,000,000 assignments)", DefaultValueFactory = _ => 23_000 };
+        var units = new Option<int>("--units") { Description = "generated units: 省直部门, 市州 and their 县区, shaped as trees (23000 ≈ 1,000,000 assignments)", DefaultValueFactory = _ => 23_000 };
         var quartzSample = new Option<int>("--quartz-sample") { Description = "storm timers run through Quartz with one trigger each (sampled: the Elsa way is slow)", DefaultValueFactory = _ => 2_000 };
         var rounds = new Option<int>("--dashboard-rounds") { Description = "times each dashboard query runs for its percentiles", DefaultValueFactory = _ => 50 };
         var postgres = new Option<string?>("--postgres") { Description = "admin connection string of a PostgreSQL server: also import and run the storm there (a database is created and dropped)" };
@@ -25,7 +25,7 @@ public static class BenchCommand
         command.SetAction(async (parse, cancel) =>
         {
             var problems = new List<string>();
-            if (parse.GetValue(units) is < 1 or > 99_999) problems.Add($"--units must be 1–99999, not {parse.GetValue(units)}");
+            if (parse.GetValue(units) is < 3 or > 99_999) problems.Add($"--units must be 3–99999, not {parse.GetValue(units)}");
             if (parse.GetValue(quartzSample) < 1) problems.Add($"--quartz-sample must be at least 1, not {parse.GetValue(quartzSample)}");
             if (parse.GetValue(rounds) < 1) problems.Add($"--dashboard-rounds must be at least 1, not {parse.GetValue(rounds)}");
             foreach (var problem in problems) Console.Error.WriteLine($"error: {problem}");

@@ -22,7 +22,8 @@ public static class DashboardMeasure
         return [whole, regions, ranking, wall];
     }
 
-    private static async Task<Timing> TimeAsync<T>(string name, int rounds, Func<Task<T>> query, Func<T, string> describe)
+    /// <summary>Runs <paramref name="query"/> once to warm up and describe its answer, then <paramref name="rounds"/> times.</summary>
+    public static async Task<Timing> TimeAsync<T>(string name, int rounds, Func<Task<T>> query, Func<T, string> describe)
     {
         var answer = describe(await query());
         var times = new List<double>(rounds);

@@ -38,6 +38,9 @@ public sealed class PlanImportTests : IDisposable
         // Task 2 is the office's alone.
         Assert.Equal(1, Count("select count(*) from assignments a join plan_tasks t on t.id = a.task_id where t.no = 2"));
         Assert.Equal(1, Count("select count(*) from assignments a join plan_tasks t on t.id = a.task_id join units u on u.id = a.unit_id where t.no = 2 and u.name = '省安委会办公室'"));
+        // The directory's tree: 兰州市's eight 县区 and its 应急局 belong to it, and no other unit belongs to anyone.
+        Assert.Equal(9, Count("select count(*) from units c join units p on p.id = c.parent_id where p.name = '兰州市'"));
+        Assert.Equal(9, Count("select count(*) from units where parent_id is not null"));
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Assignments;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Persistence.Bulk;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.DataSets;
+
+/// <summary>
+/// 下达 at national scale: every 市州 hands each of its shares down to all its 县区, the internal deadline its own (0
+/// working days before), as the task was imported. Written in chunks by the same <see cref="StartedAssignmentWriter"/>
+/// the import uses — a child row with the parent's workflow started (initial state, first timers, <c>started</c>
+/// journal row), role 下达, parent the 市州's share — in one transaction. What the product's <c>HandDown</c> command
+/// writes besides (the parent's 下达 journal row, one mail per county) is left out: a data set of a million shares is
+/// not a million mails, and the measures that use it read the tree, not the mail.
+/// </summary>
+public static class SyntheticHandDown
+{
+    /// <returns>The child assignments written.</returns>
+    public static async Task<int> RunAsync(IServiceProvider services, CancellationToken cancel)
+    {
+        var runtime = services.GetRequiredService<WorkflowRuntime>();
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
+        var countiesOf = (await db.Units.AsNoTracking().Where(u => u.ParentId != null).OrderBy(u => u.Id)
+            .Select(u => new { u.Id, Parent = u.ParentId!.Value }).ToListAsync(cancel)).ToLookup(u => u.Parent, u => u.Id);
+        var tasks = await (from t in db.PlanTasks.AsNoTracking() join p in db.Plans.AsNoTracking() on t.PlanId equals p.Id orderby t.No
+                           select new { t.Id, t.DeadlineKind, t.DueDate, t.ReportingCadence, p.Year }).ToListAsync(cancel);
+        var region = AssignmentRole.Region.ToWireName();
+        var handedDown = AssignmentRole.HandedDown.ToWireName();
+        var now = runtime.Clock.GetUtcNow();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        var written = 0;
+        await using (var store = BulkStore.For(db))
+        {
+            var writer = new StartedAssignmentWriter(store, UnixTime.Of(now));
+            foreach (var task in tasks)
+            {
+                var start = WorkflowStart.For(runtime, task.DeadlineKind, task.DueDate, task.ReportingCadence, task.Year, now);
+                var cities = await db.Assignments.AsNoTracking().Where(a => a.TaskId == task.Id && a.Role == region).OrderBy(a => a.Id)
+                    .Select(a => new { a.Id, a.UnitId }).ToListAsync(cancel);
+                foreach (var city in cities)
+                    foreach (var county in countiesOf[city.UnitId])
+                        await writer.AddAsync(task.Id, county, handedDown, start, cancel, city.Id);
+            }
+            await writer.FlushAsync(cancel);
+            written = writer.Written;
+        }
+        await transaction.CommitAsync(cancel);
+        return written;
+    }
+}
