@@ -11,7 +11,7 @@ settings.StartModelWarmup();
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = settings.Root });
 builder.Services.AddWorkflowEngine(settings);
-builder.Services.AddDocumentsAndMail(settings);
+builder.Services.AddMail(settings);
 builder.Services.AddEngineScheduling(settings);
 builder.Services.AddWebApp(settings);
 

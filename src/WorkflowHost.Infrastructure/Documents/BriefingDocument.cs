@@ -10,14 +10,14 @@ internal static class BriefingDocument
 {
     private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 
-    public static GeneratedDocument Render(Briefing briefing, DocumentOptions options)
+    public static GeneratedDocument Render(Briefing briefing, string issue, DocumentOptions options)
     {
         var month = DateOnly.ParseExact(briefing.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var date = ChinaTime.DateOf(briefing.AssembledAt);
         var t = briefing.Totals;
         var builder = new OfficialDocumentBuilder()
             .IssuerMark(options.BriefingMasthead)
-            .Centered($"{month.Year}年第{month.Month}期")
+            .Centered(issue)
             .SplitLineAndRule(options.Office, Mail.DeadlineWords.Date(date))
             .Title(briefing.Title)
             .Paragraph($"截至{Mail.DeadlineWords.Date(date)}，全省{t.Assignments}项承办任务中已办结销号{t.Closed}项（本月{t.ClosedThisMonth}项），逾期未办结{t.Overdue}项；本月应报送进展{t.ReportsDue}份，实收{t.ReportsReceived}份。现将{month.Month}月份工作情况简报如下：");

@@ -16,4 +16,22 @@ public sealed class DocumentOptions
 
     /// <summary>The briefing's masthead.</summary>
     public string BriefingMasthead { get; set; } = "安全生产治本攻坚三年行动工作简报";
+
+    /// <summary>Checked at start: every text here is printed on documents and in their numbers, which the register keeps
+    /// for good. Every problem, named.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Check(string key, string value, int max)
+        {
+            if (string.IsNullOrWhiteSpace(value)) problems.Add($"{Section}:{key} is empty");
+            else if (value.Length > max) problems.Add($"{Section}:{key} is {value.Length} characters long (at most {max})");
+            else if (value.Any(char.IsControl)) problems.Add($"{Section}:{key} contains a control character");
+        }
+        Check(nameof(Office), Office, 40);
+        Check(nameof(CircularAddressees), CircularAddressees, 200);
+        Check(nameof(NumberPrefix), NumberPrefix, 20);
+        Check(nameof(BriefingMasthead), BriefingMasthead, 40);
+        return problems;
+    }
 }

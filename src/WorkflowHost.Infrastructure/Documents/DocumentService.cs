@@ -5,6 +5,7 @@ using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
 
 namespace WorkflowHost.Infrastructure.Documents;
 
@@ -24,11 +25,33 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
         return facts is null ? null : EscalationDocuments.Render(facts, options);
     }
 
-    /// <summary>What the escalation's document and email say.</summary>
+    /// <summary>What the escalation's document and email say. An issued one not yet in the register — a 督办函 the
+    /// engine sent at its step — is registered first, so an issued document is never shown without its number.</summary>
     public async Task<EscalationFacts?> EscalationFactsAsync(long escalationId, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
+        var facts = await EscalationFacts.LoadAsync(db, escalationId, calendar, definitions.States, clock, cancel);
+        if (facts is not { Status: EscalationStatuses.Issued, Number: null }) return facts;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancel))
+        {
+            await IssueEscalationAsync(db, escalationId, approvedBy: null, cancel);
+            await transaction.CommitAsync(cancel);
+        }
         return await EscalationFacts.LoadAsync(db, escalationId, calendar, definitions.States, clock, cancel);
+    }
+
+    /// <summary>Registers an issued escalation's document in the caller's transaction (the approval's, or the first
+    /// reading of a letter the engine issued): the next number of its series, once — a second call finds it taken.</summary>
+    public async Task IssueEscalationAsync(WorkflowDbContext db, long escalationId, string? approvedBy, CancellationToken cancel)
+    {
+        await DocumentRegister.LockAsync(db, cancel);
+        var escalation = await db.Escalations.SingleAsync(e => e.Id == escalationId, cancel);
+        if (escalation.DocumentId is not null || escalation.Status != EscalationStatuses.Issued) return;
+        var facts = (await EscalationFacts.LoadAsync(db, escalationId, calendar, definitions.States, clock, cancel))!;
+        var entry = facts.Entry(options, approvedBy, escalation.DecidedAt ?? escalation.RaisedAt);
+        var document = await DocumentRegister.IssueAsync(db, entry, seq => facts.NumberFor(seq, options), cancel);
+        escalation.DocumentId = document.Id;
+        await db.SaveChangesAsync(cancel);
     }
 
     /// <summary>The 简报 for <paramref name="month"/> (yyyy-MM); null if that month's briefing is not assembled.</summary>
@@ -41,6 +64,26 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
         if (row is null) return null;
         var briefing = JsonSerializer.Deserialize<Briefing>(row.Content, BriefingJson)
             ?? throw new InvalidOperationException($"briefing {month}: its stored content is empty");
-        return BriefingDocument.Render(briefing, options);
+        return BriefingDocument.Render(briefing, await BriefingNumberAsync(db, row.Id, cancel), options);
+    }
+
+    /// <summary>The 期号 of a briefing, registered the first time it goes out: the briefings of a year are numbered from
+    /// 第1期 in the order they are issued.</summary>
+    private async Task<string> BriefingNumberAsync(WorkflowDbContext db, long briefingId, CancellationToken cancel)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        await DocumentRegister.LockAsync(db, cancel);
+        var row = await db.Briefings.SingleAsync(b => b.Id == briefingId, cancel);
+        if (row.DocumentId is { } registered)
+            return await db.Documents.Where(d => d.Id == registered).Select(d => d.Number).SingleAsync(cancel);
+        var month = DateOnly.ParseExact(row.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var issued = ChinaTime.DateOf(UnixTime.ToChinaTime(row.AssembledAt));
+        var entry = new RegisterEntry(DocumentKinds.Briefing, issued.Year, options.Office, $"{options.BriefingMasthead}（{month.Year}年{month.Month}月）",
+            options.CircularAddressees, [], row.AssembledAt, null);
+        var document = await DocumentRegister.IssueAsync(db, entry, seq => $"{issued.Year}年第{seq}期", cancel);
+        row.DocumentId = document.Id;
+        await db.SaveChangesAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        return document.Number;
     }
 }

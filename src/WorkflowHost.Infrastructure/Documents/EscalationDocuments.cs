@@ -3,13 +3,31 @@ namespace WorkflowHost.Infrastructure.Documents;
 /// <summary>The texts of 督办函, 通报, 约谈通知 and 曝光, from one set of <see cref="EscalationFacts"/>.</summary>
 internal static class EscalationDocuments
 {
+    /// <summary>The document's title (关于督促办理第3项重点工作任务的函), as printed and registered.</summary>
+    public static string TitleOf(EscalationFacts f) => f.Step switch
+    {
+        "letter" => $"关于督促办理第{f.TaskNo}项重点工作任务的函",
+        "circular" => $"关于第{f.TaskNo}项重点工作任务逾期未完成情况的通报",
+        "exposure" => $"关于第{f.TaskNo}项重点工作任务逾期未完成情况的曝光",
+        "summons" => $"关于约谈{f.UnitName}主要负责同志的通知",
+        _ => throw new InvalidOperationException($"escalation {f.EscalationId}: step '{f.Step}' has no document"),
+    };
+
+    /// <summary>主送: the unit written to, or a circular's addressees; none for an exposure (it is public).</summary>
+    public static string? AddresseeOf(EscalationFacts f, DocumentOptions options) => f.Step switch
+    {
+        "circular" => f.ParentUnit is null ? options.CircularAddressees : "各有关单位",
+        "exposure" => null,
+        _ => f.UnitFullName,
+    };
+
     public static GeneratedDocument Render(EscalationFacts f, DocumentOptions options)
     {
         var office = f.Issuer(options);
         var builder = new OfficialDocumentBuilder()
             .IssuerMark(office)
-            .NumberAndRule(f.DocumentNumber(options));
-        var draft = f.Status == "awaiting-approval" ? "（送审稿）" : "";
+            .NumberAndRule(f.Number ?? "送审稿（印发时编号）");
+        var draft = f.Number is null ? "（送审稿）" : "";
         var task = $"《{f.PlanTitle}》{f.PlanYear}年重点工作任务清单第{f.TaskNo}项任务“{f.TaskContent}”";
         var deadline = f.DueDate is { } due ? $"完成时限为“{f.DeadlineText}”（即{Date(due)}前）" : $"完成时限为“{f.DeadlineText}”";
         var asOf = Date(f.DocumentDate);
@@ -18,17 +36,16 @@ internal static class EscalationDocuments
         switch (f.Step)
         {
             case "letter":
-                builder.Title($"关于督促办理第{f.TaskNo}项重点工作任务的函{draft}")
-                    .Addressee(f.UnitFullName)
+                builder.Title(TitleOf(f) + draft)
+                    .Addressee(AddresseeOf(f, options)!)
                     .Paragraph($"按照{task}，你单位为责任单位，{deadline}。截至{asOf}，该任务{lapse}。")
                     .Paragraph($"请你单位高度重视，认真分析逾期原因，采取有力措施加快推进，于{Date(f.ReplyBy)}前将办理进展、存在问题及下一步措施书面报送{office}，并在督办系统中提交办结申请；确需延期的，请说明理由申请延期。")
                     .Paragraph("特此函告。");
                 break;
             case "circular":
             case "exposure":
-                var noun = f.Step == "circular" ? "通报" : "曝光";
-                builder.Title($"关于第{f.TaskNo}项重点工作任务逾期未完成情况的{noun}{draft}");
-                if (f.Step == "circular") builder.Addressee(f.ParentUnit is null ? options.CircularAddressees : "各有关单位");
+                builder.Title(TitleOf(f) + draft);
+                if (AddresseeOf(f, options) is { } addressees) builder.Addressee(addressees);
                 var n = 0;
                 if (f.Ongoing)
                 {
@@ -45,8 +62,8 @@ internal static class EscalationDocuments
                     : $"现予以公开曝光。请上述单位于{Date(f.ReplyBy)}前完成整改，并接受社会监督。");
                 break;
             case "summons":
-                builder.Title($"关于约谈{f.UnitName}主要负责同志的通知{draft}")
-                    .Addressee(f.UnitFullName)
+                builder.Title(TitleOf(f) + draft)
+                    .Addressee(AddresseeOf(f, options)!)
                     .Paragraph($"按照{task}，你单位为责任单位，{deadline}。截至{asOf}，该任务{lapse}，经函告、通报后仍未整改到位。")
                     .Paragraph($"根据《{f.PlanTitle}》关于“约谈通报、责任追究”的要求，经研究，定于{Date(f.SummonsDate)}约谈你单位主要负责同志。请你单位主要负责同志按时参加，并就任务逾期原因、整改措施和完成时限作出说明。具体时间、地点另行通知。")
                     .Paragraph("特此通知。");

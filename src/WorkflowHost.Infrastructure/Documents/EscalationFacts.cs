@@ -35,7 +35,8 @@ public sealed record EscalationFacts(
     IReadOnlyList<LateUnit> LateUnits,
     int MissedReports,
     string? ParentUnit = null,
-    string? ParentUnitName = null)
+    string? ParentUnitName = null,
+    string? Number = null)
 {
     /// <summary>Who issues it: the unit that handed the work down or leads it (兰州市 to its 县区), else the office.</summary>
     public string Issuer(DocumentOptions options) => ParentUnit ?? options.Office;
@@ -51,10 +52,16 @@ public sealed record EscalationFacts(
 
     public string StepTitle => StepTitles.Of(Step);
 
-    /// <summary>文号: the office's prefix, the year in 〔〕 and the escalation's number.</summary>
-    public string DocumentNumber(DocumentOptions options) =>
-        // A parent unit's own 发文机关代字 is not in the directory: its short name stands in for it (兰州市督〔2024〕12号).
-        $"{ParentUnitName ?? options.NumberPrefix}{StepTitles.NumberWord(Step)}〔{DocumentDate.Year}〕{EscalationId}号";
+    /// <summary>发文字号 of the <paramref name="seq"/>th document of its series: the issuer's 代字, the kind's word, the
+    /// year in 〔〕 and the place in the series. <see cref="Number"/> is the one the register gave when it was issued.</summary>
+    public string NumberFor(int seq, DocumentOptions options) =>
+        // A parent unit's own 发文机关代字 is not in the directory: its short name stands in for it (兰州市督函〔2024〕12号).
+        $"{ParentUnitName ?? options.NumberPrefix}{StepTitles.NumberWord(Step)}〔{DocumentDate.Year}〕{seq}号";
+
+    /// <summary>What the register records of it once issued.</summary>
+    public RegisterEntry Entry(DocumentOptions options, string? approvedBy, long issuedAt) => new(Step, DocumentDate.Year, Issuer(options),
+        EscalationDocuments.TitleOf(this), EscalationDocuments.AddresseeOf(this, options) ?? string.Join("、", LateUnits.Select(u => u.Name)),
+        [AssignmentId], issuedAt, approvedBy);
 
     public static async Task<EscalationFacts?> LoadAsync(WorkflowDbContext db, long escalationId, WorkingCalendar calendar, StateVocabulary states, TimeProvider clock, CancellationToken cancel)
     {
@@ -70,7 +77,7 @@ public sealed record EscalationFacts(
 
         // The document is dated when it went out: on approval for steps that need one, when raised otherwise. A draft
         // awaiting approval is dated today.
-        long? issuedAt = row.e.Status == "awaiting-approval" ? null : row.e.DecidedAt ?? row.e.RaisedAt;
+        long? issuedAt = row.e.Status == EscalationStatuses.AwaitingApproval ? null : row.e.DecidedAt ?? row.e.RaisedAt;
         var date = issuedAt is { } ms ? ChinaTime.DateOf(UnixTime.ToChinaTime(ms)) : ChinaTime.Today(clock);
         var closedStates = states.Named(StateRole.Closed);
         // Work a city handed down is pressed by that city: its letters come from the city and its circular names the late
@@ -90,6 +97,9 @@ public sealed record EscalationFacts(
                   && (issuingParent == null ? a.Role != handedDown : a.ParentId == issuingParent)
             orderby u.Id
             select new { u.Name, a.DueDate }).AsNoTracking().ToListAsync(cancel);
+        var number = row.e.DocumentId is { } documentId
+            ? await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(d => d.Number).SingleAsync(cancel)
+            : null;
         var lateUnits = late.Select(l => new LateUnit(l.Name, l.DueDate, DaysLate(l.DueDate, date))).ToList();
         if (lateUnits.All(l => l.Name != row.u.Name))
             lateUnits.Insert(0, new LateUnit(row.u.Name, row.a.DueDate, DaysLate(row.a.DueDate, date)));
@@ -100,7 +110,7 @@ public sealed record EscalationFacts(
             row.a.Id, row.u.Name, row.u.FullName ?? row.u.Name, row.u.Email,
             date, DaysLate(row.a.DueDate, date),
             calendar.AddWorkdaysOrWeekdays(date, ReplyWorkdays), calendar.AddWorkdaysOrWeekdays(date, SummonsWorkdays),
-            lateUnits, row.a.MissedReports, parentUnit?.FullName, parentUnit?.Name);
+            lateUnits, row.a.MissedReports, parentUnit?.FullName, parentUnit?.Name, number);
     }
 
     private static int DaysLate(DateOnly? due, DateOnly on) => due is { } d ? Math.Max(0, on.DayNumber - d.DayNumber) : 0;

@@ -200,7 +200,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             DocumentDate = DeadlineWords.Date(facts.DocumentDate),
             ReplyBy = DeadlineWords.Date(facts.ReplyBy),
             SummonsDate = DeadlineWords.Date(facts.SummonsDate),
-            DocumentNumber = facts.DocumentNumber(documentOptions),
+            DocumentNumber = facts.Number ?? "",
             LateCount = facts.LateUnits.Count,
             LateUnits = string.Join("、", facts.LateUnits.Select(u => u.Name)),
             PlanTitle = $"《{facts.PlanTitle}》{facts.PlanYear}年",

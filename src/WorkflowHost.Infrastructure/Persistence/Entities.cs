@@ -189,6 +189,35 @@ public sealed class EscalationRow
     public required string Status { get; set; }
     public string? DecidedBy { get; set; }
     public long? DecidedAt { get; set; }
+    /// <summary>Its entry in the register (发文登记) once issued; null while a draft (送审稿) or withdrawn.</summary>
+    public long? DocumentId { get; set; }
+}
+
+/// <summary>
+/// 发文登记: one issued document with its number. Each kind has its own series per year and issuing office
+/// (甘安委办督函〔2024〕1号, 2号 …; 通报, 约谈通知, 简报期号 apart), taken when the document is issued: never reused, no gaps
+/// (<see cref="Documents.DocumentRegister"/>). Rows are never changed or deleted.
+/// </summary>
+public sealed class DocumentRow
+{
+    public long Id { get; set; }
+    /// <summary><see cref="Documents.DocumentKinds"/>: letter, circular, summons, exposure, briefing.</summary>
+    public required string Kind { get; set; }
+    public int Year { get; set; }
+    /// <summary>发文机关: the office, or the unit that handed the work down (兰州市).</summary>
+    public required string Issuer { get; set; }
+    /// <summary>Its place in the series of (kind, year, issuer), from 1.</summary>
+    public int Seq { get; set; }
+    /// <summary>发文字号 as issued (甘安委办督函〔2024〕1号; 第1期 for a briefing), kept as printed even if the 代字 changes later.</summary>
+    public required string Number { get; set; }
+    public required string Title { get; set; }
+    /// <summary>主送: the units it is addressed to, as printed.</summary>
+    public required string Recipients { get; set; }
+    /// <summary>The assignments it concerns, as a JSON array of ids (empty for a briefing).</summary>
+    public required string AssignmentIds { get; set; }
+    public long IssuedAt { get; set; }
+    /// <summary>Who approved it, for the kinds that wait for the working group's approval.</summary>
+    public string? ApprovedBy { get; set; }
 }
 
 /// <summary>
@@ -255,4 +284,6 @@ public sealed class BriefingRow
     public required string Month { get; set; }
     public long AssembledAt { get; set; }
     public required string Content { get; set; }
+    /// <summary>Its entry in the register (期号) once issued.</summary>
+    public long? DocumentId { get; set; }
 }

@@ -20,6 +20,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<EvidenceFileRow> EvidenceFiles => Set<EvidenceFileRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<SignOffRow> SignOffs => Set<SignOffRow>();
+    public DbSet<DocumentRow> Documents => Set<DocumentRow>();
 
     /// <summary>Past due and not closed. Written the way EF Core writes the dashboard's condition, because SQLite uses
     /// a partial index only when the query's WHERE contains the index's terms.</summary>
@@ -100,6 +101,15 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.ToTable("escalations");
             e.HasIndex(x => new { x.Status, x.RaisedAt });
             e.HasIndex(x => x.AssignmentId);
+            e.HasIndex(x => x.DocumentId);
+            e.HasOne<DocumentRow>().WithMany().HasForeignKey(x => x.DocumentId);
+        });
+        model.Entity<DocumentRow>(e =>
+        {
+            e.ToTable("documents");
+            // The series: one number once, whatever two writers try at the same instant.
+            e.HasIndex(d => new { d.Kind, d.Year, d.Issuer, d.Seq }).IsUnique();
+            e.HasIndex(d => new { d.Year, d.Kind });
         });
         model.Entity<ReportRow>(e =>
         {
@@ -123,6 +133,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         {
             e.ToTable("briefings");
             e.HasIndex(b => b.Month).IsUnique();
+            e.HasOne<DocumentRow>().WithMany().HasForeignKey(b => b.DocumentId);
         });
         SnakeCaseNames.Apply(model);
     }

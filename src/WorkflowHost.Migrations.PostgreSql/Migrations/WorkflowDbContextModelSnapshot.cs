@@ -462,6 +462,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("content");
 
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
                     b.Property<string>("Month")
                         .IsRequired()
                         .HasColumnType("text")
@@ -469,6 +473,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_briefings");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_briefings_document_id");
 
                     b.HasIndex("Month")
                         .IsUnique()
@@ -497,6 +504,74 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     b.ToTable("engine_clock", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.DocumentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("AssignmentIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("assignment_ids");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipients");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_documents");
+
+                    b.HasIndex("Year", "Kind")
+                        .HasDatabaseName("ix_documents_year_kind");
+
+                    b.HasIndex("Kind", "Year", "Issuer", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_documents_kind_year_issuer_seq");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
                 {
                     b.Property<long>("Id")
@@ -518,6 +593,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("decided_by");
 
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
                     b.Property<long>("RaisedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("raised_at");
@@ -537,6 +616,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("AssignmentId")
                         .HasDatabaseName("ix_escalations_assignment_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_escalations_document_id");
 
                     b.HasIndex("Status", "RaisedAt")
                         .HasDatabaseName("ix_escalations_status_raised_at");
@@ -1220,6 +1302,22 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_assignments_units_unit_id");
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BriefingRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.DocumentRow", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .HasConstraintName("fk_briefings_documents_document_id");
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.DocumentRow", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .HasConstraintName("fk_escalations_documents_document_id");
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EvidenceFileRow", b =>

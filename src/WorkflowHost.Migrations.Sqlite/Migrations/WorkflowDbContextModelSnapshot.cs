@@ -447,6 +447,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("content");
 
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
                     b.Property<string>("Month")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -454,6 +458,9 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_briefings");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_briefings_document_id");
 
                     b.HasIndex("Month")
                         .IsUnique()
@@ -482,6 +489,72 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                     b.ToTable("engine_clock", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.DocumentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("AssignmentIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignment_ids");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipients");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_documents");
+
+                    b.HasIndex("Year", "Kind")
+                        .HasDatabaseName("ix_documents_year_kind");
+
+                    b.HasIndex("Kind", "Year", "Issuer", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_documents_kind_year_issuer_seq");
+
+                    b.ToTable("documents", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
                 {
                     b.Property<long>("Id")
@@ -500,6 +573,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                     b.Property<string>("DecidedBy")
                         .HasColumnType("TEXT")
                         .HasColumnName("decided_by");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
 
                     b.Property<long>("RaisedAt")
                         .HasColumnType("INTEGER")
@@ -520,6 +597,9 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AssignmentId")
                         .HasDatabaseName("ix_escalations_assignment_id");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_escalations_document_id");
 
                     b.HasIndex("Status", "RaisedAt")
                         .HasDatabaseName("ix_escalations_status_raised_at");
@@ -1183,6 +1263,22 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_assignments_units_unit_id");
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BriefingRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.DocumentRow", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .HasConstraintName("fk_briefings_documents_document_id");
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.DocumentRow", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .HasConstraintName("fk_escalations_documents_document_id");
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EvidenceFileRow", b =>

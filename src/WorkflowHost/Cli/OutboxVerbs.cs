@@ -88,7 +88,7 @@ public static class OutboxVerbs
     /// <summary>The engine's services with mail, on an up-to-date schema, with a virtual clock where the host left it.</summary>
     private static async Task<ServiceProvider> OpenAsync(ProductSettings settings, CancellationToken cancel)
     {
-        var services = EngineServiceProvider.Create(settings, s => s.AddDocumentsAndMail(settings));
+        var services = EngineServiceProvider.Create(settings, s => s.AddMail(settings));
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
         await DatabaseSetup.MigrateAsync(db, cancel);
         if (services.GetRequiredService<TimeProvider>() is VirtualClock clock) await ClockStore.RestoreAsync(db, clock, cancel);

@@ -47,7 +47,7 @@ public static class SimulateVerb
             {
                 var mailFolder = parse.GetValue(outbox);
                 var simulation = SimulationSettings(settings, folder.FullName, start, mailFolder?.FullName);
-                await using var services = EngineServiceProvider.Create(simulation, s => s.AddDocumentsAndMail(simulation).AddSingleton<MailSimulationHook>());
+                await using var services = EngineServiceProvider.Create(simulation, s => s.AddMail(simulation).AddSingleton<MailSimulationHook>());
                 await services.PrepareDatabaseAsync(cancel);
                 mailFolder?.Create();
                 var mail = mailFolder is null ? null : services.GetRequiredService<MailSimulationHook>();

@@ -1,3 +1,4 @@
+using WorkflowHost.Infrastructure.Documents;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 using WorkflowHost.Engine.Calendar;
@@ -35,6 +36,12 @@ public static class EngineServices
         services.AddSingleton<IncidentAdministration>();
         services.AddSingleton<TimerProcessor>();
         services.AddSingleton<AssignmentCommandExecutor>();
+        // The documents a step or an approval issues take their number in the register as they are issued.
+        var documents = settings.Configuration.GetSection(DocumentOptions.Section).Get<DocumentOptions>() ?? new DocumentOptions();
+        if (documents.Problems() is { Count: > 0 } documentProblems)
+            throw new InvalidOperationException("document settings are invalid:\n  " + string.Join("\n  ", documentProblems));
+        services.AddSingleton(documents);
+        services.AddSingleton<DocumentService>();
         services.AddSingleton<ClockAdvancer>();
         services.AddSingleton<ClockMove>();
         services.AddSingleton<Simulator>();

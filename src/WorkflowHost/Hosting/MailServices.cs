@@ -1,4 +1,3 @@
-using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Mail;
 using WorkflowHost.Infrastructure.Mail.Delivery;
 
@@ -6,19 +5,15 @@ namespace WorkflowHost.Hosting;
 
 public static class MailServices
 {
-    /// <summary>The official documents (.docx) and the mail they travel with: digests, dispatcher, delivery (SMTP when a
+    /// <summary>The mail the official documents travel with: digests, dispatcher, delivery (SMTP when a
     /// host is configured, the pickup folder under the data folder otherwise) and the outbox's administration.
     /// Mail settings are checked here, so a bad address stops the start instead of surfacing at 09:00.</summary>
-    public static IServiceCollection AddDocumentsAndMail(this IServiceCollection services, ProductSettings settings)
+    public static IServiceCollection AddMail(this IServiceCollection services, ProductSettings settings)
     {
         var mail = settings.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         if (mail.Problems() is { Count: > 0 } problems)
             throw new InvalidOperationException("mail settings are invalid:\n  " + string.Join("\n  ", problems));
-        var documents = settings.Configuration.GetSection(DocumentOptions.Section).Get<DocumentOptions>() ?? new DocumentOptions();
-
         services.AddSingleton(mail);
-        services.AddSingleton(documents);
-        services.AddSingleton<DocumentService>();
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<DailyDigestComposer>();
         services.AddSingleton<OutboxDispatcher>();

@@ -87,6 +87,7 @@ public static class WebApp
         services.AddSingleton<DataAccess>();
         services.AddSingleton<AssignmentQueries>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<DocumentRegisterQueries>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AssignmentActions>();
         services.AddSingleton<SignOffDesk>();

@@ -61,7 +61,8 @@ public sealed class DocumentTests : IAsyncLifetime
         var document = await _engine.Documents.EscalationAsync(id);
         var text = TextOf(document!);
         Assert.Contains("甘肃省安全生产委员会办公室", text);
-        Assert.Contains($"甘安委办督函〔2024〕{id}号", text);
+        // The first letter that goes out is the first of the year's series, whatever its escalation's id.
+        Assert.Contains("甘安委办督函〔2024〕1号", text);
         Assert.Contains("关于督促办理第1项重点工作任务的函", text);
         Assert.Contains(fullName + "\uFF1A", text);
         Assert.Contains("和31个子方案", text);
@@ -126,7 +127,8 @@ public sealed class DocumentTests : IAsyncLifetime
     {
         var document = await _engine.Documents.BriefingAsync("2024-03");
         var text = TextOf(document!);
-        Assert.Contains("2024年第3期", text);
+        // The first briefing that goes out (February's has not been read yet) is 第1期.
+        Assert.Contains("2024年第1期", text);
         Assert.Contains("承办任务中已办结销号", text);
     }
 
@@ -159,14 +161,15 @@ public sealed class DocumentTests : IAsyncLifetime
             [new BriefingEscalation(1, "省委宣传部", "circular", "issued")]);
         await using (var db = _engine.Db())
         {
-            db.Briefings.Add(new BriefingRow { Month = "2023-12", AssembledAt = 0, Content = JsonSerializer.Serialize(briefing) });
+            db.Briefings.Add(new BriefingRow { Month = "2023-12", AssembledAt = MailEngine.China(2024, 1, 10, 9).ToUnixTimeMilliseconds(), Content = JsonSerializer.Serialize(briefing) });
             await db.SaveChangesAsync();
         }
         var document = await _engine.Documents.BriefingAsync("2023-12");
         var text = TextOf(document!);
         Assert.Equal("2023-12-简报.docx", document!.FileName);
         Assert.Contains("安全生产治本攻坚三年行动工作简报", text);
-        Assert.Contains("2023年第12期", text);
+        // Issued in January 2024: the first of 2024's series.
+        Assert.Contains("2024年第1期", text);
         Assert.Contains("2023年12月份安全生产治本攻坚三年行动工作简况", text);
         Assert.Contains("1234项承办任务中已办结销号40项", text);
         Assert.Contains("一、安全生产责任落实行动", text);

@@ -1,3 +1,4 @@
+using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Mail;
 
 namespace WorkflowHost.Integration.Tests.Mail;
@@ -60,5 +61,16 @@ public sealed class MailTextTests
         var problems = new MailOptions { WorkingGroupAddress = "zhuanban", MaxAttempts = 0 }.Problems();
         Assert.Contains(problems, p => p.Contains("WorkingGroupAddress 'zhuanban'"));
         Assert.Contains(problems, p => p.Contains("MaxAttempts"));
+    }
+
+    [Fact]
+    public void Bad_document_settings_are_named()
+    {
+        Assert.Empty(new DocumentOptions().Problems());
+        var problems = new DocumentOptions { Office = " ", NumberPrefix = "甘安\n委办", BriefingMasthead = new string('简', 41) }.Problems();
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.Contains("Office is empty"));
+        Assert.Contains(problems, p => p.Contains("NumberPrefix contains a control character"));
+        Assert.Contains(problems, p => p.Contains("BriefingMasthead is 41 characters long"));
     }
 }

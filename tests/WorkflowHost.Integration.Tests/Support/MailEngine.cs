@@ -49,7 +49,7 @@ public sealed class MailEngine : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddWorkflowEngine(settings)
-            .AddDocumentsAndMail(settings)
+            .AddMail(settings)
             .BuildServiceProvider();
         await services.PrepareDatabaseAsync();
         return new MailEngine(services, dataFolder);

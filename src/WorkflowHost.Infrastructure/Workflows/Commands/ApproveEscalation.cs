@@ -3,16 +3,18 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Infrastructure.Workflows.Commands;
 
-/// <summary>The working group approves a raised 通报 or 约谈, which then goes out to the unit.</summary>
+/// <summary>The working group approves a raised 通报 or 约谈, which then goes out to the unit under the next number of
+/// its series in the register (发文登记).</summary>
 public sealed record ApproveEscalation(long EscalationId, Actor Actor) : ICommand<CommandResult>;
 
 /// <remarks>Through the one command path on the escalation's assignment, so that approving a 通报 while the task is
 /// being closed (which withdraws it) cannot both win: the loser runs again and finds the escalation withdrawn.</remarks>
-public sealed class ApproveEscalationHandler(IDbContextFactory<WorkflowDbContext> contexts, AssignmentCommandExecutor executor) : ICommandHandler<ApproveEscalation, CommandResult>
+public sealed class ApproveEscalationHandler(IDbContextFactory<WorkflowDbContext> contexts, AssignmentCommandExecutor executor, DocumentService documents) : ICommandHandler<ApproveEscalation, CommandResult>
 {
     public async ValueTask<CommandResult> Handle(ApproveEscalation command, CancellationToken cancellationToken)
     {
@@ -26,13 +28,16 @@ public sealed class ApproveEscalationHandler(IDbContextFactory<WorkflowDbContext
         return await executor.RunAsync(assignmentId.Value, command.Actor, Actors.WorkingGroup, async (db, assignment, _, now) =>
         {
             var escalation = await db.Escalations.SingleAsync(e => e.Id == command.EscalationId, cancellationToken);
-            if (escalation.Status != "awaiting-approval")
+            if (escalation.Status != EscalationStatuses.AwaitingApproval)
                 return CommandResult.Refused($"该督办措施状态为 {escalation.Status},无需批准 (the escalation is {escalation.Status}, not awaiting approval)");
 
             var nowMs = UnixTime.Of(now);
-            escalation.Status = "issued";
+            escalation.Status = EscalationStatuses.Issued;
             escalation.DecidedBy = command.Actor.Name;
             escalation.DecidedAt = nowMs;
+            await db.SaveChangesAsync(cancellationToken);
+            // Issued now: it takes its number in the register with the approval, or neither happens.
+            await documents.IssueEscalationAsync(db, escalation.Id, command.Actor.Name, cancellationToken);
             db.Journal.Add(new JournalRow
             {
                 AssignmentId = assignment.Id,

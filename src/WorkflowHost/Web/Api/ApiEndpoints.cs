@@ -17,6 +17,7 @@ public static class ApiEndpoints
         WorkingGroupApi.Map(api);
         DownloadApi.Map(api);
         DocumentApi.Map(api);
+        DocumentApi.MapRegister(api);
         ClockApi.Map(api);
     }
 

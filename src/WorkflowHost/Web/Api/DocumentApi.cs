@@ -2,7 +2,9 @@ using System.Text.RegularExpressions;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Web.Exports;
 using WorkflowHost.Web.Security;
+using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Web.Api;
 
@@ -41,6 +43,48 @@ public static partial class DocumentApi
             return TypedResults.File(document.Content, document.ContentType, document.FileName);
         }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents").WithSummary("月度简报 (.docx): working group");
     }
+
+    /// <summary>发文登记: every issued document with its number (the working group), as JSON or as an .xlsx.</summary>
+    public static void MapRegister(RouteGroupBuilder api)
+    {
+        api.MapGet("/documents", async (string? kind, string? year, DocumentRegisterQueries register, CancellationToken cancel) =>
+        {
+            if (RegisterFilter(kind, year, out var y) is { } refusal) return refusal;
+            var (lines, _) = await register.ListAsync(kind, y, limit: null, cancel);
+            return Results.Ok(lines.Select(d => new
+            {
+                number = d.Number, kind = d.Kind, issuedAt = d.IssuedAt, title = d.Title, recipients = d.Recipients,
+                assignmentIds = d.AssignmentIds, approvedBy = d.ApprovedBy,
+            }));
+        }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents")
+            .WithSummary("发文登记: issued documents with their numbers (kind = letter|circular|summons|exposure|briefing, year = YYYY): working group");
+
+        api.MapGet("/documents/export", async (string? kind, string? year, DocumentRegisterQueries register, CancellationToken cancel) =>
+        {
+            if (RegisterFilter(kind, year, out var y) is { } refusal) return refusal;
+            var (lines, _) = await register.ListAsync(kind, y, limit: null, cancel);
+            var title = $"发文登记{(y is { } n ? $"（{n}年）" : "")}{(kind is null ? "" : "·" + DocumentKinds.Title(kind))}";
+            var workbook = SimpleWorkbook.Build("发文登记", title, DocumentRegisterQueries.ExportHeaders, lines.Select(DocumentRegisterQueries.ExportRow), [26, 10, 48, 36, 18, 16, 20]);
+            return TypedResults.File(workbook, SimpleWorkbook.ContentType, $"发文登记{(y is { } m ? "-" + m : "")}.xlsx");
+        }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents").WithSummary("发文登记 as .xlsx: working group");
+    }
+
+    /// <summary>The register's filters: a known kind, a year of four digits; a refusal names the field.</summary>
+    public static IResult? RegisterFilter(string? kind, string? year, out int? parsed)
+    {
+        parsed = null;
+        if (kind is not null && !DocumentKinds.All.Contains(kind))
+            return ApiResults.Problem(StatusCodes.Status400BadRequest,
+                $"文种 kind 须为 {string.Join("、", DocumentKinds.All)} 之一 (unknown kind)", "kind");
+        if (year is null) return null;
+        if (!YearPattern().IsMatch(year) || int.Parse(year, System.Globalization.CultureInfo.InvariantCulture) is < 2000 or > 2100)
+            return ApiResults.Problem(StatusCodes.Status400BadRequest, "年份 year 须为 2000 到 2100 之间的四位数 (year must be YYYY)", "year");
+        parsed = int.Parse(year, System.Globalization.CultureInfo.InvariantCulture);
+        return null;
+    }
+
+    [GeneratedRegex(@"^\d{4}$")]
+    private static partial Regex YearPattern();
 
     /// <summary>The addresses the mails link to, as pages people land on.</summary>
     public static void MapMailLinks(WebApplication app)

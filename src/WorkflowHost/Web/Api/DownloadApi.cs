@@ -31,7 +31,7 @@ public static class DownloadApi
             var rows = await queries.ListAsync(new AssignmentFilter(user.IsWorkingGroup ? null : user.UnitId), cancel);
             var title = user.IsWorkingGroup ? "安全生产治本攻坚三年行动重点任务台账" : $"{user.DisplayName.Replace("联络员", "").Replace("负责人", "")} 承办任务台账";
             await audit.WriteAsync(user, "export-ledger", null, AuditLog.Done, $"{rows.Count} rows", cancel);
-            return TypedResults.File(LedgerWorkbook.Build(title, rows), LedgerWorkbook.ContentType, $"台账-{queries.Today:yyyyMMdd}.xlsx");
+            return TypedResults.File(LedgerWorkbook.Build(title, rows), SimpleWorkbook.ContentType, $"台账-{queries.Today:yyyyMMdd}.xlsx");
         }).WithTags("files").WithSummary("台账 as .xlsx (a unit's own rows; all for the working group)");
     }
 

@@ -5,16 +5,30 @@ using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Web.Exports;
 
-/// <summary>台账: one row per assignment, as the working group keeps it in Excel. Plain cells (inline strings and
-/// numbers) so every spreadsheet program opens it.</summary>
+/// <summary>台账: one row per assignment, as the working group keeps it in Excel.</summary>
 public static class LedgerWorkbook
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static readonly string[] Headers =
         ["序号", "所属行动", "工作任务", "责任单位", "承办方式", "完成时限", "当前时限", "状态", "灯号", "期限", "未报期数", "督办次数", "销号日期"];
 
-    public static byte[] Build(string title, IReadOnlyList<AssignmentSummary> rows)
+    public static byte[] Build(string title, IReadOnlyList<AssignmentSummary> rows) => SimpleWorkbook.Build("台账", title, Headers,
+        rows.Select(a => new object[]
+        {
+            a.TaskNo, a.Action ?? "", a.TaskContent, a.UnitName, ChineseTerms.AssignmentRole(a.Role), a.DeadlineText,
+            a.DueDate?.ToString("yyyy-MM-dd") ?? "长期坚持", a.StateTitle, a.Light.Title(), a.DeadlineWords,
+            a.MissedReports, a.IssuedEscalations, a.ClosedOn?.ToString("yyyy-MM-dd") ?? "",
+        }),
+        [6, 18, 60, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14]);
+}
+
+/// <summary>One sheet: a title row, a header row, then the rows. Plain cells (inline strings and numbers) so every
+/// spreadsheet program opens it.</summary>
+public static class SimpleWorkbook
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static byte[] Build(string sheetName, string title, IReadOnlyList<string> headers, IEnumerable<object[]> rows, IReadOnlyList<double> widths)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -24,24 +38,12 @@ public static class LedgerWorkbook
             var sheetPart = workbook.AddNewPart<WorksheetPart>();
             var data = new SheetData();
             data.Append(Row(1, [title]));
-            data.Append(Row(2, Headers));
+            data.Append(Row(2, headers));
             var r = 3u;
-            foreach (var a in rows)
-            {
-                data.Append(Row(r++, [
-                    a.TaskNo, a.Action ?? "", a.TaskContent, a.UnitName, ChineseTerms.AssignmentRole(a.Role), a.DeadlineText,
-                    a.DueDate?.ToString("yyyy-MM-dd") ?? "长期坚持", a.StateTitle, a.Light.Title(), a.DeadlineWords,
-                    a.MissedReports, a.IssuedEscalations, a.ClosedOn?.ToString("yyyy-MM-dd") ?? "",
-                ]));
-            }
-            sheetPart.Worksheet = new Worksheet(
-                new Columns(
-                    new Column { Min = 1, Max = 1, Width = 6, CustomWidth = true },
-                    new Column { Min = 2, Max = 2, Width = 18, CustomWidth = true },
-                    new Column { Min = 3, Max = 3, Width = 60, CustomWidth = true },
-                    new Column { Min = 4, Max = 13, Width = 14, CustomWidth = true }),
-                data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "台账" }));
+            foreach (var values in rows) data.Append(Row(r++, values));
+            var columns = new Columns(widths.Select((width, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = width, CustomWidth = true }));
+            sheetPart.Worksheet = new Worksheet(columns, data);
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
             workbook.Workbook.Save();
         }
         return stream.ToArray();

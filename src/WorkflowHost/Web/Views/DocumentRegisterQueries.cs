@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Documents;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows;
+
+namespace WorkflowHost.Web.Views;
+
+/// <summary>One line of the 发文登记: what was issued, under which number, to whom, and where to download it.</summary>
+public sealed record RegisteredDocument(string Number, string Kind, string KindTitle, DateTimeOffset IssuedAt, string Title, string Recipients,
+    IReadOnlyList<long> AssignmentIds, string? ApprovedBy, string? ApprovedByName, string DownloadLink);
+
+/// <summary>The register read for the page, the API and the export: in the order the numbers were taken.</summary>
+public sealed class DocumentRegisterQueries(IDbContextFactory<WorkflowDbContext> contexts)
+{
+    /// <summary>The most lines a page shows; the export has them all.</summary>
+    public const int PageSize = 200;
+
+    public async Task<(List<RegisteredDocument> Lines, int Total)> ListAsync(string? kind, int? year, int? limit, CancellationToken cancel)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var scope = db.Documents.AsNoTracking().Where(d => (kind == null || d.Kind == kind) && (year == null || d.Year == year));
+        var total = await scope.CountAsync(cancel);
+        var ordered = scope.OrderBy(d => d.Year).ThenBy(d => d.Kind).ThenBy(d => d.Issuer).ThenBy(d => d.Seq);
+        var rows = await (limit is { } n ? ordered.Take(n) : ordered)
+            .Select(d => new
+            {
+                d,
+                Escalation = db.Escalations.Where(e => e.DocumentId == d.Id).Select(e => (long?)e.Id).FirstOrDefault(),
+                Month = db.Briefings.Where(b => b.DocumentId == d.Id).Select(b => b.Month).FirstOrDefault(),
+            }).ToListAsync(cancel);
+        var names = await PeopleNames.OfAsync(db, rows.Select(r => r.d.ApprovedBy).OfType<string>().Distinct().ToList(), cancel);
+        var lines = rows.Select(r => new RegisteredDocument(r.d.Number, r.d.Kind, DocumentKinds.Title(r.d.Kind), UnixTime.ToChinaTime(r.d.IssuedAt),
+            r.d.Title, r.d.Recipients, JsonSerializer.Deserialize<long[]>(r.d.AssignmentIds) ?? [], r.d.ApprovedBy,
+            r.d.ApprovedBy is { } who ? names.GetValueOrDefault(who, who) : null,
+            r.Month is { } month ? $"/api/briefings/{month}/document" : $"/api/escalations/{r.Escalation}/document")).ToList();
+        return (lines, total);
+    }
+
+    /// <summary>The years that have a register, newest first, for the page's filter.</summary>
+    public async Task<List<int>> YearsAsync(CancellationToken cancel)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        return await db.Documents.AsNoTracking().Select(d => d.Year).Distinct().OrderByDescending(y => y).ToListAsync(cancel);
+    }
+
+    public static readonly string[] ExportHeaders = ["发文字号", "文种", "标题", "主送", "印发时间", "批准人", "涉及承办任务"];
+
+    public static object[] ExportRow(RegisteredDocument d) =>
+        [d.Number, d.KindTitle, d.Title, d.Recipients, d.IssuedAt.ToString("yyyy-MM-dd HH:mm"), d.ApprovedByName ?? "", string.Join("、", d.AssignmentIds)];
+}

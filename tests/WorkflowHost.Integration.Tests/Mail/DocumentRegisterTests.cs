@@ -1,0 +1,118 @@
+using DocumentFormat.OpenXml.Packaging;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Documents;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Infrastructure.Workflows.Commands;
+using WorkflowHost.Integration.Tests.Support;
+
+namespace WorkflowHost.Integration.Tests.Mail;
+
+/// <summary>
+/// 发文登记 (issue 14 part 3): every issued document takes the next number of its series — kind, year, issuing office —
+/// once; a draft takes none. Nobody acts on the 2024 plan until 20 March, so task 1's 督办函 went out on 1 March and its
+/// 通报 wait for the working group's approval.
+/// </summary>
+public sealed class DocumentRegisterTests : IAsyncLifetime
+{
+    private const string Office = "甘肃省安全生产委员会办公室";
+    private readonly TempFolder _temp = new();
+    private MailEngine _engine = null!;
+
+    public async Task InitializeAsync()
+    {
+        _engine = await MailEngine.StartAsync(_temp.File("data"));
+        await _engine.AdvanceToAsync(MailEngine.China(2024, 3, 20));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _engine.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    private static string TextOf(GeneratedDocument document)
+    {
+        using var stream = new MemoryStream(document.Content);
+        using var word = WordprocessingDocument.Open(stream, false);
+        return word.MainDocumentPart!.Document.Body!.InnerText;
+    }
+
+    private async Task<List<long>> EscalationsAsync(string step, string status)
+    {
+        await using var db = _engine.Db();
+        return await db.Escalations.Where(e => e.Step == step && e.Status == status).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
+    }
+
+    private async Task<List<DocumentRow>> SeriesAsync(string kind)
+    {
+        await using var db = _engine.Db();
+        return await db.Documents.AsNoTracking().Where(d => d.Kind == kind).OrderBy(d => d.Seq).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Issued_督办函_take_consecutive_numbers_from_1_once_each()
+    {
+        var letters = await EscalationsAsync("letter", EscalationStatuses.Issued);
+        Assert.True(letters.Count > 10, $"only {letters.Count} letters by 20 March");
+        Assert.Empty(await SeriesAsync("letter"));
+
+        // The letters go out (their mails are composed) in the order of the outbox, which is not their ids' order.
+        var numbers = new Dictionary<long, string>();
+        foreach (var id in Enumerable.Reverse(letters)) numbers[id] = (await _engine.Documents.EscalationFactsAsync(id))!.Number!;
+        // Reading them again (a download, a retried mail) takes no new number.
+        foreach (var id in letters) Assert.Equal(numbers[id], (await _engine.Documents.EscalationFactsAsync(id))!.Number);
+
+        var series = await SeriesAsync("letter");
+        Assert.Equal(Enumerable.Range(1, letters.Count), series.Select(d => d.Seq));
+        Assert.All(series, d => Assert.Equal((2024, Office, $"甘安委办督函〔2024〕{d.Seq}号"), (d.Year, d.Issuer, d.Number)));
+        Assert.Equal(letters.Count, numbers.Values.Distinct().Count());
+        Assert.Equal($"甘安委办督函〔2024〕1号", numbers[letters[^1]]);
+        Assert.All(series, d => Assert.Matches(@"^关于督促办理第\d+项重点工作任务的函$", d.Title));
+        Assert.All(series, d => Assert.Null(d.ApprovedBy));
+        // The document prints the number the register gave it.
+        Assert.Contains(numbers[letters[0]], TextOf((await _engine.Documents.EscalationAsync(letters[0]))!));
+    }
+
+    [Fact]
+    public async Task A_通报_is_numbered_when_approved_in_its_own_series_and_a_draft_has_no_number()
+    {
+        var drafts = await EscalationsAsync("circular", EscalationStatuses.AwaitingApproval);
+        Assert.True(drafts.Count >= 2, $"only {drafts.Count} circulars await approval on 20 March");
+        var draft = TextOf((await _engine.Documents.EscalationAsync(drafts[0]))!);
+        Assert.Contains("送审稿", draft);
+        Assert.DoesNotContain("〔2024〕", draft);
+        Assert.Empty(await SeriesAsync("circular"));
+
+        var mediator = _engine.Services.GetRequiredService<IMediator>();
+        foreach (var id in drafts.Take(2))
+            Assert.True((await mediator.Send(new ApproveEscalation(id, new Actor("zhuanban", ActorRole.WorkingGroup)))).Succeeded);
+        // Approving twice is refused and takes no number.
+        Assert.False((await mediator.Send(new ApproveEscalation(drafts[0], new Actor("zhuanban", ActorRole.WorkingGroup)))).Succeeded);
+
+        var series = await SeriesAsync("circular");
+        Assert.Equal(["甘安委办通报〔2024〕1号", "甘安委办通报〔2024〕2号"], series.Select(d => d.Number));
+        Assert.All(series, d => Assert.Equal("zhuanban", d.ApprovedBy));
+        Assert.All(series, d => Assert.StartsWith("省安委会各成员单位", d.Recipients));
+        Assert.Contains("甘安委办通报〔2024〕1号", TextOf((await _engine.Documents.EscalationAsync(drafts[0]))!));
+        // The letters' series is apart: none of them has been read yet, so none is numbered.
+        Assert.Empty(await SeriesAsync("letter"));
+        await using var db = _engine.Db();
+        Assert.Equal(2, await db.Escalations.CountAsync(e => e.DocumentId != null));
+        Assert.Equal(0, await db.Escalations.CountAsync(e => e.DocumentId != null && e.Status != EscalationStatuses.Issued));
+    }
+
+    [Fact]
+    public async Task The_简报_are_numbered_from_第1期_in_the_order_they_go_out()
+    {
+        // A month's briefing is assembled on the 10th of the next (BriefingDay).
+        await _engine.AdvanceToAsync(MailEngine.China(2024, 5, 13));
+        await using (var db = _engine.Db())
+            Assert.Equal(["2024-02", "2024-03", "2024-04"], await db.Briefings.OrderBy(b => b.Month).Select(b => b.Month).ToListAsync());
+        foreach (var (month, issue) in new[] { ("2024-02", "2024年第1期"), ("2024-03", "2024年第2期"), ("2024-04", "2024年第3期"), ("2024-02", "2024年第1期") })
+            Assert.Contains(issue, TextOf((await _engine.Documents.BriefingAsync(month))!));
+        Assert.Equal([1, 2, 3], (await SeriesAsync("briefing")).Select(d => d.Seq));
+    }
+}
