@@ -22,7 +22,7 @@ namespace WorkflowHost.Integration.Tests.Web;
 /// <summary>
 /// The host in process with the product's password-attempt limits kept small (and a window of an hour, so no window
 /// boundary falls inside a test), every client on its own made-up address (the per-address limit counts each test
-/// apart), the log captured, and one test-only fault: a request with <see cref="FaultHeader"/> throws inside the
+/// apart), the log captured, password verifications counted (<see cref="CountingPasswordHasher"/>), and one test-only fault: a request with <see cref="FaultHeader"/> throws inside the
 /// pipeline, as a bug would, to see what a 500 carries.
 /// </summary>
 public sealed partial class SessionHostFixture : WebApplicationFactory<Program>
@@ -49,6 +49,7 @@ public sealed partial class SessionHostFixture : WebApplicationFactory<Program>
         {
             services.Configure<QuartzSchedulerOptions>(options => options.InstanceName = "session-tests");
             services.AddSingleton<IAuthorizationHandler, FaultOnDemand>();
+            services.AddScoped<IPasswordHasher<AppUser>, CountingPasswordHasher>();
         });
     }
 
