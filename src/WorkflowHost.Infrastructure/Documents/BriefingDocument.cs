@@ -47,7 +47,7 @@ internal static class BriefingDocument
             foreach (var e in briefing.Escalations.OrderBy(e => e.TaskNo))
                 builder.Paragraph($"第{e.TaskNo}项 {e.Unit}：{StepTitles.Of(e.Step)}（{StatusWord(e.Status)}）。");
         }
-        builder.Signature(options.Office, date);
+        builder.Signature(options.Office, date).Colophon(null, options.Office, date);
         return new GeneratedDocument($"{briefing.Month}-简报.docx", GeneratedDocument.DocxContentType, builder.Build());
     }
 

@@ -17,6 +17,10 @@ public sealed class DocumentOptions
     /// <summary>The briefing's masthead.</summary>
     public string BriefingMasthead { get; set; } = "安全生产治本攻坚三年行动工作简报";
 
+    /// <summary>Whether the office that hosts the working group gets 督办函 from itself; by default its late tasks are
+    /// left to the working group's digest, which lists them.</summary>
+    public bool LettersToOwnOffice { get; set; }
+
     /// <summary>Checked at start: every text here is printed on documents and in their numbers, which the register keeps
     /// for good. Every problem, named.</summary>
     public IReadOnlyList<string> Problems()

@@ -18,20 +18,31 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
 {
     private static readonly JsonSerializerOptions BriefingJson = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The document of an escalation, by its step; null if there is no such escalation.</summary>
+    /// <summary>The document of an escalation, by its step; null if there is no such escalation. A 函告 that went out is
+    /// its unit's 督办函 of that day, with every task of it.</summary>
     public async Task<GeneratedDocument?> EscalationAsync(long escalationId, CancellationToken cancel = default)
     {
         var facts = await EscalationFactsAsync(escalationId, cancel);
+        if (facts is { Step: EscalationSteps.Letter, DocumentId: { } letter }) return (await LetterAsync(letter, cancel))?.Document;
         return facts is null ? null : EscalationDocuments.Render(facts, options);
     }
 
-    /// <summary>What the escalation's document and email say. An issued one not yet in the register — a 督办函 the
-    /// engine sent at its step — is registered first, so an issued document is never shown without its number.</summary>
+    /// <summary>A unit's 督办函 of one day (<see cref="Mail.LetterBundler"/>), by its entry in the register.</summary>
+    public async Task<(LetterFacts Facts, GeneratedDocument Document)?> LetterAsync(long documentId, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var facts = await LetterFacts.LoadAsync(db, documentId, calendar, cancel);
+        return facts is null ? null : (facts, EscalationDocuments.RenderLetter(facts, options));
+    }
+
+    /// <summary>What the escalation's document and email say. An issued one not yet in the register — a step issued
+    /// without approval — is registered first, so an issued document is never shown without its number; a 函告 is
+    /// registered with its unit's letter of the day instead, when the letters are gathered.</summary>
     public async Task<EscalationFacts?> EscalationFactsAsync(long escalationId, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var facts = await EscalationFacts.LoadAsync(db, escalationId, calendar, definitions.States, clock, cancel);
-        if (facts is not { Status: EscalationStatuses.Issued, Number: null }) return facts;
+        if (facts is not { Status: EscalationStatuses.Issued, Number: null } || facts.Step == EscalationSteps.Letter) return facts;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancel))
         {
             await IssueEscalationAsync(db, escalationId, approvedBy: null, cancel);

@@ -71,8 +71,37 @@ internal static class EscalationDocuments
             default:
                 throw new InvalidOperationException($"escalation {f.EscalationId}: step '{f.Step}' has no document");
         }
-        builder.Signature(office, f.DocumentDate);
+        builder.Signature(office, f.DocumentDate).Colophon(null, office, f.DocumentDate);
         var fileName = $"{f.DocumentDate:yyyyMMdd}-{f.StepTitle}-第{f.TaskNo}项-{(f.Step is "circular" or "exposure" ? "" : f.UnitName + "-")}{f.EscalationId}.docx";
+        return new GeneratedDocument(fileName, GeneratedDocument.DocxContentType, builder.Build());
+    }
+
+    /// <summary>One unit's 督办函 of one day: every task of it that reached the 函告 step, numbered, then what to send
+    /// back by when.</summary>
+    public static GeneratedDocument RenderLetter(LetterFacts f, DocumentOptions options)
+    {
+        var office = f.Issuer(options);
+        var builder = new OfficialDocumentBuilder()
+            .IssuerMark(office)
+            .NumberAndRule(f.Number)
+            .Title(f.Title)
+            .Addressee(f.UnitFullName)
+            .Paragraph(f.Tasks.Count == 1
+                ? $"按照《{f.PlanTitle}》{f.PlanYear}年重点工作任务清单，你单位为以下任务的责任单位。截至{Date(f.DocumentDate)}，该任务未按要求完成："
+                : $"按照《{f.PlanTitle}》{f.PlanYear}年重点工作任务清单，你单位为以下{f.Tasks.Count}项任务的责任单位。截至{Date(f.DocumentDate)}，各项任务均未按要求完成：");
+        var n = 0;
+        foreach (var t in f.Tasks)
+        {
+            var deadline = t.DueDate is { } due ? $"完成时限为“{t.DeadlineText}”（即{Date(due)}前）" : $"完成时限为“{t.DeadlineText}”";
+            builder.Paragraph($"{++n}. 第{t.TaskNo}项“{t.Content}”，{deadline}，{t.Lapse}。");
+        }
+        var dated = f.Tasks.Any(t => !t.Ongoing);
+        builder.Paragraph($"请你单位高度重视，认真分析原因，采取有力措施加快推进，于{Date(f.ReplyBy)}前将上述任务的办理进展、存在问题及下一步措施书面报送{office}" +
+                          (dated ? "，并在督办系统中提交办结申请；确需延期的，请说明理由申请延期。" : "，并按期报送工作进展。"))
+            .Paragraph("特此函告。")
+            .Signature(office, f.DocumentDate)
+            .Colophon(null, office, f.DocumentDate);
+        var fileName = $"{f.DocumentDate:yyyyMMdd}-督办函-{f.UnitName}-{f.DocumentId}.docx";
         return new GeneratedDocument(fileName, GeneratedDocument.DocxContentType, builder.Build());
     }
 

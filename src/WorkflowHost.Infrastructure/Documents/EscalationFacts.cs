@@ -36,7 +36,8 @@ public sealed record EscalationFacts(
     int MissedReports,
     string? ParentUnit = null,
     string? ParentUnitName = null,
-    string? Number = null)
+    string? Number = null,
+    long? DocumentId = null)
 {
     /// <summary>Who issues it: the unit that handed the work down or leads it (兰州市 to its 县区), else the office.</summary>
     public string Issuer(DocumentOptions options) => ParentUnit ?? options.Office;
@@ -54,9 +55,7 @@ public sealed record EscalationFacts(
 
     /// <summary>发文字号 of the <paramref name="seq"/>th document of its series: the issuer's 代字, the kind's word, the
     /// year in 〔〕 and the place in the series. <see cref="Number"/> is the one the register gave when it was issued.</summary>
-    public string NumberFor(int seq, DocumentOptions options) =>
-        // A parent unit's own 发文机关代字 is not in the directory: its short name stands in for it (兰州市督函〔2024〕12号).
-        $"{ParentUnitName ?? options.NumberPrefix}{StepTitles.NumberWord(Step)}〔{DocumentDate.Year}〕{seq}号";
+    public string NumberFor(int seq, DocumentOptions options) => StepTitles.Number(ParentUnitName, options, Step, DocumentDate.Year, seq);
 
     /// <summary>What the register records of it once issued.</summary>
     public RegisterEntry Entry(DocumentOptions options, string? approvedBy, long issuedAt) => new(Step, DocumentDate.Year, Issuer(options),
@@ -110,7 +109,7 @@ public sealed record EscalationFacts(
             row.a.Id, row.u.Name, row.u.FullName ?? row.u.Name, row.u.Email,
             date, DaysLate(row.a.DueDate, date),
             calendar.AddWorkdaysOrWeekdays(date, ReplyWorkdays), calendar.AddWorkdaysOrWeekdays(date, SummonsWorkdays),
-            lateUnits, row.a.MissedReports, parentUnit?.FullName, parentUnit?.Name, number);
+            lateUnits, row.a.MissedReports, parentUnit?.FullName, parentUnit?.Name, number, row.e.DocumentId);
     }
 
     private static int DaysLate(DateOnly? due, DateOnly on) => due is { } d ? Math.Max(0, on.DayNumber - d.DayNumber) : 0;
@@ -124,4 +123,9 @@ public static class StepTitles
 
     /// <summary>The word in the 文号 that tells the kind of document.</summary>
     public static string NumberWord(string step) => EscalationSteps.Terms.TryGetValue(step, out var terms) ? terms.NumberWord : "督";
+
+    /// <summary>发文字号: the issuer's 代字, the kind's word, the year in 〔〕 and the place in the series. A parent unit's
+    /// own 代字 is not in the directory: its short name stands in for it (兰州市督函〔2024〕12号).</summary>
+    public static string Number(string? parentUnitName, DocumentOptions options, string step, int year, int seq) =>
+        $"{parentUnitName ?? options.NumberPrefix}{NumberWord(step)}〔{year}〕{seq}号";
 }

@@ -5,10 +5,13 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace WorkflowHost.Infrastructure.Documents;
 
 /// <summary>
-/// Writes a .docx in the layout of GB/T 9704 (党政机关公文格式), the form every official recipient expects: A4 with
-/// the standard margins, the issuing office's red mark, the document number over a red rule, a centred title in
-/// 小标宋 二号, the addressee flush left, body paragraphs in 仿宋 三号 indented two characters, and the signature
-/// and date at the right.
+/// Writes a .docx in the layout of GB/T 9704-2012 (党政机关公文格式), the form every official recipient expects: A4 with
+/// the standard margins (版心 156 × 225 mm), the issuing office's red mark on one line whatever its length, the
+/// document number over a red rule, a centred title in 小标宋 二号, the addressee flush left, body paragraphs in 仿宋
+/// 三号 indented two characters (in characters and in twips: LibreOffice reads only the latter), full-width
+/// punctuation in Chinese text, the signature and date kept on one page with the last lines of text, the page number
+/// 「— 1 —」 in 四号 at the foot (right on odd pages, left on even ones) and the 版记 at the end. Fonts are named with
+/// the common ones as alternatives, so a machine without 方正小标宋 still lays the page out.
 /// </summary>
 internal sealed class OfficialDocumentBuilder
 {
@@ -18,16 +21,34 @@ internal sealed class OfficialDocumentBuilder
     private const string SubheadingFont = "楷体_GB2312";
     private const string Red = "FF0000";
 
-    // Half-points: 小初 36 pt, 二号 22 pt, 三号 16 pt.
+    // Half-points: 小初 36 pt, 二号 22 pt, 三号 16 pt, 四号 14 pt.
     private const int MarkSize = 72;
     private const int TitleSize = 44;
     private const int BodySize = 32;
+    private const int PageNumberSize = 28;
+
+    /// <summary>版心 width: 156 mm in points (a CJK character is as wide as its size).</summary>
+    public const double TextWidthPoints = 156 / 25.4 * 72;
+
+    /// <summary>Two characters of 三号 in twips: the first-line indent.</summary>
+    private const int IndentTwips = 2 * 16 * 20;
+
+    /// <summary>The fonts named, each with the common font a machine without it should use instead.</summary>
+    private static readonly Dictionary<string, string> Fallbacks = new()
+    {
+        [TitleFont] = "宋体", [BodyFont] = "仿宋", [HeadingFont] = "SimHei", [SubheadingFont] = "楷体", ["宋体"] = "SimSun",
+    };
+
+    /// <summary>The mark's size in half-points: 小初 when the name fits the 版心 at that size, else the largest that does
+    /// (「甘肃省安全生产委员会办公室」, 13 characters, is 33 pt).</summary>
+    public static int MarkSizeFor(string office) => Math.Min(MarkSize, (int)Math.Floor(TextWidthPoints / Math.Max(1, office.Length)) * 2);
 
     private readonly List<OpenXmlElement> _body = [];
 
-    /// <summary>发文机关标志: the office's name in red, large, centred.</summary>
+    /// <summary>发文机关标志: the office's name in red, centred on one line, as large as fits (at most 小初); its line as
+    /// tall as the type, never a fixed 28 pt that would cut it.</summary>
     public OfficialDocumentBuilder IssuerMark(string office) =>
-        Add(Para(JustificationValues.Center, Run(office, TitleFont, MarkSize, Red, bold: false), spacingAfter: 400));
+        Add(Para(JustificationValues.Center, Run(office, TitleFont, MarkSizeFor(office), Red, bold: false), null, null, spacingAfter: 400, autoLine: true));
 
     /// <summary>文号 centred, then the red rule (版头中的分隔线).</summary>
     public OfficialDocumentBuilder NumberAndRule(string number)
@@ -70,12 +91,24 @@ internal sealed class OfficialDocumentBuilder
     public OfficialDocumentBuilder Subheading(string text) =>
         Add(Para(JustificationValues.Left, Run(text, SubheadingFont, BodySize), firstLineChars: 200));
 
-    /// <summary>落款 and 成文日期, right-aligned, after a blank line.</summary>
+    /// <summary>落款 and 成文日期, right-aligned, after a blank line, kept on one page with the last paragraph of text
+    /// (a date never stands alone on a page).</summary>
     public OfficialDocumentBuilder Signature(string office, DateOnly date)
     {
-        Add(Para(JustificationValues.Right, Run("", BodyFont, BodySize)));
-        Add(Para(JustificationValues.Right, Run(office, BodyFont, BodySize)));
+        if (_body.LastOrDefault() is Paragraph last) KeepWithNext(last);
+        Add(KeepWithNext(Para(JustificationValues.Right, Run("", BodyFont, BodySize))));
+        Add(KeepWithNext(Para(JustificationValues.Right, Run(office, BodyFont, BodySize))));
         return Add(Para(JustificationValues.Right, Run(Mail.DeadlineWords.Date(date), BodyFont, BodySize)));
+    }
+
+    /// <summary>版记 at the end: 抄送 (if any), then the office that prints it and the date, between rules.</summary>
+    public OfficialDocumentBuilder Colophon(string? copyTo, string printedBy, DateOnly printedOn)
+    {
+        Add(Para(JustificationValues.Left, Run("", BodyFont, BodySize)));
+        if (copyTo is not null)
+            Add(Ruled(Para(JustificationValues.Left, Run($"抄送：{copyTo}。", BodyFont, PageNumberSize)), top: 8));
+        return Add(Ruled(Para(JustificationValues.Left, Run(printedBy, BodyFont, PageNumberSize), Run($"\t{Mail.DeadlineWords.Date(printedOn)}印发", BodyFont, PageNumberSize),
+            tab: new TabStop { Val = TabStopValues.Right, Position = 8844 }), top: copyTo is null ? 8u : 4u, bottom: 8));
     }
 
     public byte[] Build()
@@ -85,14 +118,61 @@ internal sealed class OfficialDocumentBuilder
         {
             var main = document.AddMainDocumentPart();
             var body = new Body(_body.Select(e => e.CloneNode(true)));
-            // A4, margins 37/35/28/26 mm as GB/T 9704 sets them (twentieths of a point).
+            var odd = PageNumberFooter(main, JustificationValues.Right);
+            var even = PageNumberFooter(main, JustificationValues.Left);
+            // A4, margins 37/35/28/26 mm as GB/T 9704 sets them (twentieths of a point); page numbers at the foot.
             body.Append(new SectionProperties(
+                new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(odd) },
+                new FooterReference { Type = HeaderFooterValues.Even, Id = main.GetIdOfPart(even) },
                 new PageSize { Width = 11906U, Height = 16838U },
                 new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U }));
             main.Document = new Document(body);
             main.Document.Save();
+            var settings = main.AddNewPart<DocumentSettingsPart>();
+            settings.Settings = new Settings(new EvenAndOddHeaders());
+            settings.Settings.Save();
+            var fonts = main.AddNewPart<FontTablePart>();
+            fonts.Fonts = new Fonts(Fallbacks.Select(f => new Font(new AltName { Val = f.Value }) { Name = f.Key }));
+            fonts.Fonts.Save();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>页码: 「— N —」 in 四号, one character in from the outside edge (right on odd pages, left on even).</summary>
+    private static FooterPart PageNumberFooter(MainDocumentPart main, JustificationValues side)
+    {
+        var part = main.AddNewPart<FooterPart>();
+        var properties = new ParagraphProperties(
+            new Indentation { Left = side == JustificationValues.Left ? "280" : "0", Right = side == JustificationValues.Right ? "280" : "0" },
+            new Justification { Val = side });
+        Run Text(string text) => Run(text, "宋体", PageNumberSize);
+        part.Footer = new Footer(new Paragraph(properties,
+            Text("— "),
+            new SimpleField(Text("1")) { Instruction = " PAGE " },
+            Text(" —")));
+        part.Footer.Save();
+        return part;
+    }
+
+    private static Paragraph KeepWithNext(Paragraph paragraph)
+    {
+        var properties = paragraph.ParagraphProperties ??= new ParagraphProperties();
+        if (properties.KeepNext is null) properties.PrependChild(new KeepNext());
+        return paragraph;
+    }
+
+    /// <summary>A paragraph between rules (版记's lines): sizes in eighths of a point.</summary>
+    private static Paragraph Ruled(Paragraph paragraph, uint top = 0, uint bottom = 0)
+    {
+        var borders = new ParagraphBorders();
+        if (top > 0) borders.Append(new TopBorder { Val = BorderValues.Single, Color = "000000", Size = top, Space = 1 });
+        if (bottom > 0) borders.Append(new BottomBorder { Val = BorderValues.Single, Color = "000000", Size = bottom, Space = 1 });
+        var properties = paragraph.ParagraphProperties!;
+        // w:pBdr comes after w:keepNext and before w:tabs in the schema's order.
+        var anchor = properties.GetFirstChild<Tabs>() ?? (OpenXmlElement?)properties.GetFirstChild<SpacingBetweenLines>();
+        if (anchor is not null) properties.InsertBefore(borders, anchor);
+        else properties.Append(borders);
+        return paragraph;
     }
 
     private OfficialDocumentBuilder Add(OpenXmlElement element)
@@ -101,13 +181,16 @@ internal sealed class OfficialDocumentBuilder
         return this;
     }
 
-    // Children of w:pPr in the order the schema requires: tabs, spacing, ind, jc.
-    private static Paragraph Para(JustificationValues justification, Run first, Run? second = null, int? firstLineChars = null, int spacingAfter = 0, TabStop? tab = null)
+    // Children of w:pPr in the order the schema requires: keepNext, pBdr, tabs, spacing, ind, jc.
+    private static Paragraph Para(JustificationValues justification, Run first, Run? second = null, int? firstLineChars = null, int spacingAfter = 0,
+        TabStop? tab = null, bool autoLine = false)
     {
         var properties = new ParagraphProperties();
         if (tab is not null) properties.Append(new Tabs(tab));
-        properties.Append(new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, After = spacingAfter.ToString() });
-        if (firstLineChars is { } chars) properties.Append(new Indentation { FirstLineChars = chars });
+        properties.Append(autoLine
+            ? new SpacingBetweenLines { Line = "240", LineRule = LineSpacingRuleValues.Auto, After = spacingAfter.ToString() }
+            : new SpacingBetweenLines { Line = "560", LineRule = LineSpacingRuleValues.Exact, After = spacingAfter.ToString() });
+        if (firstLineChars is { } chars) properties.Append(new Indentation { FirstLineChars = chars, FirstLine = (IndentTwips * chars / 200).ToString() });
         properties.Append(new Justification { Val = justification });
         var paragraph = new Paragraph(properties, first);
         if (second is not null) paragraph.Append(second);
@@ -128,7 +211,7 @@ internal sealed class OfficialDocumentBuilder
         for (var i = 0; i < parts.Length; i++)
         {
             if (i > 0) run.Append(new TabChar());
-            run.Append(new Text(parts[i]) { Space = SpaceProcessingModeValues.Preserve });
+            run.Append(new Text(ChinesePunctuation.Normalize(parts[i])) { Space = SpaceProcessingModeValues.Preserve });
         }
         return run;
     }

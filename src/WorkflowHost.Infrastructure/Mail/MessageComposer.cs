@@ -34,6 +34,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             OutboxKinds.Digest => await UnitDigestAsync(db, row, cancel),
             OutboxKinds.Briefing => await BriefingAsync(row, cancel),
             OutboxKinds.Urged => await UrgedAsync(db, row, cancel),
+            EscalationSteps.Letter => await LetterAsync(row, cancel),
             _ when OutboxKinds.Escalations.Contains(row.Kind) => await EscalationAsync(db, row, cancel),
             _ => throw new MailCompositionException($"outbox row {row.Id}: kind '{row.Kind}' is not mailed on its own"),
         };
@@ -209,6 +210,41 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             AttachmentName = document.FileName,
         };
         var (subject, body) = Template(row.Kind).Render(model);
+        return new Parts(new MailboxAddress(facts.UnitFullName, facts.UnitEmail), subject, body, document);
+    }
+
+    /// <summary>A unit's 督办函 of the day: every task of it that reached the 函告 step, the letter attached.</summary>
+    private async Task<Parts> LetterAsync(OutboxRow row, CancellationToken cancel)
+    {
+        if (row.AssignmentId is not null)
+            throw new MailCompositionException($"outbox row {row.Id}: a task's 函告 goes out in its unit's letter of the day, not on its own");
+        var documentId = JsonStringOf(row.Payload, "document") is { } text && long.TryParse(text, out var id) ? id
+            : throw new MailCompositionException($"outbox row {row.Id}: a letter row needs a document in its payload");
+        var (facts, document) = await documents.LetterAsync(documentId, cancel)
+            ?? throw new MailCompositionException($"outbox row {row.Id}: letter {documentId} has no tasks");
+        var dated = facts.Tasks.Where(t => !t.Ongoing).ToList();
+        var what = facts.Tasks.Count == 1 ? facts.Tasks[0].Lapse
+            : dated.Count == facts.Tasks.Count ? "逾期未办结" : dated.Count == 0 ? "未按期报送进展" : "未按要求办理";
+        var model = new
+        {
+            Unit = facts.UnitFullName,
+            TaskNos = string.Join("、", facts.Tasks.Select(t => t.TaskNo)),
+            What = what,
+            TaskCount = facts.Tasks.Count,
+            Tasks = facts.Tasks.Select(t => new
+            {
+                t.TaskNo, t.Content, t.DeadlineText, DueDate = t.DueDate is { } d ? DeadlineWords.Date(d) : "", t.Lapse,
+            }).ToList(),
+            DocumentDate = DeadlineWords.Date(facts.DocumentDate),
+            ReplyBy = DeadlineWords.Date(facts.ReplyBy),
+            DocumentNumber = facts.Number,
+            PlanTitle = $"《{facts.PlanTitle}》{facts.PlanYear}年",
+            Office = facts.Issuer(documentOptions),
+            Dated = dated.Count > 0,
+            Link = Link(facts.Tasks.Count == 1 ? $"/assignments/{facts.Tasks[0].AssignmentId}" : "/unit"),
+            AttachmentName = document.FileName,
+        };
+        var (subject, body) = Template(EscalationSteps.Letter).Render(model);
         return new Parts(new MailboxAddress(facts.UnitFullName, facts.UnitEmail), subject, body, document);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
+using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Mail.Delivery;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
@@ -8,7 +9,8 @@ using WorkflowHost.Infrastructure.Workflows;
 namespace WorkflowHost.Infrastructure.Mail;
 
 /// <summary>
-/// Sends what is due in the outbox: digests, escalation steps and briefings, oldest first, over one connection per
+/// Sends what is due in the outbox — digests, each unit's 督办函 of the day (gathered first, <see cref="LetterBundler"/>),
+/// the other escalation steps and briefings — oldest first, over one connection per
 /// batch. Each row is marked sent in its own commit right after the server accepts it, so a crash can repeat at most
 /// the message in flight and never loses one. A failure is recorded on the row with its reason and retried with
 /// backoff; a refusal, or the last allowed attempt, dead-letters it (status failed). Any exception of one row — a
@@ -17,8 +19,8 @@ namespace WorkflowHost.Infrastructure.Mail;
 /// ever read and updated, never held.
 /// </summary>
 public sealed class OutboxDispatcher(
-    IDbContextFactory<WorkflowDbContext> contexts, MessageComposer composer, IMailDelivery delivery, MailOptions options, TimeProvider clock,
-    ILogger<OutboxDispatcher> log)
+    IDbContextFactory<WorkflowDbContext> contexts, LetterBundler letters, MessageComposer composer, IMailDelivery delivery, MailOptions options,
+    TimeProvider clock, ILogger<OutboxDispatcher> log)
 {
     /// <summary>What a run did; <see cref="LimitReached"/> says rows due were left for the next run
     /// (<see cref="MailOptions.MaxPerRun"/>).</summary>
@@ -31,6 +33,8 @@ public sealed class OutboxDispatcher(
     /// answering, or <paramref name="limit"/> rows (0: no limit) have been handled.</summary>
     public async Task<Outcome> RunAsync(DateTimeOffset now, int limit, CancellationToken cancel = default)
     {
+        // A unit's 函告 of the day go out as one 督办函: gathered first, so the run below sends the letter, not the tasks.
+        await letters.BundleAsync(now, cancel);
         var total = new Outcome(0, 0, 0);
         while (true)
         {
@@ -49,7 +53,9 @@ public sealed class OutboxDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var immediate = OutboxKinds.Immediate.ToArray();
         var due = await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs))
+            .Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs)
+                        // A task's 函告 is never mailed on its own: it waits to be gathered into its unit's letter.
+                        && !(o.Kind == EscalationSteps.Letter && o.AssignmentId != null))
             .OrderBy(o => o.Id)
             .Take(take)
             .ToListAsync(cancel);

@@ -9,8 +9,10 @@ public static class OutboxStatus
     public const string Failed = "failed";
     /// <summary>Folded into a daily digest, which is what gets sent.</summary>
     public const string Digested = "digested";
+    /// <summary>A task's 函告, gathered into its unit's 督办函 of the day (<see cref="LetterBundler"/>), which is what gets sent.</summary>
+    public const string Bundled = "bundled";
 
-    public static readonly IReadOnlyList<string> All = [Pending, Sent, Failed, Digested];
+    public static readonly IReadOnlyList<string> All = [Pending, Sent, Failed, Digested, Bundled];
 }
 
 /// <summary>Which outbox kinds are mailed on their own, at once, and which wait for the daily digest.</summary>

@@ -16,6 +16,7 @@ public static class MailServices
         services.AddSingleton(mail);
         services.AddSingleton<MessageComposer>();
         services.AddSingleton<DailyDigestComposer>();
+        services.AddSingleton<LetterBundler>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<OutboxAdministration>();
         services.AddSingleton<IMailDelivery>(string.IsNullOrWhiteSpace(mail.Smtp.Host)

@@ -14,7 +14,7 @@ namespace WorkflowHost.Integration.Tests.Engine;
 
 /// <summary>
 /// 发文登记 under concurrency, on both databases: many issuers at once take each number of a series once, a rolled-back
-/// issue gives its number back (no gap), and many first readers of one issued letter register it once.
+/// issue gives its number back (no gap), and many first readers of one issued document register it once.
 /// </summary>
 public sealed class DocumentRegisterConcurrencyTests : IDisposable
 {
@@ -49,7 +49,7 @@ public sealed class DocumentRegisterConcurrencyTests : IDisposable
         {
             var directory = SyntheticPlan.Directory(20);
             await new PlanImporter(db, services.GetRequiredService<WorkflowRuntime>()).ImportAsync(SyntheticPlan.For(real, directory), directory);
-            var escalation = new EscalationRow { AssignmentId = await db.Assignments.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(), Step = "letter", RaisedAt = UnixTime.Of(at), Status = EscalationStatuses.Issued };
+            var escalation = new EscalationRow { AssignmentId = await db.Assignments.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(), Step = "summons", RaisedAt = UnixTime.Of(at), Status = EscalationStatuses.Issued };
             db.Escalations.Add(escalation);
             await db.SaveChangesAsync();
             escalationId = escalation.Id;
@@ -78,11 +78,11 @@ public sealed class DocumentRegisterConcurrencyTests : IDisposable
             Assert.Equal(committed.Select(n => $"甘安委办通报〔2024〕{n}号"), numbers);
         }
 
-        // One letter, first read by many at once (its mail, downloads): one number.
+        // One 约谈通知 issued without approval, first read by many at once (its mail, downloads): one number.
         var documents = services.GetRequiredService<DocumentService>();
         var read = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () => (await documents.EscalationFactsAsync(escalationId))!.Number)));
-        Assert.Equal(["甘安委办督函〔2024〕1号"], read.Distinct());
+        Assert.Equal(["甘安委办约谈〔2024〕1号"], read.Distinct());
         await using (var db = await contexts.CreateDbContextAsync())
-            Assert.Equal(1, await db.Documents.CountAsync(d => d.Kind == "letter"));
+            Assert.Equal(1, await db.Documents.CountAsync(d => d.Kind == "summons"));
     }
 }

@@ -53,27 +53,41 @@ public sealed class DocumentRegisterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Issued_督办函_take_consecutive_numbers_from_1_once_each()
+    public async Task Each_units_督办函_of_a_day_takes_the_next_number_once()
     {
         var letters = await EscalationsAsync("letter", EscalationStatuses.Issued);
         Assert.True(letters.Count > 10, $"only {letters.Count} letters by 20 March");
+        // Reading a 函告 before its unit's letter is gathered numbers nothing.
+        await _engine.Documents.EscalationFactsAsync(letters[0]);
         Assert.Empty(await SeriesAsync("letter"));
 
-        // The letters go out (their mails are composed) in the order of the outbox, which is not their ids' order.
-        var numbers = new Dictionary<long, string>();
-        foreach (var id in Enumerable.Reverse(letters)) numbers[id] = (await _engine.Documents.EscalationFactsAsync(id))!.Number!;
-        // Reading them again (a download, a retried mail) takes no new number.
-        foreach (var id in letters) Assert.Equal(numbers[id], (await _engine.Documents.EscalationFactsAsync(id))!.Number);
+        await _engine.BundleLettersAsync();
+        await _engine.BundleLettersAsync(); // a second run (another node, a retry) takes no new number
 
         var series = await SeriesAsync("letter");
-        Assert.Equal(Enumerable.Range(1, letters.Count), series.Select(d => d.Seq));
+        Assert.Equal(Enumerable.Range(1, series.Count), series.Select(d => d.Seq));
         Assert.All(series, d => Assert.Equal((2024, Office, $"甘安委办督函〔2024〕{d.Seq}号"), (d.Year, d.Issuer, d.Number)));
-        Assert.Equal(letters.Count, numbers.Values.Distinct().Count());
-        Assert.Equal($"甘安委办督函〔2024〕1号", numbers[letters[^1]]);
-        Assert.All(series, d => Assert.Matches(@"^关于督促办理第\d+项重点工作任务的函$", d.Title));
+        Assert.All(series, d => Assert.Matches(@"^关于督促办理第\d+(、\d+)*项重点工作任务的函$", d.Title));
         Assert.All(series, d => Assert.Null(d.ApprovedBy));
-        // The document prints the number the register gave it.
-        Assert.Contains(numbers[letters[0]], TextOf((await _engine.Documents.EscalationAsync(letters[0]))!));
+        await using var db = _engine.Db();
+        var raised = await (
+            from e in db.Escalations
+            join a in db.Assignments on e.AssignmentId equals a.Id
+            join u in db.Units on a.UnitId equals u.Id
+            where e.Step == "letter" && e.Status == EscalationStatuses.Issued
+            select new { e.DocumentId, a.UnitId, u.Kind, e.RaisedAt }).ToListAsync();
+        // Every 函告 is in exactly one letter — all of a unit's of one day in the same one — except the office's own.
+        Assert.All(raised, e => Assert.Equal(e.Kind == "office", e.DocumentId is null));
+        var letterOf = raised.Where(e => e.DocumentId is not null)
+            .GroupBy(e => (e.UnitId, Day: DateTimeOffset.FromUnixTimeMilliseconds(e.RaisedAt).ToOffset(TimeSpan.FromHours(8)).Date)).ToList();
+        Assert.All(letterOf, g => Assert.Single(g.Select(e => e.DocumentId).Distinct()));
+        Assert.Equal(letterOf.Count, series.Count);
+        Assert.True(series.Count < raised.Count, $"{series.Count} letters for {raised.Count} 函告: none gathered");
+        // A 函告's document is its unit's letter, printing the register's number.
+        var gathered = await db.Escalations.Where(e => e.Step == "letter" && e.DocumentId != null).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync();
+        var number = (await _engine.Documents.EscalationFactsAsync(gathered))!.Number!;
+        Assert.Contains(number, series.Select(d => d.Number));
+        Assert.Contains(number, TextOf((await _engine.Documents.EscalationAsync(gathered))!));
     }
 
     [Fact]

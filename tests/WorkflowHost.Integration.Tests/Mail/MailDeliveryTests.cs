@@ -45,14 +45,14 @@ public sealed class MailDeliveryTests(MailDayFixture day) : IClassFixture<MailDa
 {
     private static bool IsDigest(MimeMessage m) => (m.Subject ?? "").StartsWith("【每日督办提醒】", StringComparison.Ordinal);
 
-    private async Task<(string Name, string FullName, string Email)> UnitOverdueOnTaskAsync(int taskNo)
+    private async Task<(string Name, string FullName, string Email)> UnitOverdueOnTaskAsync(int taskNo, bool exceptOffice = false)
     {
         await using var db = day.Engine.Db();
         var unit = await (
             from a in db.Assignments
             join t in db.PlanTasks on a.TaskId equals t.Id
             join u in db.Units on a.UnitId equals u.Id
-            where t.No == taskNo && a.PastDue
+            where t.No == taskNo && a.PastDue && (!exceptOffice || u.Kind != "office")
             orderby u.Id
             select new { u.Name, u.FullName, u.Email }).FirstAsync();
         return (unit.Name, unit.FullName ?? unit.Name, unit.Email);
@@ -98,13 +98,30 @@ public sealed class MailDeliveryTests(MailDayFixture day) : IClassFixture<MailDa
     }
 
     [Fact]
-    public async Task A_letter_goes_out_on_its_own_with_the_督办函_attached()
+    public async Task Each_unit_gets_one_督办函_a_day_with_every_late_task_and_the_office_none()
     {
-        var unit = await UnitOverdueOnTaskAsync(1);
-        var letter = Assert.Single(day.Messages, m => SmtpSink.EnvelopeTo(m) == unit.Email && (m.Subject ?? "").StartsWith("【督办函】第1项", StringComparison.Ordinal));
-        Assert.Contains("已逾期1天", letter.Subject); // issued 2024-03-01, one working day after the deadline
+        var unit = await UnitOverdueOnTaskAsync(1, exceptOffice: true);
+        List<int> tasks;
+        await using (var db = day.Engine.Db())
+        {
+            var march1 = MailEngine.China(2024, 3, 1, 0).ToUnixTimeMilliseconds();
+            tasks = await (
+                from e in db.Escalations
+                join a in db.Assignments on e.AssignmentId equals a.Id
+                join t in db.PlanTasks on a.TaskId equals t.Id
+                join u in db.Units on a.UnitId equals u.Id
+                where u.Email == unit.Email && e.Step == "letter" && e.RaisedAt >= march1 && e.RaisedAt < march1 + 86_400_000
+                orderby t.No
+                select t.No).ToListAsync();
+        }
+        Assert.Contains(1, tasks);
+        var letter = Assert.Single(day.Messages, m => SmtpSink.EnvelopeTo(m) == unit.Email && (m.Subject ?? "").StartsWith("【督办函】", StringComparison.Ordinal));
+        Assert.StartsWith($"【督办函】第{string.Join("、", tasks)}项任务", letter.Subject);
+        Assert.Contains(tasks.Count == 1 ? "已逾期1天" : "逾期未办结", letter.Subject); // issued 2024-03-01, one working day after the deadline
         Assert.Contains("请于2024年3月8日前报送办理情况", letter.Subject);
         Assert.Contains(unit.FullName, letter.TextBody);
+        Assert.All(tasks, no => Assert.Contains($"第{no}项“", letter.TextBody));
+        Assert.Matches(@"督办函（甘安委办督函〔2024〕\d+号）", letter.TextBody);
 
         var attachment = Assert.IsType<MimePart>(Assert.Single(letter.Attachments));
         Assert.EndsWith(".docx", attachment.FileName);
@@ -113,10 +130,18 @@ public sealed class MailDeliveryTests(MailDayFixture day) : IClassFixture<MailDa
         content.Position = 0;
         using var document = WordprocessingDocument.Open(content, false);
         var text = document.MainDocumentPart!.Document.Body!.InnerText;
-        Assert.Contains("关于督促办理第1项重点工作任务的函", text);
+        Assert.Contains($"关于督促办理第{string.Join("、", tasks)}项重点工作任务的函", text);
         Assert.Contains(unit.FullName, text);
         Assert.Contains("2024年2月29日", text);
         Assert.Contains("2024年3月1日", text);
+        Assert.All(tasks, no => Assert.Contains($"第{no}项“", text));
+
+        // One letter per unit per day, however many of its tasks reached 函告; the office the working group sits in
+        // is not written to by itself.
+        var letters = day.Messages.Where(m => (m.Subject ?? "").StartsWith("【督办函】", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(letters);
+        Assert.All(letters.GroupBy(m => (SmtpSink.EnvelopeTo(m), m.Date.Date)), g => Assert.Single(g));
+        Assert.DoesNotContain(letters, m => SmtpSink.EnvelopeTo(m) == "anweiban@gansu.example");
     }
 
     [Fact]

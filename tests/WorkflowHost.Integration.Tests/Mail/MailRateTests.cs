@@ -26,8 +26,10 @@ public sealed class MailRateTests : IDisposable
         // Jumping from the plan's issue to after the 函告 of 03-18 raises every due letter in one catch-up.
         engine.Clock.MoveTo(MailEngine.China(2024, 3, 18, 9, 1));
         await engine.AdvanceToAsync(MailEngine.China(2024, 3, 18, 9, 1));
+        // Each unit's 函告 of a day are gathered into one letter first (every run does it; here once, to count them).
+        await engine.BundleLettersAsync();
         var due = await PendingIdsAsync(engine);
-        Assert.True(due.Count > 50, $"only {due.Count} messages due: the scenario lost its catch-up");
+        Assert.True(due.Count > 30, $"only {due.Count} messages due: the scenario lost its catch-up");
 
         var runs = new List<OutboxDispatcher.Outcome>();
         while (runs.Count <= due.Count)
@@ -63,6 +65,7 @@ public sealed class MailRateTests : IDisposable
     {
         await using var db = engine.Db();
         var immediate = OutboxKinds.Immediate.ToArray();
-        return await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind)).Select(o => o.Id).ToListAsync();
+        return await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && !(o.Kind == "letter" && o.AssignmentId != null))
+            .Select(o => o.Id).ToListAsync();
     }
 }

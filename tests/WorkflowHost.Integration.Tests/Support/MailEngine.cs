@@ -69,6 +69,10 @@ public sealed class MailEngine : IAsyncDisposable
     public DocumentService Documents => Services.GetRequiredService<DocumentService>();
     public OutboxAdministration Outbox => Services.GetRequiredService<OutboxAdministration>();
 
+    /// <summary>Gathers each unit's 函告 of a day into its letter, as every dispatcher run does first: to count, before a
+    /// run, what it will send.</summary>
+    public Task<int> BundleLettersAsync() => Services.GetRequiredService<LetterBundler>().BundleAsync(Clock.GetUtcNow(), default);
+
     public WorkflowDbContext Db() => Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContext();
 
     /// <summary>Moves the engine's clock to <paramref name="instant"/> (China time), firing every timer on the way.</summary>

@@ -16,8 +16,9 @@ public sealed class DocumentDownloadTests(WebHostFixture host)
     private async Task<WorkflowDbContext> Db() =>
         await host.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
 
-    /// <summary>A 函告 issued to one of unit A's assignments, as the engine records it.</summary>
-    private async Task<(long Escalation, int TaskNo)> LetterForUnitAAsync()
+    /// <summary>A 通报 issued on one of unit A's assignments (as the engine records one when approval is off). A 函告
+    /// would reach the unit only in its letter of the day, once the dispatcher has gathered it.</summary>
+    private async Task<(long Escalation, int TaskNo)> CircularForUnitAAsync()
     {
         await using var db = await Db();
         var assignment = await (from a in db.Assignments
@@ -26,7 +27,7 @@ public sealed class DocumentDownloadTests(WebHostFixture host)
                                 where u.Name == UnitA && t.DueDate != null
                                 orderby t.No
                                 select new { a.Id, t.No }).FirstAsync();
-        var row = new EscalationRow { AssignmentId = assignment.Id, Step = "letter", RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Status = "issued" };
+        var row = new EscalationRow { AssignmentId = assignment.Id, Step = "circular", RaisedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Status = "issued" };
         db.Escalations.Add(row);
         await db.SaveChangesAsync();
         return (row.Id, assignment.No);
@@ -35,7 +36,7 @@ public sealed class DocumentDownloadTests(WebHostFixture host)
     [Fact]
     public async Task An_escalation_document_is_a_docx_for_its_unit_and_the_working_group_only()
     {
-        var (escalation, taskNo) = await LetterForUnitAAsync();
+        var (escalation, taskNo) = await CircularForUnitAAsync();
         var url = $"/api/escalations/{escalation}/document";
 
         var own = await (await host.SignedInAsync(WebHostFixture.ClerkOf(UnitA))).GetAsync(url);
@@ -52,7 +53,8 @@ public sealed class DocumentDownloadTests(WebHostFixture host)
         using var docx = WordprocessingDocument.Open(new MemoryStream(await own.Content.ReadAsByteArrayAsync()), false);
         var text = docx.MainDocumentPart!.Document!.Body!.InnerText;
         Assert.Contains($"第{taskNo}项", text);
-        Assert.Contains("督促办理", text);
+        Assert.Contains("逾期未完成情况的通报", text);
+        Assert.Matches(@"甘安委办通报〔\d{4}〕\d+号", text);
         await using var db = await Db();
         Assert.True(await db.Audit.AnyAsync(a => a.Target == $"escalation:{escalation}" && a.Outcome == "refused" && a.User == WebHostFixture.ClerkOf("省公安厅")));
     }

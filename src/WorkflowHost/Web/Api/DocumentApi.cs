@@ -22,8 +22,9 @@ public static partial class DocumentApi
                 case Access.NotFound: return ApiResults.Problem(StatusCodes.Status404NotFound, $"没有编号为 {id} 的督办措施 (no escalation {id})");
                 case Access.Refused: return ApiResults.Forbidden("该督办措施");
             }
-            // A draft awaiting the working group's approval (or withdrawn before it) stays with the working group.
-            if (!user.IsWorkingGroup && (await documents.EscalationFactsAsync(id, cancel))?.Status != EscalationStatuses.Issued)
+            // A draft awaiting the working group's approval (or withdrawn before it) stays with the working group, and so
+            // does a 函告 until it goes out, numbered, in its unit's letter of the day.
+            if (!user.IsWorkingGroup && (await documents.EscalationFactsAsync(id, cancel)) is not { Status: EscalationStatuses.Issued, Number: not null })
                 return ApiResults.Problem(StatusCodes.Status404NotFound, $"编号为 {id} 的督办措施尚未印发 (escalation {id} is not issued)");
             var document = await documents.EscalationAsync(id, cancel);
             if (document is null) return ApiResults.Problem(StatusCodes.Status404NotFound, $"没有编号为 {id} 的督办措施 (no escalation {id})");
