@@ -32,7 +32,7 @@ internal static class BriefingDocument
             {
                 builder.Subheading($"（第{task.TaskNo}项）{task.Content}");
                 builder.Paragraph(task.Reports > 0 ? $"本月收到进展报送{task.Reports}份。" : "本月未收到进展报送。");
-                foreach (var excerpt in task.Excerpts) builder.Paragraph($"{excerpt.Unit}:{excerpt.Text}");
+                foreach (var excerpt in task.Excerpts) builder.Paragraph($"{excerpt.Unit}：{excerpt.Text}", verbatim: true);
             }
         }
         if (briefing.MissingReports.Count > 0)

@@ -80,8 +80,10 @@ internal sealed class OfficialDocumentBuilder
     public OfficialDocumentBuilder Addressee(string addressee) =>
         Add(Para(JustificationValues.Left, Run(addressee.TrimEnd(':', '\uFF1A') + "\uFF1A", BodyFont, BodySize)));
 
-    public OfficialDocumentBuilder Paragraph(string text) =>
-        Add(Para(JustificationValues.Both, Run(text, BodyFont, BodySize), firstLineChars: 200));
+    /// <summary>A body paragraph. <paramref name="verbatim"/>: what a person wrote (a report quoted in a 简报), printed
+    /// exactly as written — only the text the product composes gets its punctuation made full-width.</summary>
+    public OfficialDocumentBuilder Paragraph(string text, bool verbatim = false) =>
+        Add(Para(JustificationValues.Both, Run(text, BodyFont, BodySize, verbatim: verbatim), firstLineChars: 200));
 
     /// <summary>一级标题 (一、…) in 黑体.</summary>
     public OfficialDocumentBuilder Heading(string text) =>
@@ -200,7 +202,7 @@ internal sealed class OfficialDocumentBuilder
     private static Paragraph Para(JustificationValues justification, Run first, int spacingAfter) =>
         Para(justification, first, null, null, spacingAfter);
 
-    private static Run Run(string text, string font, int size, string? color = null, bool bold = false)
+    private static Run Run(string text, string font, int size, string? color = null, bool bold = false, bool verbatim = false)
     {
         var properties = new RunProperties(new RunFonts { Ascii = font, HighAnsi = font, EastAsia = font });
         if (bold) properties.Append(new Bold());
@@ -211,7 +213,7 @@ internal sealed class OfficialDocumentBuilder
         for (var i = 0; i < parts.Length; i++)
         {
             if (i > 0) run.Append(new TabChar());
-            run.Append(new Text(ChinesePunctuation.Normalize(parts[i])) { Space = SpaceProcessingModeValues.Preserve });
+            run.Append(new Text(verbatim ? parts[i] : ChinesePunctuation.Normalize(parts[i])) { Space = SpaceProcessingModeValues.Preserve });
         }
         return run;
     }

@@ -72,7 +72,8 @@ public sealed class HostileTextExportTests(WebHostFixture host)
         using var stream = new MemoryStream(await document.Content.ReadAsByteArrayAsync());
         using var word = WordprocessingDocument.Open(stream, false);
         var paragraphs = word.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
-        Assert.Contains($"{Unit}:{Text}", paragraphs);
+        // The unit's words exactly as written, after the full-width colon the 简报 puts after the unit's name.
+        Assert.Contains($"{Unit}：{Text}", paragraphs);
     }
 
     [Fact]
