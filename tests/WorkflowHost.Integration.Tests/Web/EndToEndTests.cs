@@ -129,6 +129,20 @@ public sealed class EndToEndTests : IDisposable
         await page.GotoAsync("/board/ranking");
         await browser.ScreenshotAsync("10-ranking");
 
+        // 发文登记: the 通报 just approved is the first of its series; the 督办函 of 03-01 and 03-18 appear, numbered,
+        // as the host's dispatcher gathers each unit's 函告 of a day into its letter (it runs every few seconds).
+        await page.GotoAsync("/board/documents");
+        var register = page.Locator("[data-testid=register]");
+        Assert.Contains("甘安委办通报〔2024〕1号", await register.InnerTextAsync());
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await register.InnerTextAsync()).Contains("甘安委办督函〔2024〕1号") && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await page.WaitForTimeoutAsync(1000);
+            await page.ReloadAsync();
+        }
+        Assert.Contains("甘安委办督函〔2024〕1号", await register.InnerTextAsync());
+        await browser.ScreenshotAsync("12-register");
+
         Assert.Equal("issued", Scalar($"select status from escalations where id = {escalationId}"));
 
         // The approved escalation's document, downloaded from the assignment page, is a valid .docx about this task.
