@@ -1,63 +1,77 @@
 using System.Globalization;
 using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Briefings;
 
 namespace WorkflowHost.Infrastructure.Documents;
 
-/// <summary>The monthly 简报, laid out like a city's 专刊: masthead, issue, office and date over the red rule, then an
-/// overview, progress by action with the figures units reported, who did not report, and what was escalated.</summary>
+/// <summary>The monthly 简报, laid out like a city's 专刊 (宝鸡应急管理 专刊, 漯河安全生产简报): masthead, issue, office and
+/// date over the red rule, a summary written from the month's figures (compared with the month before when there was
+/// one), then per action a short section — the figures units reported, summed, and a few notable items — then counts,
+/// not lists, of who did not report and of what was issued, naming only the units of the 通报 issued that month. Drafts
+/// and proposals awaiting approval are never listed. It stays a few pages whether 40 units or 23,000 carry the plan.</summary>
 internal static class BriefingDocument
 {
     private static readonly string[] Numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
 
-    public static GeneratedDocument Render(Briefing briefing, string issue, DocumentOptions options)
+    /// <summary>Notable items quoted per action; the tasks with most missed reports named.</summary>
+    private const int NotablePerAction = 3;
+    private const int WorstTasksNamed = 5;
+    private const int UnitsNamed = 20;
+
+    public static GeneratedDocument Render(Briefing briefing, string issue, DocumentOptions options, BriefingTotals? previous = null)
     {
         var month = DateOnly.ParseExact(briefing.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var date = ChinaTime.DateOf(briefing.AssembledAt);
         var t = briefing.Totals;
+        var rate = t.ReportsDue == 0 ? "" : $"，报送率{100.0 * Math.Min(t.ReportsReceived, t.ReportsDue) / t.ReportsDue:0.#}%";
+        var compared = previous is null ? "" :
+            $"与上月相比，已办结销号{Change(t.Closed - previous.Closed)}，逾期未办结{Change(t.Overdue - previous.Overdue)}。";
         var builder = new OfficialDocumentBuilder()
             .IssuerMark(options.BriefingMasthead)
             .Centered(issue)
             .SplitLineAndRule(options.Office, Mail.DeadlineWords.Date(date))
             .Title(briefing.Title)
-            .Paragraph($"截至{Mail.DeadlineWords.Date(date)}，全省{t.Assignments}项承办任务中已办结销号{t.Closed}项（本月{t.ClosedThisMonth}项），逾期未办结{t.Overdue}项；本月应报送进展{t.ReportsDue}份，实收{t.ReportsReceived}份。现将{month.Month}月份工作情况简报如下：");
+            .Paragraph($"截至{Mail.DeadlineWords.Date(date)}，全省{t.Assignments}项承办任务中已办结销号{t.Closed}项（本月{t.ClosedThisMonth}项），逾期未办结{t.Overdue}项；" +
+                       $"本月应报送进展{t.ReportsDue}份，实收{t.ReportsReceived}份{rate}。{compared}现将{month.Month}月份工作情况简报如下：");
 
         var heading = 0;
         foreach (var section in briefing.Sections)
         {
             builder.Heading($"{Numeral(heading++)}、{section.Action}");
-            if (section.Figures.Count > 0)
-                builder.Paragraph("本月各单位报送：" + string.Join("；", section.Figures.Select(f => $"{f.Key}{f.Value.ToString("0.##", CultureInfo.InvariantCulture)}")) + "。");
-            foreach (var task in section.Tasks)
-            {
-                builder.Subheading($"（第{task.TaskNo}项）{task.Content}");
-                builder.Paragraph(task.Reports > 0 ? $"本月收到进展报送{task.Reports}份。" : "本月未收到进展报送。");
-                foreach (var excerpt in task.Excerpts) builder.Paragraph($"{excerpt.Unit}：{excerpt.Text}", verbatim: true);
-            }
+            var reports = section.Tasks.Sum(task => task.Reports);
+            builder.Paragraph($"本月收到第{string.Join("、", section.Tasks.Select(task => task.TaskNo))}项任务进展报送共{reports}份" +
+                              (section.Figures.Count > 0 ? "，各单位报送：" + string.Join("；", section.Figures.Select(f => $"{f.Key}{f.Value.ToString("0.##", CultureInfo.InvariantCulture)}")) : "") + "。");
+            foreach (var excerpt in section.Tasks.SelectMany(task => task.Excerpts).Take(NotablePerAction))
+                builder.Paragraph($"{excerpt.Unit}：{excerpt.Text}", verbatim: true);
         }
         if (briefing.MissingReports.Count > 0)
         {
             builder.Heading($"{Numeral(heading++)}、未按时报送情况");
-            foreach (var byTask in briefing.MissingReports.GroupBy(m => m.TaskNo).OrderBy(g => g.Key))
-                builder.Paragraph($"第{byTask.Key}项：{string.Join("、", byTask.Select(m => m.Unit))}。");
+            var byTask = briefing.MissingReports.GroupBy(m => m.TaskNo).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).ToList();
+            var units = briefing.MissingReports.Select(m => m.Unit).Distinct().Count();
+            builder.Paragraph($"本月共有{units}个单位{briefing.MissingReports.Count}份进展未按时报送，涉及{byTask.Count}项任务；" +
+                              $"未报较多的是{string.Join("、", byTask.Take(WorstTasksNamed).Select(g => $"第{g.Key}项（{g.Count()}个单位）"))}。已逐一催报。");
         }
-        if (briefing.Escalations.Count > 0)
+        var issued = briefing.Escalations.Where(e => e.Status == EscalationStatuses.Issued).ToList();
+        if (issued.Count > 0)
         {
             builder.Heading($"{Numeral(heading)}、督办情况");
-            foreach (var e in briefing.Escalations.OrderBy(e => e.TaskNo))
-                builder.Paragraph($"第{e.TaskNo}项 {e.Unit}：{StepTitles.Of(e.Step)}（{StatusWord(e.Status)}）。");
+            builder.Paragraph("本月" + string.Join("，", issued.GroupBy(e => e.Step).OrderBy(g => EscalationSteps.Rank(g.Key))
+                .Select(g => $"发出{StepTitles.Of(g.Key)}涉及{g.Select(e => e.Unit).Distinct().Count()}个单位、{g.Select(e => e.TaskNo).Distinct().Count()}项任务")) + "。");
+            foreach (var circular in issued.Where(e => e.Step == EscalationSteps.Circular).GroupBy(e => e.TaskNo).OrderBy(g => g.Key))
+            {
+                var units = circular.Select(e => e.Unit).Distinct().ToList();
+                builder.Paragraph($"第{circular.Key}项任务通报：{string.Join("、", units.Take(UnitsNamed))}{(units.Count > UnitsNamed ? $"等{units.Count}个单位" : "")}。");
+            }
         }
-        builder.Signature(options.Office, date).Colophon(null, options.Office, date);
+        builder.Signature(options.Office, date).Colophon(options.CircularAddressees, options.Office, date, "报送");
         return new GeneratedDocument($"{briefing.Month}-简报.docx", GeneratedDocument.DocxContentType, builder.Build());
     }
 
-    private static string Numeral(int index) => index < Numerals.Length ? Numerals[index] : (index + 1).ToString(CultureInfo.InvariantCulture);
+    /// <summary>「增加3项」, 「减少2项」, 「持平」.</summary>
+    private static string Change(int delta) => delta switch { > 0 => $"增加{delta}项", < 0 => $"减少{-delta}项", _ => "持平" };
 
-    private static string StatusWord(string status) => status switch
-    {
-        "issued" => "已发出",
-        "awaiting-approval" => "待批准",
-        "withdrawn" => "已撤回",
-        _ => status,
-    };
+    private static string Numeral(int index) => index < Numerals.Length ? Numerals[index] : (index + 1).ToString(CultureInfo.InvariantCulture);
 }

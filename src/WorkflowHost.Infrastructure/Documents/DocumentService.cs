@@ -75,7 +75,12 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
         if (row is null) return null;
         var briefing = JsonSerializer.Deserialize<Briefing>(row.Content, BriefingJson)
             ?? throw new InvalidOperationException($"briefing {month}: its stored content is empty");
-        return BriefingDocument.Render(briefing, await BriefingNumberAsync(db, row.Id, cancel), options);
+        // The month before, for the summary's comparison (none for the first briefing).
+        var previousMonth = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var previous = await db.Briefings.AsNoTracking().Where(b => b.Month == previousMonth).Select(b => b.Content).SingleOrDefaultAsync(cancel) is { } content
+            ? JsonSerializer.Deserialize<Briefing>(content, BriefingJson)?.Totals
+            : null;
+        return BriefingDocument.Render(briefing, await BriefingNumberAsync(db, row.Id, cancel), options, previous);
     }
 
     /// <summary>The 期号 of a briefing, registered the first time it goes out: the briefings of a year are numbered from

@@ -103,12 +103,13 @@ internal sealed class OfficialDocumentBuilder
         return Add(Para(JustificationValues.Right, Run(Mail.DeadlineWords.Date(date), BodyFont, BodySize)));
     }
 
-    /// <summary>版记 at the end: 抄送 (if any), then the office that prints it and the date, between rules.</summary>
-    public OfficialDocumentBuilder Colophon(string? copyTo, string printedBy, DateOnly printedOn)
+    /// <summary>版记 at the end: 抄送 (or a 简报's 报送范围, <paramref name="label"/>) if any, then the office that prints it
+    /// and the date, between rules.</summary>
+    public OfficialDocumentBuilder Colophon(string? copyTo, string printedBy, DateOnly printedOn, string label = "抄送")
     {
         Add(Para(JustificationValues.Left, Run("", BodyFont, BodySize)));
         if (copyTo is not null)
-            Add(Ruled(Para(JustificationValues.Left, Run($"抄送：{copyTo}。", BodyFont, PageNumberSize)), top: 8));
+            Add(Ruled(Para(JustificationValues.Left, Run($"{label}：{copyTo}。", BodyFont, PageNumberSize)), top: 8));
         return Add(Ruled(Para(JustificationValues.Left, Run(printedBy, BodyFont, PageNumberSize), Run($"\t{Mail.DeadlineWords.Date(printedOn)}印发", BodyFont, PageNumberSize),
             tab: new TabStop { Val = TabStopValues.Right, Position = 8844 }), top: copyTo is null ? 8u : 4u, bottom: 8));
     }

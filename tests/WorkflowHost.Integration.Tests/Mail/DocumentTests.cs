@@ -161,8 +161,8 @@ public sealed class DocumentTests : IAsyncLifetime
                     [new BriefingTaskLine(7, "组织全省矿山企业主要负责人……集中培训。", 3, [new BriefingExcerpt("省应急厅", "举办矿山企业主要负责人培训班2期,培训320人。")])],
                     new Dictionary<string, decimal> { ["培训人数"] = 320, ["排查隐患"] = 57 }),
             ],
-            [new BriefingLapse(12, "天水市")],
-            [new BriefingEscalation(1, "省委宣传部", "circular", "issued")]);
+            [new BriefingLapse(12, "天水市"), new BriefingLapse(12, "平凉市"), new BriefingLapse(5, "天水市")],
+            [new BriefingEscalation(1, "省委宣传部", "circular", "issued"), new BriefingEscalation(3, "省公安厅", "circular", "awaiting-approval")]);
         await using (var db = _engine.Db())
         {
             db.Briefings.Add(new BriefingRow { Month = "2023-12", AssembledAt = MailEngine.China(2024, 1, 10, 9).ToUnixTimeMilliseconds(), Content = JsonSerializer.Serialize(briefing) });
@@ -180,9 +180,13 @@ public sealed class DocumentTests : IAsyncLifetime
         Assert.Contains("培训人数320", text);
         Assert.Contains("第7项", text);
         Assert.Contains("省应急厅", text);
-        Assert.Contains("第12项", text);
-        Assert.Contains("天水市", text);
-        Assert.Contains("省委宣传部", text);
+        Assert.Contains("实收850份，报送率94.4%", text);
+        // Counts, not lists: who did not report, and what went out — the units of an issued 通报 named, a draft never.
+        Assert.Contains("本月共有2个单位3份进展未按时报送，涉及2项任务；未报较多的是第12项（2个单位）、第5项（1个单位）", text);
+        Assert.DoesNotContain("平凉市", text);
+        Assert.Contains("第1项任务通报：省委宣传部。", text);
+        Assert.DoesNotContain("省公安厅", text);
+        Assert.Contains("报送：省安委会各成员单位", text);
         Assert.EndsWith("2024年4月1日印发", text); // the 版记 closes it, dated like the 成文日期
     }
 }
