@@ -20,21 +20,17 @@ internal static class BriefingDocument
     private const int WorstTasksNamed = 5;
     private const int UnitsNamed = 20;
 
-    public static GeneratedDocument Render(Briefing briefing, string issue, DocumentOptions options, BriefingTotals? previous = null)
+    /// <param name="issue">期号 once issued; null for a draft (送审稿).</param>
+    /// <param name="summary">The working group's own summary paragraph, if it rewrote it.</param>
+    public static GeneratedDocument Render(Briefing briefing, string? issue, DocumentOptions options, BriefingTotals? previous = null, string? summary = null)
     {
-        var month = DateOnly.ParseExact(briefing.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var date = ChinaTime.DateOf(briefing.AssembledAt);
-        var t = briefing.Totals;
-        var rate = t.ReportsDue == 0 ? "" : $"，报送率{100.0 * Math.Min(t.ReportsReceived, t.ReportsDue) / t.ReportsDue:0.#}%";
-        var compared = previous is null ? "" :
-            $"与上月相比，已办结销号{Change(t.Closed - previous.Closed)}，逾期未办结{Change(t.Overdue - previous.Overdue)}。";
         var builder = new OfficialDocumentBuilder()
             .IssuerMark(options.BriefingMasthead)
-            .Centered(issue)
+            .Centered(issue ?? "送审稿（印发时编号）")
             .SplitLineAndRule(options.Office, Mail.DeadlineWords.Date(date))
             .Title(briefing.Title)
-            .Paragraph($"截至{Mail.DeadlineWords.Date(date)}，全省{t.Assignments}项承办任务中已办结销号{t.Closed}项（本月{t.ClosedThisMonth}项），逾期未办结{t.Overdue}项；" +
-                       $"本月应报送进展{t.ReportsDue}份，实收{t.ReportsReceived}份{rate}。{compared}现将{month.Month}月份工作情况简报如下：");
+            .Paragraph(summary ?? SummaryOf(briefing, previous), verbatim: summary is not null);
 
         var heading = 0;
         foreach (var section in briefing.Sections)
@@ -68,6 +64,20 @@ internal static class BriefingDocument
         }
         builder.Signature(options.Office, date).Colophon(options.CircularAddressees, options.Office, date, "报送");
         return new GeneratedDocument($"{briefing.Month}-简报.docx", GeneratedDocument.DocxContentType, builder.Build());
+    }
+
+    /// <summary>The opening paragraph, written from the month's figures: where the plan stands, the month's reports and
+    /// the reporting rate, and the change since the month before.</summary>
+    public static string SummaryOf(Briefing briefing, BriefingTotals? previous)
+    {
+        var month = DateOnly.ParseExact(briefing.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = ChinaTime.DateOf(briefing.AssembledAt);
+        var t = briefing.Totals;
+        var rate = t.ReportsDue == 0 ? "" : $"，报送率{100.0 * Math.Min(t.ReportsReceived, t.ReportsDue) / t.ReportsDue:0.#}%";
+        var compared = previous is null ? "" :
+            $"与上月相比，已办结销号{Change(t.Closed - previous.Closed)}，逾期未办结{Change(t.Overdue - previous.Overdue)}。";
+        return $"截至{Mail.DeadlineWords.Date(date)}，全省{t.Assignments}项承办任务中已办结销号{t.Closed}项（本月{t.ClosedThisMonth}项），逾期未办结{t.Overdue}项；" +
+               $"本月应报送进展{t.ReportsDue}份，实收{t.ReportsReceived}份{rate}。{compared}现将{month.Month}月份工作情况简报如下：";
     }
 
     /// <summary>「增加3项」, 「减少2项」, 「持平」.</summary>

@@ -65,41 +65,60 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
         await db.SaveChangesAsync(cancel);
     }
 
-    /// <summary>The 简报 for <paramref name="month"/> (yyyy-MM); null if that month's briefing is not assembled.</summary>
+    /// <summary>The 简报 for <paramref name="month"/> (yyyy-MM) as it stands — a draft (送审稿, unnumbered) until the working
+    /// group issues it, then with its 期号; null if that month's briefing is not assembled.</summary>
     public async Task<GeneratedDocument?> BriefingAsync(string month, CancellationToken cancel = default)
     {
-        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
             throw new ArgumentException($"month '{month}' is not in the form yyyy-MM", nameof(month));
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var row = await db.Briefings.AsNoTracking().SingleOrDefaultAsync(b => b.Month == month, cancel);
         if (row is null) return null;
-        var briefing = JsonSerializer.Deserialize<Briefing>(row.Content, BriefingJson)
-            ?? throw new InvalidOperationException($"briefing {month}: its stored content is empty");
-        // The month before, for the summary's comparison (none for the first briefing).
-        var previousMonth = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var previous = await db.Briefings.AsNoTracking().Where(b => b.Month == previousMonth).Select(b => b.Content).SingleOrDefaultAsync(cancel) is { } content
-            ? JsonSerializer.Deserialize<Briefing>(content, BriefingJson)?.Totals
-            : null;
-        return BriefingDocument.Render(briefing, await BriefingNumberAsync(db, row.Id, cancel), options, previous);
+        var briefing = Read(row);
+        var number = row.DocumentId is { } id ? await db.Documents.Where(d => d.Id == id).Select(d => d.Number).SingleAsync(cancel) : null;
+        return BriefingDocument.Render(briefing, number, options, await PreviousTotalsAsync(db, first, cancel), row.Summary);
     }
 
-    /// <summary>The 期号 of a briefing, registered the first time it goes out: the briefings of a year are numbered from
-    /// 第1期 in the order they are issued.</summary>
-    private async Task<string> BriefingNumberAsync(WorkflowDbContext db, long briefingId, CancellationToken cancel)
+    /// <summary>The summary paragraph a briefing opens with: the working group's text, or the one composed from the
+    /// month's figures (compared with the month before).</summary>
+    public async Task<string?> BriefingSummaryAsync(string month, CancellationToken cancel = default)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var row = await db.Briefings.AsNoTracking().SingleOrDefaultAsync(b => b.Month == month, cancel);
+        if (row is null) return null;
+        var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return row.Summary ?? BriefingDocument.SummaryOf(Read(row), await PreviousTotalsAsync(db, first, cancel));
+    }
+
+    /// <summary>Issues a briefing: its 期号 is the next of the year's series, taken once — issuing again returns the
+    /// same number. Briefings of a year are numbered from 第1期 in the order they are issued.</summary>
+    public async Task<string> IssueBriefingAsync(string month, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await DocumentRegister.LockAsync(db, cancel);
-        var row = await db.Briefings.SingleAsync(b => b.Id == briefingId, cancel);
+        var row = await db.Briefings.SingleAsync(b => b.Month == month, cancel);
         if (row.DocumentId is { } registered)
             return await db.Documents.Where(d => d.Id == registered).Select(d => d.Number).SingleAsync(cancel);
-        var month = DateOnly.ParseExact(row.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var issued = ChinaTime.DateOf(UnixTime.ToChinaTime(row.AssembledAt));
-        var entry = new RegisterEntry(DocumentKinds.Briefing, issued.Year, options.Office, $"{options.BriefingMasthead}（{month.Year}年{month.Month}月）",
-            options.CircularAddressees, [], row.AssembledAt, null);
+        var covered = DateOnly.ParseExact(row.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
+        var issued = ChinaTime.DateOf(now);
+        var entry = new RegisterEntry(DocumentKinds.Briefing, issued.Year, options.Office, $"{options.BriefingMasthead}（{covered.Year}年{covered.Month}月）",
+            options.CircularAddressees, [], UnixTime.Of(now), null);
         var document = await DocumentRegister.IssueAsync(db, entry, seq => $"{issued.Year}年第{seq}期", cancel);
         row.DocumentId = document.Id;
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return document.Number;
+    }
+
+    private static Briefing Read(BriefingRow row) => JsonSerializer.Deserialize<Briefing>(row.Content, BriefingJson)
+        ?? throw new InvalidOperationException($"briefing {row.Month}: its stored content is empty");
+
+    private static async Task<BriefingTotals?> PreviousTotalsAsync(WorkflowDbContext db, DateOnly first, CancellationToken cancel)
+    {
+        var previousMonth = first.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var content = await db.Briefings.AsNoTracking().Where(b => b.Month == previousMonth).Select(b => b.Content).SingleOrDefaultAsync(cancel);
+        return content is null ? null : JsonSerializer.Deserialize<Briefing>(content, BriefingJson)?.Totals;
     }
 }

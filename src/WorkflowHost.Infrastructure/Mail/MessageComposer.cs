@@ -288,8 +288,11 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
     {
         var month = JsonStringOf(row.Payload, "month")
             ?? throw new MailCompositionException($"outbox row {row.Id}: a briefing row needs a month in its payload");
-        var document = await documents.BriefingAsync(month, cancel)
-            ?? throw new MailCompositionException($"outbox row {row.Id}: the briefing for {month} is not assembled");
+        if (await documents.BriefingAsync(month, cancel) is null)
+            throw new MailCompositionException($"outbox row {row.Id}: the briefing for {month} is not assembled");
+        // It goes out issued: numbered first (once — a retried mail keeps its 期号), then rendered with its number.
+        await documents.IssueBriefingAsync(month, cancel);
+        var document = (await documents.BriefingAsync(month, cancel))!;
         var model = new
         {
             Title = $"{month[..4]}年{int.Parse(month[5..])}月份工作简报",

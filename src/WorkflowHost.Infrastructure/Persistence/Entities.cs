@@ -284,6 +284,8 @@ public sealed class BriefingRow
     public required string Month { get; set; }
     public long AssembledAt { get; set; }
     public required string Content { get; set; }
-    /// <summary>Its entry in the register (期号) once issued.</summary>
+    /// <summary>Its entry in the register (期号) once issued; a draft until then.</summary>
     public long? DocumentId { get; set; }
+    /// <summary>The summary paragraph as the working group rewrote it before issuing; null: the one composed from the figures.</summary>
+    public string? Summary { get; set; }
 }

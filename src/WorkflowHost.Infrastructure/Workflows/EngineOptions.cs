@@ -17,6 +17,10 @@ public sealed class EngineOptions
     /// day when it is not one). 1–28, so every month has it.</summary>
     public int BriefingDay { get; set; } = 10;
 
+    /// <summary>A month's 简报 is assembled as a draft for the working group to read, edit and issue (印发) on
+    /// <c>/board/briefings</c>; true issues it as soon as it is assembled (the simulation does).</summary>
+    public bool AutoIssueBriefings { get; set; }
+
     /// <summary>A timer whose handling throws is set aside as an incident and tried again this many times in all
     /// (backoff from <see cref="IncidentRetryBaseSeconds"/>, doubling, at most <see cref="IncidentRetryMaxSeconds"/>,
     /// on the engine's clock); then it waits for an operator (<c>incidents retry</c>).</summary>

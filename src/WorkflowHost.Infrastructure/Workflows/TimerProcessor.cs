@@ -199,7 +199,9 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         writes.Briefings.Add((month, nowMs, JsonSerializer.Serialize(briefing)));
         var data = JsonSerializer.Serialize(new { month });
         writes.Journal.Add(new NewJournal(null, nowMs, Actor.Engine.Name, EngineEvents.Briefing, null, null, data, timer.Id));
-        writes.Outbox.Add(new NewOutbox($"briefing:{month}", EngineEvents.Briefing, null, null, nowMs, data));
+        // A draft waits for the working group to issue it (BriefingDesk), unless the setting issues it at once.
+        if (runtime.Options.AutoIssueBriefings)
+            writes.Outbox.Add(new NewOutbox($"briefing:{month}", EngineEvents.Briefing, null, null, nowMs, data));
         if (_briefings.After(month) is { } next)
             writes.NewTimers.Add(new NewTimer(null, next.Name, next.Kind, next.Chain, next.Period, next.DueAt));
     }

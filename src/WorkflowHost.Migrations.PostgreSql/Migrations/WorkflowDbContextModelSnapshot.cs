@@ -471,6 +471,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("month");
 
+                    b.Property<string>("Summary")
+                        .HasColumnType("text")
+                        .HasColumnName("summary");
+
                     b.HasKey("Id")
                         .HasName("pk_briefings");
 

@@ -456,6 +456,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("month");
 
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
                     b.HasKey("Id")
                         .HasName("pk_briefings");
 

@@ -95,6 +95,8 @@ public static class SimulateVerb
                 // Mail never leaves a simulation: it is written as files, into --outbox or the throwaway data folder.
                 ["WorkflowHost:Mail:Smtp:Host"] = "",
                 ["WorkflowHost:Mail:PickupFolder"] = mailFolder ?? Path.Combine(dataFolder, "mail-pickup"),
+                // Nobody is there to issue a month's 简报: it goes out as soon as it is assembled.
+                ["WorkflowHost:Engine:AutoIssueBriefings"] = "true",
             })
             .Build());
 }

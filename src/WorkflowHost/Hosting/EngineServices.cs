@@ -42,6 +42,7 @@ public static class EngineServices
             throw new InvalidOperationException("document settings are invalid:\n  " + string.Join("\n  ", documentProblems));
         services.AddSingleton(documents);
         services.AddSingleton<DocumentService>();
+        services.AddSingleton<Infrastructure.Briefings.BriefingDesk>();
         services.AddSingleton<ClockAdvancer>();
         services.AddSingleton<ClockMove>();
         services.AddSingleton<Simulator>();

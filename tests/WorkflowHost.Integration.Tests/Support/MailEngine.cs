@@ -39,6 +39,8 @@ public sealed class MailEngine : IAsyncDisposable
             ["WorkflowHost:Clock:Mode"] = "Virtual",
             ["WorkflowHost:Clock:Start"] = PlanIssued.ToString("O"),
             ["WorkflowHost:Clock:Speed"] = "0",
+            // The mail tests read the 简报 as it goes out; its draft and 印发 are tested on the web app.
+            ["WorkflowHost:Engine:AutoIssueBriefings"] = "true",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) values[key] = value;
         var configuration = new ConfigurationBuilder()

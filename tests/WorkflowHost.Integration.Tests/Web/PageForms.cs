@@ -27,6 +27,18 @@ public static partial class PageForms
         return await client.GetStringAsync(response.Headers.Location!);
     }
 
+    /// <summary>Posts a form of any page (<paramref name="path"/>) with its antiforgery token and returns the page the
+    /// redirect lands on.</summary>
+    public static async Task<string> PostPageAsync(HttpClient client, string path, string handler, IReadOnlyDictionary<string, string> fields)
+    {
+        var token = AntiforgeryToken().Match(await client.GetStringAsync(path));
+        Assert.True(token.Success, $"no antiforgery token on {path}");
+        var form = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token.Groups[1].Value)));
+        var response = await client.PostAsync($"{path}?handler={handler}", form);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{handler}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location!));
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }
