@@ -115,7 +115,8 @@ public sealed class ReportingLifecycleTests : IAsyncLifetime
         Assert.True(briefing.Totals.ReportsDue > 500, $"{briefing.Totals.ReportsDue} reports were due in March");
         Assert.Contains(briefing.MissingReports, m => m.TaskNo == 37 && m.Unit == "天水市");
         Assert.DoesNotContain(briefing.MissingReports, m => m.TaskNo == 37 && m.Unit == "兰州市");
-        Assert.True(await db.Outbox.AnyAsync(o => o.Key == "briefing:2024-03" && o.UnitId == null));
+        // A draft: it waits for the working group to issue it (BriefingDeskTests), so no mail yet.
+        Assert.False(await db.Outbox.AnyAsync(o => o.Key == "briefing:2024-03"));
         Assert.Equal(0, await db.Briefings.CountAsync(b => b.Month == "2024-04"));
     }
 }

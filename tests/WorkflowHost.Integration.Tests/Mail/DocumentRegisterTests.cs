@@ -125,8 +125,14 @@ public sealed class DocumentRegisterTests : IAsyncLifetime
         await _engine.AdvanceToAsync(MailEngine.China(2024, 5, 13));
         await using (var db = _engine.Db())
             Assert.Equal(["2024-02", "2024-03", "2024-04"], await db.Briefings.OrderBy(b => b.Month).Select(b => b.Month).ToListAsync());
+        // A draft has no number; issuing numbers them in the order they are issued, once.
+        Assert.Contains("送审稿", TextOf((await _engine.Documents.BriefingAsync("2024-02"))!));
+        Assert.Empty(await SeriesAsync("briefing"));
         foreach (var (month, issue) in new[] { ("2024-02", "2024年第1期"), ("2024-03", "2024年第2期"), ("2024-04", "2024年第3期"), ("2024-02", "2024年第1期") })
+        {
+            Assert.Equal(issue, await _engine.Documents.IssueBriefingAsync(month));
             Assert.Contains(issue, TextOf((await _engine.Documents.BriefingAsync(month))!));
+        }
         Assert.Equal([1, 2, 3], (await SeriesAsync("briefing")).Select(d => d.Seq));
     }
 }

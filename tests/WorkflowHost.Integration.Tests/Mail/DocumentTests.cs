@@ -129,9 +129,10 @@ public sealed class DocumentTests : IAsyncLifetime
     [Fact]
     public async Task The_engines_own_March_briefing_renders()
     {
-        var document = await _engine.Documents.BriefingAsync("2024-03");
-        var text = TextOf(document!);
-        // The first briefing that goes out (February's has not been read yet) is 第1期.
+        // A draft until issued; the first issued (February's is not yet) is 第1期.
+        Assert.Contains("送审稿", TextOf((await _engine.Documents.BriefingAsync("2024-03"))!));
+        Assert.Equal("2024年第1期", await _engine.Documents.IssueBriefingAsync("2024-03"));
+        var text = TextOf((await _engine.Documents.BriefingAsync("2024-03"))!);
         Assert.Contains("2024年第1期", text);
         Assert.Contains("承办任务中已办结销号", text);
     }
@@ -168,11 +169,12 @@ public sealed class DocumentTests : IAsyncLifetime
             db.Briefings.Add(new BriefingRow { Month = "2023-12", AssembledAt = MailEngine.China(2024, 1, 10, 9).ToUnixTimeMilliseconds(), Content = JsonSerializer.Serialize(briefing) });
             await db.SaveChangesAsync();
         }
+        await _engine.Documents.IssueBriefingAsync("2023-12");
         var document = await _engine.Documents.BriefingAsync("2023-12");
         var text = TextOf(document!);
         Assert.Equal("2023-12-简报.docx", document!.FileName);
         Assert.Contains("安全生产治本攻坚三年行动工作简报", text);
-        // Issued in January 2024: the first of 2024's series.
+        // Issued now (the engine's clock is in April 2024): the first of 2024's series.
         Assert.Contains("2024年第1期", text);
         Assert.Contains("2023年12月份安全生产治本攻坚三年行动工作简况", text);
         Assert.Contains("1234项承办任务中已办结销号40项", text);

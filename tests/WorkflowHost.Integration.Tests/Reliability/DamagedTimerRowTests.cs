@@ -117,7 +117,9 @@ public sealed class DamagedTimerRowTests : IDisposable
             var briefing = await db.Briefings.SingleAsync(b => b.Month == "2024-03");
             Assert.Contains("\"检查次数\":12", System.Text.RegularExpressions.Regex.Unescape(briefing.Content));
             Assert.Equal(1, await db.Journal.CountAsync(j => j.TimerId == incident.TimerId));
-            Assert.Equal(1, await db.Outbox.CountAsync(o => o.Key == "briefing:2024-03"));
+            // Assembled once, as a draft for the working group (no mail until it is issued).
+            Assert.Equal(1, await db.Briefings.CountAsync(b => b.Month == "2024-03"));
+            Assert.Equal(0, await db.Outbox.CountAsync(o => o.Key == "briefing:2024-03"));
             var resolved = await db.Incidents.SingleAsync();
             Assert.Equal((IncidentStatus.Resolved, "engine"), (resolved.Status, resolved.ResolvedBy));
             Assert.Equal(TimerStatus.Fired, (await db.Timers.SingleAsync(t => t.Id == incident.TimerId)).Status);
