@@ -70,6 +70,26 @@ public sealed class BriefingDeskTests(WebHostFixture host) : IClassFixture<WebHo
             Assert.Equal(2, await db.Outbox.CountAsync(o => o.Kind == "briefing"));
             Assert.Equal(summary, await db.Briefings.Where(b => b.Month == "2024-03").Select(b => b.Summary).SingleAsync());
         }
+
+        // The same desk through the API: issuing again answers the same number; refusals name the field.
+        var again = await group.PostAsync("/api/briefings/2024-03/issue", null);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("2024年第1期", System.Text.Json.JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("number").GetString());
+        await ProblemAsync(await group.PutAsync("/api/briefings/2024-03/summary", Json("""{"summary":"改写"}""")), "summary", "已印发");
+        await ProblemAsync(await group.PutAsync("/api/briefings/2024-13/summary", Json("""{"summary":"改写"}""")), "month", "YYYY-MM");
+        await ProblemAsync(await group.PostAsync("/api/briefings/2030-01/issue", null), "month", "没有 2030-01 的简报");
+        await using (var db = await DbAsync())
+            Assert.Equal(2, await db.Documents.CountAsync(d => d.Kind == "briefing"));
+    }
+
+    private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
+    private static async Task ProblemAsync(HttpResponseMessage response, string field, string words)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Contains(words, problem.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -78,5 +98,6 @@ public sealed class BriefingDeskTests(WebHostFixture host) : IClassFixture<WebHo
         var clerk = await host.SignedInAsync(WebHostFixture.ClerkOf("省应急厅"));
         Assert.NotEqual(HttpStatusCode.OK, (await clerk.GetAsync("/board/briefings")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await clerk.GetAsync("/api/briefings/2024-03/document")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clerk.PostAsync("/api/briefings/2024-03/issue", null)).StatusCode);
     }
 }

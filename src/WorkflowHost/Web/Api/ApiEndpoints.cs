@@ -18,6 +18,7 @@ public static class ApiEndpoints
         DownloadApi.Map(api);
         DocumentApi.Map(api);
         DocumentApi.MapRegister(api);
+        DocumentApi.MapBriefingDesk(api);
         ClockApi.Map(api);
     }
 

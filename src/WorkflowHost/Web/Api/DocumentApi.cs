@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Exports;
@@ -44,6 +45,28 @@ public static partial class DocumentApi
             return TypedResults.File(document.Content, document.ContentType, document.FileName);
         }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents").WithSummary("月度简报 (.docx): working group");
     }
+
+    /// <summary>The 简报 desk (the working group): rewrite a draft's summary, issue it (印发: its 期号, then its mail).</summary>
+    public static void MapBriefingDesk(RouteGroupBuilder api)
+    {
+        api.MapPut("/briefings/{month}/summary", async (string month, BriefingSummaryInput input, HttpContext http, BriefingDesk desk, AuditLog audit, CancellationToken cancel) =>
+        {
+            if (!MonthPattern().IsMatch(month)) return ApiResults.Problem(StatusCodes.Status400BadRequest, "月份 month 格式应为 YYYY-MM (month must be YYYY-MM)", "month");
+            var problem = await desk.SaveSummaryAsync(month, input.Summary, cancel);
+            await audit.WriteAsync(AssignmentApi.User(http), "edit-briefing", $"briefing:{month}", problem is null ? AuditLog.Done : AuditLog.Refused, problem, cancel);
+            return problem is null ? Results.NoContent() : ApiResults.Problem(StatusCodes.Status400BadRequest, problem, "summary");
+        }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents").WithSummary("简报: rewrite a draft's summary paragraph {summary}: working group");
+
+        api.MapPost("/briefings/{month}/issue", async (string month, HttpContext http, BriefingDesk desk, AuditLog audit, CancellationToken cancel) =>
+        {
+            if (!MonthPattern().IsMatch(month)) return ApiResults.Problem(StatusCodes.Status400BadRequest, "月份 month 格式应为 YYYY-MM (month must be YYYY-MM)", "month");
+            var (number, problem) = await desk.IssueAsync(month, cancel);
+            await audit.WriteAsync(AssignmentApi.User(http), "issue-briefing", $"briefing:{month}", problem is null ? AuditLog.Done : AuditLog.Refused, problem ?? number, cancel);
+            return problem is null ? Results.Ok(new { month, number }) : ApiResults.Problem(StatusCodes.Status400BadRequest, problem, "month");
+        }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents").WithSummary("简报: issue (印发) — the year's next 期号, once, then its mail: working group");
+    }
+
+    public sealed record BriefingSummaryInput(string? Summary);
 
     /// <summary>发文登记: every issued document with its number (the working group), as JSON or as an .xlsx.</summary>
     public static void MapRegister(RouteGroupBuilder api)
