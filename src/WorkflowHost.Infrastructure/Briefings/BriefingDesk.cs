@@ -44,11 +44,12 @@ public sealed class BriefingDesk(IDbContextFactory<WorkflowDbContext> contexts, 
         var summary = text?.Trim();
         if (string.IsNullOrEmpty(summary)) return "请填写简报摘要";
         if (summary.Length > SummaryLimit) return $"简报摘要最多 {SummaryLimit} 个字,现有 {summary.Length} 个字";
-        if (FreeText.Problem("简报摘要", "summary", summary) is { } problem) return PeopleWords(problem);
+        // In Chinese and English like every free-text refusal: pages show the Chinese (PeopleText.ChineseOnly).
+        if (FreeText.Problem("简报摘要", "summary", summary) is { } problem) return problem;
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var row = await db.Briefings.SingleOrDefaultAsync(b => b.Month == month, cancel);
         if (row is null) return $"没有 {month} 的简报";
-        if (row.DocumentId is not null) return $"{Words(month)}简报已印发,不能再修改";
+        if (row.DocumentId is not null) return $"{PeriodMonths.Words(month)}简报已印发,不能再修改";
         row.Summary = summary;
         await db.SaveChangesAsync(cancel);
         return null;
@@ -59,12 +60,10 @@ public sealed class BriefingDesk(IDbContextFactory<WorkflowDbContext> contexts, 
     public async Task<(string? Number, string? Problem)> IssueAsync(string month, CancellationToken cancel = default)
     {
         await using (var db = await contexts.CreateDbContextAsync(cancel))
-        {
             if (!await db.Briefings.AnyAsync(b => b.Month == month, cancel)) return (null, $"没有 {month} 的简报");
-            var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (ChinaTime.DateOf(clock.GetUtcNow()) < first.AddMonths(1)) return (null, $"{Words(month)}尚未结束,简报不能印发");
-        }
-        var number = await documents.IssueBriefingAsync(month, cancel);
+        var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (ChinaTime.DateOf(clock.GetUtcNow()) < first.AddMonths(1)) return (null, $"{PeriodMonths.Words(month)}尚未结束,简报不能印发");
+        var number = await documents.IssueBriefingAsync(month, cancel) ?? throw new InvalidOperationException($"briefing {month} vanished while being issued");
         await using (var db = await contexts.CreateDbContextAsync(cancel))
         {
             var key = $"briefing:{month}";
@@ -81,9 +80,4 @@ public sealed class BriefingDesk(IDbContextFactory<WorkflowDbContext> contexts, 
         return (number, null);
     }
 
-    /// <summary>「2024年3月」.</summary>
-    public static string Words(string month) => $"{month[..4]}年{int.Parse(month[5..], CultureInfo.InvariantCulture)}月";
-
-    /// <summary>The Chinese half of a refusal that also carries its English for the API.</summary>
-    private static string PeopleWords(string problem) => problem.IndexOf(" (", StringComparison.Ordinal) is var cut and > 0 ? problem[..cut] : problem;
 }

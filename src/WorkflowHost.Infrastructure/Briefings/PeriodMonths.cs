@@ -16,6 +16,9 @@ public static class PeriodMonths
         return $"{year:0000}-{month:00}";
     }
 
+    /// <summary>「2024年3月」 for 2024-03.</summary>
+    public static string Words(string month) => $"{month[..4]}年{int.Parse(month[5..], CultureInfo.InvariantCulture)}月";
+
     public static (DateOnly First, DateOnly Last) DaysOf(string month)
     {
         var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -91,19 +91,19 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
     }
 
     /// <summary>Issues a briefing: its 期号 is the next of the year's series, taken once — issuing again returns the
-    /// same number. Briefings of a year are numbered from 第1期 in the order they are issued.</summary>
-    public async Task<string> IssueBriefingAsync(string month, CancellationToken cancel = default)
+    /// same number. Briefings of a year are numbered from 第1期 in the order they are issued. Null: no such briefing.</summary>
+    public async Task<string?> IssueBriefingAsync(string month, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await DocumentRegister.LockAsync(db, cancel);
-        var row = await db.Briefings.SingleAsync(b => b.Month == month, cancel);
+        var row = await db.Briefings.SingleOrDefaultAsync(b => b.Month == month, cancel);
+        if (row is null) return null;
         if (row.DocumentId is { } registered)
             return await db.Documents.Where(d => d.Id == registered).Select(d => d.Number).SingleAsync(cancel);
-        var covered = DateOnly.ParseExact(row.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var now = clock.GetUtcNow();
         var issued = ChinaTime.DateOf(now);
-        var entry = new RegisterEntry(DocumentKinds.Briefing, issued.Year, options.Office, $"{options.BriefingMasthead}（{covered.Year}年{covered.Month}月）",
+        var entry = new RegisterEntry(DocumentKinds.Briefing, issued.Year, options.Office, $"{options.BriefingMasthead}（{PeriodMonths.Words(month)}）",
             options.CircularAddressees, [], UnixTime.Of(now), null);
         var document = await DocumentRegister.IssueAsync(db, entry, seq => $"{issued.Year}年第{seq}期", cancel);
         row.DocumentId = document.Id;

@@ -80,15 +80,10 @@ public sealed record EscalationFacts(
         var date = issuedAt is { } ms ? ChinaTime.DateOf(UnixTime.ToChinaTime(ms)) : ChinaTime.Today(clock);
         var closedStates = states.Named(StateRole.Closed);
         // Work a city handed down is pressed by that city: its letters come from the city and its circular names the late
-        // 县区 under it. A lead's co-units are the province's units like the lead: their letters come from the office and
-        // a circular names every late unit at the province's level.
+        // 县区 under it; a circular of the office names every late unit at the province's level.
         var handedDown = AssignmentRole.HandedDown.ToWireName();
-        long? issuingParent = row.a.Role == handedDown ? row.a.ParentId : null;
-        var parentUnit = issuingParent is null ? null : await (
-            from p in db.Assignments
-            join u in db.Units on p.UnitId equals u.Id
-            where p.Id == issuingParent
-            select new { u.Name, FullName = u.FullName ?? u.Name }).AsNoTracking().SingleAsync(cancel);
+        var issuingParent = IssuingUnit.ParentOf(row.a.Role, row.a.ParentId);
+        var parentUnit = await IssuingUnit.OfAsync(db, issuingParent, cancel);
         var late = await (
             from a in db.Assignments
             join u in db.Units on a.UnitId equals u.Id

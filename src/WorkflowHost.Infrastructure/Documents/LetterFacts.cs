@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using WorkflowHost.Engine.Assignments;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Persistence;
@@ -47,10 +46,7 @@ public sealed record LetterFacts(
         if (rows.Count == 0) return null;
         var date = ChinaTime.DateOf(UnixTime.ToChinaTime(document.IssuedAt));
         var first = rows[0];
-        var parent = first.a.Role == AssignmentRole.HandedDown.ToWireName() && first.a.ParentId is { } parentId
-            ? await (from p in db.Assignments join u in db.Units on p.UnitId equals u.Id where p.Id == parentId select new { u.Name, FullName = u.FullName ?? u.Name })
-                .AsNoTracking().SingleAsync(cancel)
-            : null;
+        var parent = await IssuingUnit.OfAsync(db, IssuingUnit.ParentOf(first.a.Role, first.a.ParentId), cancel);
         return new LetterFacts(documentId, document.Number, first.Title, first.Year, first.u.Id, first.u.Name, first.u.FullName ?? first.u.Name, first.u.Email,
             date, calendar.AddWorkdaysOrWeekdays(date, EscalationFacts.ReplyWorkdays),
             rows.Select(r => new LetterTask(r.Id, r.a.Id, r.No, r.Content, r.DeadlineText, r.a.DueDate,

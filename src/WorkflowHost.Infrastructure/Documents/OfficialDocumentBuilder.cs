@@ -27,8 +27,11 @@ internal sealed class OfficialDocumentBuilder
     private const int BodySize = 32;
     private const int PageNumberSize = 28;
 
-    /// <summary>版心 width: 156 mm in points (a CJK character is as wide as its size).</summary>
-    public const double TextWidthPoints = 156 / 25.4 * 72;
+    /// <summary>版心 width, 156 mm, in twips: where a right tab puts text flush right.</summary>
+    private const int TextWidthTwips = 8844;
+
+    /// <summary>版心 width in points (a CJK character is as wide as its size).</summary>
+    public const double TextWidthPoints = TextWidthTwips / 20.0;
 
     /// <summary>Two characters of 三号 in twips: the first-line indent.</summary>
     private const int IndentTwips = 2 * 16 * 20;
@@ -40,7 +43,7 @@ internal sealed class OfficialDocumentBuilder
     };
 
     /// <summary>The mark's size in half-points: 小初 when the name fits the 版心 at that size, else the largest that does
-    /// (「甘肃省安全生产委员会办公室」, 13 characters, is 33 pt).</summary>
+    /// (「甘肃省安全生产委员会办公室」, 13 characters, is 34 pt).</summary>
     public static int MarkSizeFor(string office) => Math.Min(MarkSize, (int)Math.Floor(TextWidthPoints / Math.Max(1, office.Length)) * 2);
 
     private readonly List<OpenXmlElement> _body = [];
@@ -60,9 +63,9 @@ internal sealed class OfficialDocumentBuilder
     /// <summary>A left and a right text on one line (a briefing's office and date), then the red rule.</summary>
     public OfficialDocumentBuilder SplitLineAndRule(string left, string right)
     {
-        // A right tab stop at the text width (A4 less the margins) puts the date flush right.
+        // A right tab stop at the text width puts the date flush right.
         Add(Para(JustificationValues.Left, Run(left, BodyFont, BodySize), Run("\t" + right, BodyFont, BodySize),
-            tab: new TabStop { Val = TabStopValues.Right, Position = 8844 }));
+            tab: new TabStop { Val = TabStopValues.Right, Position = TextWidthTwips }));
         return RedRule();
     }
 
@@ -111,7 +114,7 @@ internal sealed class OfficialDocumentBuilder
         if (copyTo is not null)
             Add(Ruled(Para(JustificationValues.Left, Run($"{label}：{copyTo}。", BodyFont, PageNumberSize)), top: 8));
         return Add(Ruled(Para(JustificationValues.Left, Run(printedBy, BodyFont, PageNumberSize), Run($"\t{Mail.DeadlineWords.Date(printedOn)}印发", BodyFont, PageNumberSize),
-            tab: new TabStop { Val = TabStopValues.Right, Position = 8844 }), top: copyTo is null ? 8u : 4u, bottom: 8));
+            tab: new TabStop { Val = TabStopValues.Right, Position = TextWidthTwips }), top: copyTo is null ? 8u : 4u, bottom: 8));
     }
 
     public byte[] Build()

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using WorkflowHost.Engine.Assignments;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Units;
 using WorkflowHost.Engine.Workflows;
@@ -32,7 +31,6 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
         {
             var nextDue = await db.Timers.Where(t => t.Status == TimerStatus.Pending).MinAsync(t => (long?)t.DueAt, cancel);
             var settled = Math.Min(nowMs, (nextDue ?? long.MaxValue) - 1);
-            var handedDown = AssignmentRole.HandedDown.ToWireName();
             rows = await (
                 from o in db.Outbox
                 join a in db.Assignments on o.AssignmentId equals a.Id
@@ -40,7 +38,7 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
                 where o.Status == OutboxStatus.Pending && o.Kind == EscalationSteps.Letter && o.CreatedAt <= settled
                       && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs)
                 orderby o.Id
-                select new TaskLetter(o.Id, a.Id, u.Id, u.Kind, o.CreatedAt, a.Role == handedDown ? a.ParentId : null))
+                select new TaskLetter(o.Id, a.Id, u.Id, u.Kind, o.CreatedAt, a.Role, a.ParentId))
                 .AsNoTracking().Take(RowsPerRun).ToListAsync(cancel);
         }
         var letters = 0;
@@ -99,10 +97,7 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
         }
 
         var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == first.UnitId, cancel);
-        var issuer = first.IssuingParent is { } parentId
-            ? await (from p in db.Assignments join u in db.Units on p.UnitId equals u.Id where p.Id == parentId select new { u.Name, FullName = u.FullName ?? u.Name })
-                .AsNoTracking().SingleAsync(cancel)
-            : null;
+        var issuer = await IssuingUnit.OfAsync(db, first.IssuingParent, cancel);
         var taskNos = await (from a in db.Assignments join t in db.PlanTasks on a.TaskId equals t.Id where assignmentIds.Contains(a.Id) select t.No).ToListAsync(cancel);
         var issuedAt = found.Max(m => m.Row.CreatedAt);
         var year = ChinaTime.DateOf(UnixTime.ToChinaTime(issuedAt)).Year;
@@ -137,5 +132,8 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
         await db.SaveChangesAsync(cancel);
     }
 
-    private sealed record TaskLetter(long OutboxId, long AssignmentId, long UnitId, string Kind, long CreatedAt, long? IssuingParent);
+    private sealed record TaskLetter(long OutboxId, long AssignmentId, long UnitId, string Kind, long CreatedAt, string Role, long? ParentId)
+    {
+        public long? IssuingParent => IssuingUnit.ParentOf(Role, ParentId);
+    }
 }

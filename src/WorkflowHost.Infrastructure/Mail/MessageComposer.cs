@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
@@ -288,14 +289,13 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
     {
         var month = JsonStringOf(row.Payload, "month")
             ?? throw new MailCompositionException($"outbox row {row.Id}: a briefing row needs a month in its payload");
-        if (await documents.BriefingAsync(month, cancel) is null)
-            throw new MailCompositionException($"outbox row {row.Id}: the briefing for {month} is not assembled");
         // It goes out issued: numbered first (once — a retried mail keeps its 期号), then rendered with its number.
-        await documents.IssueBriefingAsync(month, cancel);
+        if (await documents.IssueBriefingAsync(month, cancel) is null)
+            throw new MailCompositionException($"outbox row {row.Id}: the briefing for {month} is not assembled");
         var document = (await documents.BriefingAsync(month, cancel))!;
         var model = new
         {
-            Title = $"{month[..4]}年{int.Parse(month[5..])}月份工作简报",
+            Title = $"{PeriodMonths.Words(month)}份工作简报",
             Recipient = "工作专班",
             Link = Link($"/briefings/{month}"),
             AttachmentName = document.FileName,

@@ -93,18 +93,15 @@ public static partial class DocumentApi
         }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents").WithSummary("发文登记 as .xlsx: working group");
     }
 
-    /// <summary>The register's filters: a known kind, a year of four digits; a refusal names the field.</summary>
+    /// <summary>The register's filters: a known kind, a year of four digits (<see cref="DocumentRegisterQueries.FilterProblem"/>);
+    /// a refusal names the field.</summary>
     public static IResult? RegisterFilter(string? kind, string? year, out int? parsed)
     {
-        parsed = null;
-        if (kind is not null && !DocumentKinds.All.Contains(kind))
-            return ApiResults.Problem(StatusCodes.Status400BadRequest,
-                $"文种 kind 须为 {string.Join("、", DocumentKinds.All)} 之一 (unknown kind)", "kind");
-        if (year is null) return null;
-        if (!YearPattern().IsMatch(year) || int.Parse(year, System.Globalization.CultureInfo.InvariantCulture) is < 2000 or > 2100)
-            return ApiResults.Problem(StatusCodes.Status400BadRequest, "年份 year 须为 2000 到 2100 之间的四位数 (year must be YYYY)", "year");
-        parsed = int.Parse(year, System.Globalization.CultureInfo.InvariantCulture);
-        return null;
+        // Not four digits reads as out of range: the same refusal as a year the register cannot hold.
+        parsed = year is null ? null : YearPattern().IsMatch(year) ? int.Parse(year, System.Globalization.CultureInfo.InvariantCulture) : -1;
+        return DocumentRegisterQueries.FilterProblem(kind, parsed) is var (field, problem)
+            ? ApiResults.Problem(StatusCodes.Status400BadRequest, problem, field)
+            : null;
     }
 
     [GeneratedRegex(@"^\d{4}$")]

@@ -16,6 +16,17 @@ public sealed class DocumentRegisterQueries(IDbContextFactory<WorkflowDbContext>
     /// <summary>The most lines a page shows; the export has them all.</summary>
     public const int PageSize = 200;
 
+    /// <summary>What is wrong with a filter of the register (the field and why, in Chinese and English), or null: the
+    /// page and the API refuse the same filters.</summary>
+    public static (string Field, string Problem)? FilterProblem(string? kind, int? year)
+    {
+        if (kind is not null && !DocumentKinds.All.Contains(kind))
+            return ("kind", $"文种 kind 须为 {string.Join("、", DocumentKinds.All)} 之一 (unknown kind)");
+        if (year is < 2000 or > 2100)
+            return ("year", "年份 year 须为 2000 到 2100 之间的四位数 (year must be YYYY)");
+        return null;
+    }
+
     public async Task<(List<RegisteredDocument> Lines, int Total)> ListAsync(string? kind, int? year, int? limit, CancellationToken cancel)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);

@@ -27,7 +27,7 @@ public sealed class BriefingsModel(BriefingDesk desk, DocumentService documents,
         var problem = await desk.SaveSummaryAsync(month, summary, cancel);
         await audit.WriteAsync(CurrentUser.From(User), "edit-briefing", $"briefing:{month}", problem is null ? AuditLog.Done : AuditLog.Refused, problem, cancel);
         if (problem is not null && summary is { Length: <= 2 * BriefingDesk.SummaryLimit }) TempData[$"Kept:{month}"] = summary;
-        TempData[problem is null ? "Message" : "Problem"] = problem ?? $"{BriefingDesk.Words(month)}简报摘要已保存";
+        TempData[problem is null ? "Message" : "Problem"] = problem ?? $"{PeriodMonths.Words(month)}简报摘要已保存";
         return RedirectToPage();
     }
 
@@ -35,7 +35,7 @@ public sealed class BriefingsModel(BriefingDesk desk, DocumentService documents,
     {
         var (number, problem) = await desk.IssueAsync(month, cancel);
         await audit.WriteAsync(CurrentUser.From(User), "issue-briefing", $"briefing:{month}", problem is null ? AuditLog.Done : AuditLog.Refused, problem ?? number, cancel);
-        TempData[problem is null ? "Message" : "Problem"] = problem ?? $"{BriefingDesk.Words(month)}简报已印发:{number}";
+        TempData[problem is null ? "Message" : "Problem"] = problem ?? $"{PeriodMonths.Words(month)}简报已印发:{number}";
         return RedirectToPage();
     }
 }

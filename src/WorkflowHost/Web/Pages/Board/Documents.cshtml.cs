@@ -21,8 +21,7 @@ public sealed class DocumentsModel(DocumentRegisterQueries register) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancel)
     {
-        if (Kind is not null && !DocumentKinds.All.Contains(Kind)) return BadRequest();
-        if (Year is < 2000 or > 2100) return BadRequest();
+        if (DocumentRegisterQueries.FilterProblem(Kind, Year) is not null) return BadRequest();
         Years = await register.YearsAsync(cancel);
         (Lines, Total) = await register.ListAsync(Kind, Year, DocumentRegisterQueries.PageSize, cancel);
         return Page();
