@@ -13,6 +13,10 @@ public static class EngineEvents
     public const string Summons = EscalationSteps.Summons;
     public const string Exposure = EscalationSteps.Exposure;
     public const string EscalationApproved = "escalation-approved";
+    /// <summary>The working group refused a proposal the unit stood in (不予印发); the working group's record only.</summary>
+    public const string EscalationRefused = "escalation-refused";
+    /// <summary>The working group struck the unit from a proposal; the working group's record only.</summary>
+    public const string EscalationStruck = "escalation-struck";
     public const string ReportReminder = "report-reminder";
     public const string ReportDue = "report-due";
     public const string ReportMissed = "report-missed";
@@ -45,6 +49,8 @@ public static class EngineEvents
         [Summons] = EscalationSteps.TitleOf(EscalationSteps.Summons),
         [Exposure] = EscalationSteps.TitleOf(EscalationSteps.Exposure),
         [EscalationApproved] = "批准督办措施",
+        [EscalationRefused] = "督办措施不予印发",
+        [EscalationStruck] = "移出拟办名单",
         [ReportReminder] = "报送提醒",
         [ReportDue] = "报送到期",
         [ReportMissed] = "催报",

@@ -65,6 +65,16 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
         await db.SaveChangesAsync(cancel);
     }
 
+    /// <summary>Registers a proposal the working group approved, in the approval's transaction, once its escalations are
+    /// saved as issued: one document naming every unit still in it, under the next number of its series.</summary>
+    public async Task<DocumentRow> IssueProposalAsync(WorkflowDbContext db, EscalationProposalRow proposal, long memberEscalationId, string approvedBy, CancellationToken cancel)
+    {
+        await DocumentRegister.LockAsync(db, cancel);
+        var facts = (await EscalationFacts.LoadAsync(db, memberEscalationId, calendar, definitions.States, clock, cancel))!;
+        var entry = facts.Entry(options, approvedBy, proposal.DecidedAt ?? UnixTime.Of(clock.GetUtcNow()));
+        return await DocumentRegister.IssueAsync(db, entry, seq => facts.NumberFor(seq, options), cancel);
+    }
+
     /// <summary>The 简报 for <paramref name="month"/> (yyyy-MM) as it stands — a draft (送审稿, unnumbered) until the working
     /// group issues it, then with its 期号; null if that month's briefing is not assembled.</summary>
     public async Task<GeneratedDocument?> BriefingAsync(string month, CancellationToken cancel = default)

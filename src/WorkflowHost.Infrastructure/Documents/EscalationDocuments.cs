@@ -9,7 +9,7 @@ internal static class EscalationDocuments
         "letter" => $"关于督促办理第{f.TaskNo}项重点工作任务的函",
         "circular" => $"关于第{f.TaskNo}项重点工作任务逾期未完成情况的通报",
         "exposure" => $"关于第{f.TaskNo}项重点工作任务逾期未完成情况的曝光",
-        "summons" => $"关于约谈{f.UnitName}主要负责同志的通知",
+        "summons" => $"关于约谈{(f.SeveralUnits ? string.Join("、", f.LateUnits.Select(u => u.Name)) : f.UnitName)}主要负责同志的通知",
         _ => throw new InvalidOperationException($"escalation {f.EscalationId}: step '{f.Step}' has no document"),
     };
 
@@ -18,7 +18,7 @@ internal static class EscalationDocuments
     {
         "circular" => f.ParentUnit is null ? options.CircularAddressees : "各有关单位",
         "exposure" => null,
-        _ => f.UnitFullName,
+        _ => f.SeveralUnits ? string.Join("、", f.LateUnits.Select(u => u.FullName ?? u.Name)) : f.UnitFullName,
     };
 
     public static GeneratedDocument Render(EscalationFacts f, DocumentOptions options)
@@ -33,6 +33,7 @@ internal static class EscalationDocuments
         var asOf = Date(f.DocumentDate);
         // What the unit failed to do: finish by the deadline, or (an ongoing task) report on the cadence.
         var lapse = f.Ongoing ? $"连续{f.MissedReports}期未按时报送工作进展" : $"尚未办结，已逾期{f.OverdueDays}天";
+        var n = 0; // the numbered lines of units
         switch (f.Step)
         {
             case "letter":
@@ -46,8 +47,13 @@ internal static class EscalationDocuments
             case "exposure":
                 builder.Title(TitleOf(f) + draft);
                 if (AddresseeOf(f, options) is { } addressees) builder.Addressee(addressees);
-                var n = 0;
-                if (f.Ongoing)
+                if (f.Ongoing && f.SeveralUnits)
+                {
+                    builder.Paragraph($"按照{task}，{deadline}，责任单位须按期报送工作进展。截至{asOf}，以下{f.LateUnits.Count}个单位未按时报送：");
+                    foreach (var late in f.LateUnits)
+                        builder.Paragraph($"{++n}. {late.Name}（连续{late.MissedReports}期未报送）");
+                }
+                else if (f.Ongoing)
                 {
                     builder.Paragraph($"按照{task}，{deadline}，责任单位须按期报送工作进展。截至{asOf}，{f.UnitName}{lapse}。");
                 }
@@ -61,6 +67,16 @@ internal static class EscalationDocuments
                     ? $"现予以通报。请上述单位切实履行责任，于{Date(f.ReplyBy)}前完成整改并将整改情况报送{office}。各单位要引以为戒，举一反三，确保各项任务按期完成。"
                     : $"现予以公开曝光。请上述单位于{Date(f.ReplyBy)}前完成整改，并接受社会监督。");
                 break;
+            case "summons" when f.SeveralUnits:
+                builder.Title(TitleOf(f) + draft)
+                    .Addressee(AddresseeOf(f, options)!)
+                    .Paragraph($"按照{task}，{deadline}。截至{asOf}，以下{f.LateUnits.Count}个单位" +
+                               (f.Ongoing ? "未按时报送工作进展" : "仍未办结") + "，经函告、通报后仍未整改到位：");
+                foreach (var late in f.LateUnits)
+                    builder.Paragraph($"{++n}. {late.Name}（{(f.Ongoing ? $"连续{late.MissedReports}期未报送" : $"已逾期{late.OverdueDays}天")}）");
+                builder.Paragraph($"根据《{f.PlanTitle}》关于“约谈通报、责任追究”的要求，经研究，定于{Date(f.SummonsDate)}约谈上述单位主要负责同志。请各单位主要负责同志按时参加，并就任务逾期原因、整改措施和完成时限作出说明。具体时间、地点另行通知。")
+                    .Paragraph("特此通知。");
+                break;
             case "summons":
                 builder.Title(TitleOf(f) + draft)
                     .Addressee(AddresseeOf(f, options)!)
@@ -72,7 +88,7 @@ internal static class EscalationDocuments
                 throw new InvalidOperationException($"escalation {f.EscalationId}: step '{f.Step}' has no document");
         }
         builder.Signature(office, f.DocumentDate).Colophon(null, office, f.DocumentDate);
-        var fileName = $"{f.DocumentDate:yyyyMMdd}-{f.StepTitle}-第{f.TaskNo}项-{(f.Step is "circular" or "exposure" ? "" : f.UnitName + "-")}{f.EscalationId}.docx";
+        var fileName = $"{f.DocumentDate:yyyyMMdd}-{f.StepTitle}-第{f.TaskNo}项-{(f.Step is "circular" or "exposure" || f.SeveralUnits ? "" : f.UnitName + "-")}{f.ProposalId ?? f.EscalationId}.docx";
         return new GeneratedDocument(fileName, GeneratedDocument.DocxContentType, builder.Build());
     }
 

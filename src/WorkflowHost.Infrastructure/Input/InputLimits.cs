@@ -31,4 +31,10 @@ public static class InputLimits
 
     /// <summary>A 下达's internal deadline given as working days before the unit's own: up to about three months.</summary>
     public const int HandDownWorkdaysBefore = 60;
+
+    /// <summary>Proposals in one bulk decision: several pages of the queue at once, never the whole year blind.</summary>
+    public const int ProposalsPerDecision = 200;
+
+    /// <summary>Units struck from a proposal at once: more than a task has units at one level.</summary>
+    public const int StruckPerDecision = 500;
 }

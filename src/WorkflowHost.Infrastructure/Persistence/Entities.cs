@@ -169,13 +169,49 @@ public sealed class OutboxRow
     public string? DigestKey { get; set; }
 }
 
-/// <summary>The life of an escalation: issued (reached the unit), awaiting the working group's approval, or withdrawn
-/// (the assignment closed before approval).</summary>
+/// <summary>The life of an escalation: issued (reached the unit), awaiting the working group's approval, withdrawn
+/// (the assignment closed before approval), struck from its proposal by the working group, or refused with it.</summary>
 public static class EscalationStatuses
 {
     public const string Issued = "issued";
     public const string AwaitingApproval = "awaiting-approval";
     public const string Withdrawn = "withdrawn";
+    public const string Struck = "struck";
+    public const string Refused = "refused";
+}
+
+/// <summary>The life of a proposal: awaiting the working group, issued as one document, refused with a reason, or
+/// withdrawn (every unit in it closed its task first).</summary>
+public static class ProposalStatuses
+{
+    public const string Awaiting = "awaiting";
+    public const string Issued = "issued";
+    public const string Refused = "refused";
+    public const string Withdrawn = "withdrawn";
+}
+
+/// <summary>
+/// A 通报, 约谈 or 曝光 as the working group decides it: one per task, step, issuer and day, naming every unit whose
+/// escalation of that step was raised that day (<see cref="Escalations.ProposalGatherer"/>). Units can be struck from it;
+/// approved, it is issued whole as one document with one number; refused, none of it goes out.
+/// </summary>
+public sealed class EscalationProposalRow
+{
+    public long Id { get; set; }
+    public long TaskId { get; set; }
+    public required string Step { get; set; }
+    /// <summary>The parent share whose unit issues it (兰州市 for its 县区); null: the office.</summary>
+    public long? IssuingParentId { get; set; }
+    /// <summary>The China date its escalations were raised on, yyyy-MM-dd.</summary>
+    public required string Day { get; set; }
+    public required string Status { get; set; }
+    public long CreatedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public long? DecidedAt { get; set; }
+    /// <summary>Why the working group refused it.</summary>
+    public string? Reason { get; set; }
+    /// <summary>Its entry in the register once issued.</summary>
+    public long? DocumentId { get; set; }
 }
 
 /// <summary>A 函告/通报/约谈/曝光 raised against an assignment, and whether it has gone out.</summary>
@@ -185,8 +221,11 @@ public sealed class EscalationRow
     public long AssignmentId { get; set; }
     public required string Step { get; set; }
     public long RaisedAt { get; set; }
-    /// <summary>issued, awaiting-approval, or withdrawn (the assignment closed before approval).</summary>
+    /// <summary><see cref="EscalationStatuses"/>.</summary>
     public required string Status { get; set; }
+    /// <summary>The proposal it stands in, for a step the working group approves; null until gathered, and for steps
+    /// issued at once.</summary>
+    public long? ProposalId { get; set; }
     public string? DecidedBy { get; set; }
     public long? DecidedAt { get; set; }
     /// <summary>Its entry in the register (发文登记) once issued; null while a draft (送审稿) or withdrawn.</summary>

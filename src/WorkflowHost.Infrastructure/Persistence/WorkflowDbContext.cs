@@ -14,6 +14,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<JournalRow> Journal => Set<JournalRow>();
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
     public DbSet<EscalationRow> Escalations => Set<EscalationRow>();
+    public DbSet<EscalationProposalRow> EscalationProposals => Set<EscalationProposalRow>();
     public DbSet<ReportRow> Reports => Set<ReportRow>();
     public DbSet<ClockRow> Clock => Set<ClockRow>();
     public DbSet<BriefingRow> Briefings => Set<BriefingRow>();
@@ -103,6 +104,15 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasIndex(x => x.AssignmentId);
             e.HasIndex(x => x.DocumentId);
             e.HasOne<DocumentRow>().WithMany().HasForeignKey(x => x.DocumentId);
+            e.HasIndex(x => x.ProposalId);
+            e.HasOne<EscalationProposalRow>().WithMany().HasForeignKey(x => x.ProposalId);
+        });
+        model.Entity<EscalationProposalRow>(e =>
+        {
+            e.ToTable("escalation_proposals");
+            // The queue: proposals awaiting a decision, by task; and the gatherer's look-up of the open one of a day.
+            e.HasIndex(p => new { p.Status, p.TaskId, p.Step, p.Day });
+            e.HasOne<DocumentRow>().WithMany().HasForeignKey(p => p.DocumentId);
         });
         model.Entity<DocumentRow>(e =>
         {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Briefings;
+using WorkflowHost.Infrastructure.Escalations;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Persistence.Bulk;
 
@@ -20,7 +21,7 @@ namespace WorkflowHost.Infrastructure.Workflows;
 /// failing timer, which is set aside as an incident (<see cref="TimerIncidents"/>) and retried later with backoff,
 /// while every other timer of the batch fires in the same run.
 /// </summary>
-public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime, TimerIncidents incidents)
+public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime, TimerIncidents incidents, ProposalGatherer proposals)
 {
     private const int MaxConflicts = 10;
     private readonly BriefingSchedule _briefings = new(runtime.Planner.Calendar, runtime.Options);
@@ -50,6 +51,9 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
             total += handled;
         } while (handled > 0);
         await incidents.ResolveRecoveredAsync(nowMs, cancel);
+        // What awaits the working group is put before it as one proposal per task and step, once the run has raised
+        // everything due by now.
+        await proposals.GatherAsync(cancel);
         return total;
     }
 

@@ -576,6 +576,70 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationProposalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("day");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("document_id");
+
+                    b.Property<long?>("IssuingParentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("issuing_parent_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("step");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_proposals");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_escalation_proposals_document_id");
+
+                    b.HasIndex("Status", "TaskId", "Step", "Day")
+                        .HasDatabaseName("ix_escalation_proposals_status_task_id_step_day");
+
+                    b.ToTable("escalation_proposals", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
                 {
                     b.Property<long>("Id")
@@ -601,6 +665,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("document_id");
 
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("proposal_id");
+
                     b.Property<long>("RaisedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("raised_at");
@@ -623,6 +691,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DocumentId")
                         .HasDatabaseName("ix_escalations_document_id");
+
+                    b.HasIndex("ProposalId")
+                        .HasDatabaseName("ix_escalations_proposal_id");
 
                     b.HasIndex("Status", "RaisedAt")
                         .HasDatabaseName("ix_escalations_status_raised_at");
@@ -1316,12 +1387,25 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasConstraintName("fk_briefings_documents_document_id");
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationProposalRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.DocumentRow", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .HasConstraintName("fk_escalation_proposals_documents_document_id");
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
                 {
                     b.HasOne("WorkflowHost.Infrastructure.Persistence.DocumentRow", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .HasConstraintName("fk_escalations_documents_document_id");
+
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.EscalationProposalRow", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .HasConstraintName("fk_escalations_escalation_proposals_proposal_id");
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EvidenceFileRow", b =>

@@ -559,6 +559,68 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationProposalRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("document_id");
+
+                    b.Property<long?>("IssuingParentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("issuing_parent_id");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalation_proposals");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_escalation_proposals_document_id");
+
+                    b.HasIndex("Status", "TaskId", "Step", "Day")
+                        .HasDatabaseName("ix_escalation_proposals_status_task_id_step_day");
+
+                    b.ToTable("escalation_proposals", (string)null);
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
                 {
                     b.Property<long>("Id")
@@ -582,6 +644,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("document_id");
 
+                    b.Property<long?>("ProposalId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("proposal_id");
+
                     b.Property<long>("RaisedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("raised_at");
@@ -604,6 +670,9 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DocumentId")
                         .HasDatabaseName("ix_escalations_document_id");
+
+                    b.HasIndex("ProposalId")
+                        .HasDatabaseName("ix_escalations_proposal_id");
 
                     b.HasIndex("Status", "RaisedAt")
                         .HasDatabaseName("ix_escalations_status_raised_at");
@@ -1277,12 +1346,25 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_briefings_documents_document_id");
                 });
 
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationProposalRow", b =>
+                {
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.DocumentRow", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .HasConstraintName("fk_escalation_proposals_documents_document_id");
+                });
+
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EscalationRow", b =>
                 {
                     b.HasOne("WorkflowHost.Infrastructure.Persistence.DocumentRow", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .HasConstraintName("fk_escalations_documents_document_id");
+
+                    b.HasOne("WorkflowHost.Infrastructure.Persistence.EscalationProposalRow", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
+                        .HasConstraintName("fk_escalations_escalation_proposals_proposal_id");
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EvidenceFileRow", b =>

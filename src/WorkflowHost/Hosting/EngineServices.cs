@@ -34,6 +34,7 @@ public static class EngineServices
         services.AddDbContextFactory<WorkflowDbContext>(settings.ConfigureDatabase);
         services.AddSingleton<TimerIncidents>();
         services.AddSingleton<IncidentAdministration>();
+        services.AddSingleton<Infrastructure.Escalations.ProposalGatherer>();
         services.AddSingleton<TimerProcessor>();
         services.AddSingleton<AssignmentCommandExecutor>();
         // The documents a step or an approval issues take their number in the register as they are issued.

@@ -100,21 +100,29 @@ public sealed class DocumentRegisterTests : IAsyncLifetime
         Assert.DoesNotContain("〔2024〕", draft);
         Assert.Empty(await SeriesAsync("circular"));
 
+        // One escalation of each of two proposals (two tasks): approving one approves its proposal whole.
+        List<long> chosen;
+        await using (var lookup = _engine.Db())
+            chosen = (await lookup.Escalations.Where(e => drafts.Contains(e.Id)).Select(e => new { e.Id, e.ProposalId }).ToListAsync())
+                .GroupBy(e => e.ProposalId).Take(2).Select(g => g.Min(e => e.Id)).ToList();
+        Assert.Equal(2, chosen.Count);
         var mediator = _engine.Services.GetRequiredService<IMediator>();
-        foreach (var id in drafts.Take(2))
+        foreach (var id in chosen)
             Assert.True((await mediator.Send(new ApproveEscalation(id, new Actor("zhuanban", ActorRole.WorkingGroup)))).Succeeded);
         // Approving twice is refused and takes no number.
-        Assert.False((await mediator.Send(new ApproveEscalation(drafts[0], new Actor("zhuanban", ActorRole.WorkingGroup)))).Succeeded);
+        Assert.False((await mediator.Send(new ApproveEscalation(chosen[0], new Actor("zhuanban", ActorRole.WorkingGroup)))).Succeeded);
 
         var series = await SeriesAsync("circular");
         Assert.Equal(["甘安委办通报〔2024〕1号", "甘安委办通报〔2024〕2号"], series.Select(d => d.Number));
         Assert.All(series, d => Assert.Equal("zhuanban", d.ApprovedBy));
         Assert.All(series, d => Assert.StartsWith("省安委会各成员单位", d.Recipients));
-        Assert.Contains("甘安委办通报〔2024〕1号", TextOf((await _engine.Documents.EscalationAsync(drafts[0]))!));
+        Assert.Contains("甘安委办通报〔2024〕1号", TextOf((await _engine.Documents.EscalationAsync(chosen[0]))!));
         // The letters' series is apart: none of them has been read yet, so none is numbered.
         Assert.Empty(await SeriesAsync("letter"));
         await using var db = _engine.Db();
-        Assert.Equal(2, await db.Escalations.CountAsync(e => e.DocumentId != null));
+        // Every unit of the two proposals carries its proposal's document; nothing else does.
+        var inProposals = await db.Escalations.Where(e => chosen.Contains(e.Id)).Select(e => e.ProposalId).ToListAsync();
+        Assert.Equal(await db.Escalations.CountAsync(e => inProposals.Contains(e.ProposalId)), await db.Escalations.CountAsync(e => e.DocumentId != null));
         Assert.Equal(0, await db.Escalations.CountAsync(e => e.DocumentId != null && e.Status != EscalationStatuses.Issued));
     }
 

@@ -16,11 +16,19 @@ public sealed class ApproveCompletionHandler(AssignmentCommandExecutor executor)
         {
             assignment.ClosedAt = UnixTime.Of(now);
             AssignmentCommandExecutor.CancelTimers(db, assignment.Id, now);
-            foreach (var escalation in db.Escalations.Where(e => e.AssignmentId == assignment.Id && e.Status == "awaiting-approval").ToList())
+            foreach (var escalation in db.Escalations.Where(e => e.AssignmentId == assignment.Id && e.Status == EscalationStatuses.AwaitingApproval).ToList())
             {
-                escalation.Status = "withdrawn";
+                escalation.Status = EscalationStatuses.Withdrawn;
                 escalation.DecidedAt = UnixTime.Of(now);
                 escalation.DecidedBy = command.Actor.Name;
+                // A proposal whose last unit closed has nothing left to decide.
+                if (escalation.ProposalId is not { } proposalId
+                    || db.Escalations.Any(e => e.ProposalId == proposalId && e.Status == EscalationStatuses.AwaitingApproval && e.AssignmentId != assignment.Id))
+                    continue;
+                var proposal = db.EscalationProposals.Single(p => p.Id == proposalId);
+                if (proposal.Status != ProposalStatuses.Awaiting) continue;
+                proposal.Status = ProposalStatuses.Withdrawn;
+                proposal.DecidedAt = UnixTime.Of(now);
             }
             return null;
         }, cancellationToken);

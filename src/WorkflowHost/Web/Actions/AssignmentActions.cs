@@ -106,6 +106,22 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         return await FinishAsync(user, "approve-escalation", $"escalation:{escalationId}", FromResult(result, "已批准,督办措施已发出"), cancel);
     }
 
+    /// <summary>The working group's decision on one or several proposals: approved, each is issued whole under its own
+    /// number; refused, none goes out and the reason is kept.</summary>
+    public async Task<ActionOutcome> DecideProposalsAsync(CurrentUser user, IReadOnlyList<long> proposalIds, bool approve, string? reason, CancellationToken cancel)
+    {
+        var result = await mediator.Send(new DecideProposals(proposalIds, approve, Trimmed(reason), user.Actor), cancel);
+        var done = approve ? $"已批准 {proposalIds.Distinct().Count()} 项,文书已编号印发" : $"已决定 {proposalIds.Distinct().Count()} 项不予印发";
+        return await FinishAsync(user, approve ? "approve-proposals" : "refuse-proposals", $"proposals:{string.Join(",", proposalIds.Take(20))}", FromResult(result, done), cancel);
+    }
+
+    /// <summary>移出拟办名单: units taken off a proposal before it is decided.</summary>
+    public async Task<ActionOutcome> StrikeFromProposalAsync(CurrentUser user, long proposalId, IReadOnlyList<long> escalationIds, CancellationToken cancel)
+    {
+        var result = await mediator.Send(new StrikeFromProposal(proposalId, escalationIds, user.Actor), cancel);
+        return await FinishAsync(user, "strike-from-proposal", $"proposal:{proposalId}", FromResult(result, $"已将 {escalationIds.Distinct().Count()} 个单位移出名单"), cancel);
+    }
+
     /// <summary>Sends what the unit sends out: at once, or — a clerk's, where the definition declares 签发 — held as a
     /// draft for the unit leader.</summary>
     private Task<ActionOutcome> SendAsync(CurrentUser user, long id, string required, IReadOnlyList<IncomingFile> files, string? filePurpose,

@@ -15,6 +15,7 @@ public static class ApiEndpoints
         AssignmentApi.Map(api);
         UnitApi.Map(api);
         WorkingGroupApi.Map(api);
+        ProposalApi.Map(api);
         DownloadApi.Map(api);
         DocumentApi.Map(api);
         DocumentApi.MapRegister(api);

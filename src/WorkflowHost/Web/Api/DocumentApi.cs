@@ -112,7 +112,14 @@ public static partial class DocumentApi
     {
         app.MapGet("/briefings/{month}", (string month) => Results.Redirect($"/api/briefings/{Uri.EscapeDataString(month)}/document"))
             .RequireAuthorization(WebRoles.WorkingGroupPolicy).ExcludeFromDescription();
-        app.MapGet("/escalations", () => Results.Redirect("/board#escalations"))
+        // The digest's link names the task it is about; the queue opens filtered to it.
+        app.MapGet("/escalations", (string? task, string? step) =>
+            {
+                var parts = new List<string>();
+                if (int.TryParse(task, out var no) && no is > 0 and <= 9999) parts.Add($"task={no}");
+                if (step is not null && Engine.Workflows.EscalationSteps.IsKnown(step)) parts.Add($"step={step}");
+                return Results.Redirect("/board/proposals" + (parts.Count > 0 ? "?" + string.Join("&", parts) : ""));
+            })
             .RequireAuthorization(WebRoles.WorkingGroupPolicy).ExcludeFromDescription();
         app.MapGet("/outbox", () => Results.Redirect("/board/outbox?status=failed"))
             .RequireAuthorization(WebRoles.WorkingGroupPolicy).ExcludeFromDescription();

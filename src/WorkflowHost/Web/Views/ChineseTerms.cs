@@ -1,5 +1,6 @@
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Escalations;
 
 namespace WorkflowHost.Web.Views;
 
@@ -10,13 +11,7 @@ public static class ChineseTerms
 
     public static string EscalationStep(string step) => EscalationSteps.TitleOf(step);
 
-    public static string EscalationStatus(string status) => status switch
-    {
-        "issued" => "已发出",
-        "awaiting-approval" => "待专班批准",
-        "withdrawn" => "已撤回",
-        _ => status,
-    };
+    public static string EscalationStatus(string status) => ProposalTerms.EscalationStatusTitle(status);
 
     public static string AssignmentRole(string role) => role switch
     {

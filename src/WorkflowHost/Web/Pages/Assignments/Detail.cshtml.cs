@@ -82,9 +82,6 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         Do(id, me => actions.HandDownAsync(me, id, units, due, workdaysBefore, note, cancel), ("HandDown", "note", note),
             ("HandDown", "due", due?.ToString("yyyy-MM-dd")), ("HandDown", "workdaysBefore", workdaysBefore?.ToString()));
 
-    public Task<IActionResult> OnPostApproveEscalationAsync(long id, long escalationId, CancellationToken cancel) =>
-        Do(id, me => actions.ApproveEscalationAsync(me, escalationId, cancel));
-
     /// <summary>Runs an action and redirects back here (a reload never repeats it). A refused form comes back as it was
     /// typed: its texts ride along once in TempData (a cookie, hence the bound), files must be chosen again.</summary>
     private async Task<IActionResult> Do(long id, Func<CurrentUser, Task<ActionOutcome>> action, params (string Form, string Field, string? Value)[] typed)

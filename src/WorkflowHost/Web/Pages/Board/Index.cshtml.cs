@@ -8,25 +8,21 @@ using WorkflowHost.Web.Views;
 namespace WorkflowHost.Web.Pages.Board;
 
 /// <summary>专班看板: the numbers, and every item waiting for the working group, each one click from its decision.</summary>
-public sealed class IndexModel(DashboardQueries queries, AssignmentActions actions, IncidentAdministration incidents) : BoardPage(queries)
+public sealed class IndexModel(DashboardQueries queries, ProposalQueries proposals, IncidentAdministration incidents) : BoardPage(queries)
 {
     /// <summary>Shown on the board: the newest open incidents, and how many there are.</summary>
     public const int IncidentsShown = 20;
 
     public IReadOnlyList<IncidentEntry> Incidents { get; private set; } = [];
     public int IncidentCount { get; private set; }
+    /// <summary>Proposals awaiting the working group and the units they name; decided on their own page.</summary>
+    public (int Count, int Units) Proposals { get; private set; }
 
     protected override async Task LoadAsync(CancellationToken cancel)
     {
         await base.LoadAsync(cancel);
+        Proposals = await proposals.AwaitingCountAsync(cancel);
         IncidentCount = await incidents.OpenCountAsync(cancel);
         if (IncidentCount > 0) Incidents = await incidents.ListAsync(IncidentStatus.Open, IncidentsShown, cancel: cancel);
-    }
-
-    public async Task<IActionResult> OnPostApproveEscalationAsync(long escalationId, CancellationToken cancel)
-    {
-        var outcome = await actions.ApproveEscalationAsync(CurrentUser.From(User)!, escalationId, cancel);
-        TempData[outcome.Succeeded ? "Message" : "Problem"] = outcome.Message;
-        return Redirect("/board");
     }
 }

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Persistence;
+
+namespace WorkflowHost.Infrastructure.Escalations;
+
+/// <summary>The units still in a proposal, claimed for a decision.</summary>
+public static class ProposalMembers
+{
+    /// <summary>
+    /// Bumps the version of every assignment in the proposal, then reads (tracked) the escalations still awaiting. The
+    /// bump comes first: a 销号 that read an assignment before it loses on the version and runs again (then finds the
+    /// escalation decided), and on PostgreSQL one that got there first holds the row until it commits, so the read
+    /// after sees its escalation withdrawn.
+    /// </summary>
+    public static async Task<List<EscalationRow>> ClaimAsync(WorkflowDbContext db, long proposalId, CancellationToken cancel)
+    {
+        var inProposal = db.Escalations.Where(e => e.ProposalId == proposalId);
+        await db.Assignments.Where(a => inProposal.Any(e => e.AssignmentId == a.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1), cancel);
+        return await inProposal.Where(e => e.Status == EscalationStatuses.AwaitingApproval).OrderBy(e => e.Id).ToListAsync(cancel);
+    }
+}
