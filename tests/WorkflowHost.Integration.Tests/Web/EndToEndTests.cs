@@ -116,14 +116,20 @@ public sealed class EndToEndTests : IDisposable
         await browser.ScreenshotAsync("07-admin-clock");
         await browser.SignOutAsync();
 
+        // The board says how many proposals await; the queue holds one 拟通报 per task naming all its late units,
+        // approved whole under one number.
         await browser.SignInAsync("zhuanban");
-        var escalation = page.Locator("[data-testid=escalations-awaiting] tr[data-escalation]").First;
-        var escalationId = await escalation.GetAttributeAsync("data-escalation");
-        await escalation.Locator("summary").ClickAsync();
-        await escalation.Locator("button").ClickAsync();
-        Assert.Contains("已批准", await browser.FlashAsync());
-        Assert.Equal(0, await page.Locator($"[data-testid=escalations-awaiting] tr[data-escalation='{escalationId}']").CountAsync());
-        await browser.ScreenshotAsync("08-board-after-escalation");
+        Assert.NotEqual("0", await page.Locator("[data-testid=proposals-awaiting]").InnerTextAsync());
+        await page.ClickAsync("[data-testid=escalations-awaiting] a");
+        await browser.ScreenshotAsync("08-proposals");
+        var proposal = page.Locator("article[data-proposal]").First;
+        var proposalId = await proposal.GetAttributeAsync("data-proposal");
+        var escalationId = Scalar($"select min(id) from escalations where proposal_id = {proposalId}");
+        Assert.True(await proposal.Locator("[data-testid=members] li").CountAsync() > 1, "the first 通报 names one unit only");
+        await proposal.Locator(".actions summary", new() { HasText = "批准印发" }).ClickAsync();
+        await proposal.Locator(".actions button[value=approve]").ClickAsync();
+        Assert.Contains("已批准 1 项", await browser.FlashAsync());
+        Assert.Equal(0, await page.Locator($"article[data-proposal='{proposalId}']").CountAsync());
         await page.GotoAsync("/board/wall");
         await browser.ScreenshotAsync("09-wall");
         await page.GotoAsync("/board/ranking");

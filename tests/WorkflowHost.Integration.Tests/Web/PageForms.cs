@@ -39,6 +39,18 @@ public static partial class PageForms
         return WebUtility.HtmlDecode(await client.GetStringAsync(response.Headers.Location!));
     }
 
+    /// <summary>Posts a form of a page that may carry a query (its filters) with fields that repeat (ticked boxes), and
+    /// returns where the redirect goes.</summary>
+    public static async Task<Uri> PostFormAsync(HttpClient client, string path, string handler, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = AntiforgeryToken().Match(await client.GetStringAsync(path));
+        Assert.True(token.Success, $"no antiforgery token on {path}");
+        var form = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token.Groups[1].Value)));
+        var response = await client.PostAsync($"{path}{(path.Contains('?') ? '&' : '?')}handler={handler}", form);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{handler}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.Headers.Location!;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }
