@@ -10,7 +10,8 @@ namespace WorkflowHost.Infrastructure.Escalations;
 /// <summary>
 /// One proposal per task, step, issuer and day: the engine raises a 通报 (or 约谈, 曝光) awaiting approval per unit,
 /// the working group decides them as one document. Run after each engine run: escalations raised since are put into
-/// the open proposal of their task, step, issuer and day, or a new one. A proposal already decided is never added to;
+/// the open proposal of their task, step, issuer and day, or a new one; an open one whose units all closed meanwhile is
+/// withdrawn. A proposal already decided is never added to;
 /// what is raised after a decision forms the next one. Gathering is taken under the register's lock, as decisions are,
 /// so a decision sees exactly the units it was shown. All groups go in one transaction; if that fails, each group is
 /// tried in its own and one that fails is logged and tried again next run, never holding up the others.
@@ -24,6 +25,8 @@ public sealed class ProposalGatherer(IDbContextFactory<WorkflowDbContext> contex
 
     public async Task<int> GatherAsync(CancellationToken cancel = default)
     {
+        await using (var db = await contexts.CreateDbContextAsync(cancel))
+            await ProposalMembers.WithdrawEmptyAsync(db, UnixTime.Of(clock.GetUtcNow()), cancel);
         var ungathered = await UngatheredAsync(cancel);
         if (ungathered.Count == 0) return 0;
         var groups = ungathered.GroupBy(u => (u.TaskId, u.Step, u.IssuingParent, u.Day)).Select(g => g.ToList()).ToList();

@@ -19,4 +19,15 @@ public static class ProposalMembers
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1), cancel);
         return await inProposal.Where(e => e.Status == EscalationStatuses.AwaitingApproval).OrderBy(e => e.Id).ToListAsync(cancel);
     }
+
+    /// <summary>
+    /// Marks withdrawn the awaiting proposals (all, or those of <paramref name="ids"/>) left with no unit awaiting: each
+    /// 销号 withdraws its own unit's escalation, and when the last units close at the same moment each still sees the
+    /// others in, so none of them closes the proposal.
+    /// </summary>
+    public static Task<int> WithdrawEmptyAsync(WorkflowDbContext db, long nowMs, CancellationToken cancel, IReadOnlyCollection<long>? ids = null) =>
+        db.EscalationProposals
+            .Where(p => p.Status == ProposalStatuses.Awaiting && (ids == null || ids.Contains(p.Id))
+                        && !db.Escalations.Any(e => e.ProposalId == p.Id && e.Status == EscalationStatuses.AwaitingApproval))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatuses.Withdrawn).SetProperty(p => p.DecidedAt, nowMs), cancel);
 }

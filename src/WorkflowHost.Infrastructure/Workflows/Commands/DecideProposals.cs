@@ -50,7 +50,7 @@ public sealed class DecideProposalsHandler(IDbContextFactory<WorkflowDbContext> 
             {
                 var members = await ProposalMembers.ClaimAsync(db, proposal.Id, cancellationToken);
                 if (members.Count == 0)
-                    return CommandResult.Refused(RefusalKind.Conflict, $"第{proposal.Id}号拟办督办措施中的单位均已办结,无需再决定;未作任何决定 (every unit of proposal {proposal.Id} has closed its task)");
+                    return await NothingLeftAsync(proposal.Id, nowMs, cancellationToken);
                 foreach (var escalation in members)
                 {
                     escalation.Status = command.Approve ? EscalationStatuses.Issued : EscalationStatuses.Refused;
@@ -77,6 +77,15 @@ public sealed class DecideProposalsHandler(IDbContextFactory<WorkflowDbContext> 
             await transaction.CommitAsync(cancellationToken);
             return CommandResult.Done(null);
         });
+    }
+
+    /// <summary>Every unit of the proposal closed its task first: the decision is refused, and the proposal, which has
+    /// nothing left to decide, is withdrawn (in a transaction of its own, the decision's being dropped).</summary>
+    private async Task<CommandResult> NothingLeftAsync(long proposalId, long nowMs, CancellationToken cancel)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancel))
+            await ProposalMembers.WithdrawEmptyAsync(db, nowMs, cancel, [proposalId]);
+        return CommandResult.Refused(RefusalKind.Conflict, $"第{proposalId}号拟办督办措施中的单位均已办结,无需再决定;未作任何决定 (every unit of proposal {proposalId} has closed its task)");
     }
 
     /// <summary>Each unit's timeline records the decision; an issued document goes to each unit by mail.</summary>

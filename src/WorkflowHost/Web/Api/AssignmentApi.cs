@@ -55,7 +55,7 @@ public static class AssignmentApi
                 timeline = detail.JournalFor(user.IsWorkingGroup).Select(j => new { at = UnixTime.ToChinaTime(j.At), j.Actor, j.Event, title = ChineseTerms.Event(j.Event), j.FromState, j.ToState, j.Reason, j.Data }),
                 reports = detail.Reports.Select(r => new { r.Id, r.Period, submittedAt = UnixTime.ToChinaTime(r.SubmittedAt), r.SubmittedBy, r.Text, r.Figures }),
                 files = detail.Files.Select(f => new { f.Id, f.FileName, f.ContentType, f.Size, f.Purpose, uploadedAt = UnixTime.ToChinaTime(f.UploadedAt), f.UploadedBy, url = $"/api/files/{f.Id}" }),
-                escalations = detail.EscalationsFor(user.IsWorkingGroup).Select(e => new { e.Id, e.Step, title = ChineseTerms.EscalationStep(e.Step), e.Status, raisedAt = UnixTime.ToChinaTime(e.RaisedAt), e.DecidedBy }),
+                escalations = detail.EscalationsFor(user.IsWorkingGroup).Select(e => new { e.Id, e.Step, title = ChineseTerms.EscalationStep(e.Step), e.Status, raisedAt = UnixTime.ToChinaTime(e.RaisedAt), e.DecidedBy, proposalId = user.IsWorkingGroup ? e.ProposalId : null }),
             });
         }).WithSummary("One assignment with its timeline, reports, files, escalations and workflow");
 
