@@ -9,7 +9,9 @@ internal static class EscalationDocuments
         "letter" => $"关于督促办理第{f.TaskNo}项重点工作任务的函",
         "circular" => $"关于第{f.TaskNo}项重点工作任务逾期未完成情况的通报",
         "exposure" => $"关于第{f.TaskNo}项重点工作任务逾期未完成情况的曝光",
-        "summons" => $"关于约谈{(f.SeveralUnits ? string.Join("、", f.LateUnits.Select(u => u.Name)) : f.UnitName)}主要负责同志的通知",
+        // Several units summoned at once are listed in the text; the title names what they have in common.
+        "summons" when f.SeveralUnits => $"关于约谈第{f.TaskNo}项重点工作任务{(f.Ongoing ? "未按时报送进展" : "逾期未完成")}单位主要负责同志的通知",
+        "summons" => $"关于约谈{f.UnitName}主要负责同志的通知",
         _ => throw new InvalidOperationException($"escalation {f.EscalationId}: step '{f.Step}' has no document"),
     };
 
@@ -18,7 +20,8 @@ internal static class EscalationDocuments
     {
         "circular" => f.ParentUnit is null ? options.CircularAddressees : "各有关单位",
         "exposure" => null,
-        _ => f.SeveralUnits ? string.Join("、", f.LateUnits.Select(u => u.FullName ?? u.Name)) : f.UnitFullName,
+        // Several units summoned at once: addressed together, each named in the text.
+        _ => f.SeveralUnits ? "各有关单位" : f.UnitFullName,
     };
 
     public static GeneratedDocument Render(EscalationFacts f, DocumentOptions options)
@@ -71,10 +74,8 @@ internal static class EscalationDocuments
                 builder.Title(TitleOf(f) + draft)
                     .Addressee(AddresseeOf(f, options)!)
                     .Paragraph($"按照{task}，{deadline}。截至{asOf}，以下{f.LateUnits.Count}个单位" +
-                               (f.Ongoing ? "未按时报送工作进展" : "仍未办结") + "，经函告、通报后仍未整改到位：");
-                foreach (var late in f.LateUnits)
-                    builder.Paragraph($"{++n}. {late.Name}（{(f.Ongoing ? $"连续{late.MissedReports}期未报送" : $"已逾期{late.OverdueDays}天")}）");
-                builder.Paragraph($"根据《{f.PlanTitle}》关于“约谈通报、责任追究”的要求，经研究，定于{Date(f.SummonsDate)}约谈上述单位主要负责同志。请各单位主要负责同志按时参加，并就任务逾期原因、整改措施和完成时限作出说明。具体时间、地点另行通知。")
+                               (f.Ongoing ? "未按时报送工作进展" : "仍未办结") + $"，经函告、通报后仍未整改到位：{UnitsInOneLine(f)}。")
+                    .Paragraph($"根据《{f.PlanTitle}》关于“约谈通报、责任追究”的要求，经研究，定于{Date(f.SummonsDate)}约谈上述单位主要负责同志。请各单位主要负责同志按时参加，并就任务逾期原因、整改措施和完成时限作出说明。具体时间、地点另行通知。")
                     .Paragraph("特此通知。");
                 break;
             case "summons":
@@ -119,6 +120,17 @@ internal static class EscalationDocuments
             .Colophon(null, office, f.DocumentDate);
         var fileName = $"{f.DocumentDate:yyyyMMdd}-督办函-{f.UnitName}-{f.DocumentId}.docx";
         return new GeneratedDocument(fileName, GeneratedDocument.DocxContentType, builder.Build());
+    }
+
+    /// <summary>The units of a 约谈通知 in one sentence (a notice is a page or two, not a roll): their shared lapse said
+    /// once, else each unit's after its name.</summary>
+    private static string UnitsInOneLine(EscalationFacts f)
+    {
+        string Lapse(LateUnit u) => f.Ongoing ? $"连续{u.MissedReports}期未报送" : $"已逾期{u.OverdueDays}天";
+        var lapses = f.LateUnits.Select(Lapse).Distinct().ToList();
+        return lapses.Count == 1
+            ? $"{string.Join("、", f.LateUnits.Select(u => u.Name))}（均{lapses[0]}）"
+            : string.Join("、", f.LateUnits.Select(u => $"{u.Name}（{Lapse(u)}）"));
     }
 
     private static string Date(DateOnly day) => Mail.DeadlineWords.Date(day);

@@ -64,7 +64,9 @@ public sealed record EscalationFacts(
 
     /// <summary>What the register records of it once issued.</summary>
     public RegisterEntry Entry(DocumentOptions options, string? approvedBy, long issuedAt) => new(Step, DocumentDate.Year, Issuer(options),
-        EscalationDocuments.TitleOf(this), EscalationDocuments.AddresseeOf(this, options) ?? string.Join("、", LateUnits.Select(u => u.Name)),
+        EscalationDocuments.TitleOf(this),
+        SeveralUnits && Step != EscalationSteps.Circular ? string.Join("、", LateUnits.Select(u => u.Name))
+            : EscalationDocuments.AddresseeOf(this, options) ?? string.Join("、", LateUnits.Select(u => u.Name)),
         ProposalId is null ? [AssignmentId] : LateUnits.Select(u => u.AssignmentId).ToList(), issuedAt, approvedBy);
 
     public static async Task<EscalationFacts?> LoadAsync(WorkflowDbContext db, long escalationId, WorkingCalendar calendar, StateVocabulary states, TimeProvider clock, CancellationToken cancel)

@@ -107,12 +107,24 @@ public sealed class DocumentTests : IAsyncLifetime
     [Fact]
     public async Task A_约谈通知_sets_the_meeting_three_working_days_after_its_date()
     {
-        var (id, unit, fullName) = await EscalationAsync(1, "summons");
+        var (id, unit, _) = await EscalationAsync(1, "summons");
         var mediator = _engine.Services.GetRequiredService<IMediator>();
         Assert.True((await mediator.Send(new ApproveEscalation(id, new Actor("专班王某", ActorRole.WorkingGroup)))).Succeeded);
         var text = TextOf((await _engine.Documents.EscalationAsync(id))!);
-        Assert.Contains($"关于约谈{unit}主要负责同志的通知", text);
-        Assert.Contains(fullName, text);
+        // One 约谈通知 for every unit of the task's proposal: addressed to each, listing each.
+        await using (var db = _engine.Db())
+        {
+            var proposal = await db.Escalations.Where(e => e.Id == id).Select(e => e.ProposalId).SingleAsync();
+            var summoned = await (from e in db.Escalations join a in db.Assignments on e.AssignmentId equals a.Id join u in db.Units on a.UnitId equals u.Id
+                                  where e.ProposalId == proposal select u.Name).ToListAsync();
+            Assert.True(summoned.Count > 1, "task 1's 约谈 names one unit only");
+            Assert.Contains("关于约谈第1项重点工作任务逾期未完成单位主要负责同志的通知", text);
+            Assert.Contains($"以下{summoned.Count}个单位仍未办结", text);
+            Assert.Contains("各有关单位：", text);
+            Assert.All(summoned, name => Assert.Contains(name, text));
+            Assert.Contains("约谈上述单位主要负责同志", text);
+        }
+        Assert.Contains(unit, text);
         Assert.Contains("和31个子方案", text);
         // 10 April 2024 is a Wednesday: three working days later is Monday 15 April.
         Assert.Contains("定于2024年4月15日约谈", text);
