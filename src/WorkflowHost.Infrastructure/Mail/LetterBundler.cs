@@ -81,8 +81,9 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
         var escalations = await db.Escalations
             .Where(e => assignmentIds.Contains(e.AssignmentId) && e.Step == EscalationSteps.Letter && e.DocumentId == null && e.Status == EscalationStatuses.Issued)
             .ToListAsync(cancel);
-        // Each task row is the escalation raised with it: same assignment, same instant.
-        var matched = outbox.Select(o => (Row: o, Escalation: escalations.FirstOrDefault(e => e.AssignmentId == o.AssignmentId && e.RaisedAt == o.CreatedAt))).ToList();
+        // Each task row names the escalation raised with it (rows written before it did: same assignment, same instant).
+        var matched = outbox.Select(o => (Row: o, Escalation: escalations.FirstOrDefault(e =>
+            o.EscalationId is { } id ? e.Id == id : e.AssignmentId == o.AssignmentId && e.RaisedAt == o.CreatedAt))).ToList();
         foreach (var (row, _) in matched.Where(m => m.Escalation is null))
         {
             row.Status = OutboxStatus.Failed;

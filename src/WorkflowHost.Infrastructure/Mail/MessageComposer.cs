@@ -178,8 +178,8 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
 
     private async Task<Parts> EscalationAsync(WorkflowDbContext db, OutboxRow row, CancellationToken cancel)
     {
-        var escalationId = EscalationIdOf(row) ?? await (
-            // Rows the timer processor writes do not carry the escalation's id: it is the one raised with the row.
+        var escalationId = row.EscalationId ?? EscalationIdOf(row) ?? await (
+            // Rows written before the outbox kept the escalation's id: it is the one raised with the row.
             from e in db.Escalations
             where e.AssignmentId == row.AssignmentId && e.Step == row.Kind && e.RaisedAt <= row.CreatedAt
             orderby e.RaisedAt descending, e.Id descending

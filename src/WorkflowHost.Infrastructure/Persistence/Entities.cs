@@ -167,6 +167,9 @@ public sealed class OutboxRow
     public long? NextAttemptAt { get; set; }
     /// <summary>For a row folded into a daily digest (status "digested"): the digest row's key.</summary>
     public string? DigestKey { get; set; }
+    /// <summary>The escalation the row announces (函告, 通报 …), written with it; null for other rows and rows written
+    /// before it was kept.</summary>
+    public long? EscalationId { get; set; }
 }
 
 /// <summary>The life of an escalation: issued (reached the unit), awaiting the working group's approval, withdrawn

@@ -215,13 +215,17 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
     {
         var late = nowMs - timer.DueAt > 60_000 ? JsonSerializer.Serialize(new { due = UnixTime.ToChinaTime(timer.DueAt) }) : null;
         writes.Journal.Add(new NewJournal(assignment.Id, nowMs, Actor.Engine.Name, e.Name, e.FromState, e.ToState, late, timer.Id));
+        int? escalation = null;
         if (e.EscalationStatus is { } status)
+        {
+            escalation = writes.Escalations.Count;
             writes.Escalations.Add(new NewEscalation(assignment.Id, e.Name, nowMs, status));
+        }
         if (!e.Notify) return;
         var payload = _payloads.For(taskNo, e.Name, timer.Name, assignment.DueDate);
         var toUnit = e.EscalationStatus is null or "issued";
         writes.Outbox.Add(new NewOutbox($"timer:{timer.Id}:{e.Name}", toUnit ? e.Name : "escalation-awaiting-approval", assignment.Id,
-            toUnit ? assignment.UnitId : null, nowMs, payload));
+            toUnit ? assignment.UnitId : null, nowMs, payload, escalation));
     }
 
     private static bool IsReminder(StepKind kind) => kind is StepKind.Reminder or StepKind.ReportReminder;

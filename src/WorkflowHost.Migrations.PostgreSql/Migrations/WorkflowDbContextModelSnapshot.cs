@@ -919,6 +919,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("text")
                         .HasColumnName("digest_key");
 
+                    b.Property<long?>("EscalationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("escalation_id");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("text")

@@ -890,6 +890,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("digest_key");
 
+                    b.Property<long?>("EscalationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation_id");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("TEXT")

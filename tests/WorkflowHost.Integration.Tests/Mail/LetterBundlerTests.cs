@@ -36,7 +36,7 @@ public sealed class LetterBundlerTests : IDisposable
             var candidates = await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId != null && !offices.Contains(o.UnitId)).ToListAsync();
             var row = candidates.GroupBy(o => o.UnitId).Where(g => g.Count() >= 2).Select(g => g.OrderBy(o => o.Id).First()).First();
             (damaged, unit) = (row.Id, row.UnitId!.Value);
-            await db.Database.ExecuteSqlAsync($"UPDATE outbox SET created_at = created_at + 1 WHERE id = {damaged}");
+            await db.Database.ExecuteSqlAsync($"UPDATE outbox SET escalation_id = 987654321 WHERE id = {damaged}");
         }
 
         var letters = await engine.BundleLettersAsync();

@@ -33,7 +33,9 @@ public readonly record struct NewTimer(long? AssignmentId, string Name, string K
 
 public readonly record struct NewJournal(long? AssignmentId, long At, string Actor, string Event, string? FromState, string? ToState, string? Data, long? TimerId);
 
-public readonly record struct NewOutbox(string Key, string Kind, long? AssignmentId, long? UnitId, long CreatedAt, string? Payload);
+/// <param name="Escalation">The escalation the row announces, as its place in the batch's <see cref="TimerBatchWrites.Escalations"/>:
+/// the store writes its id into the row once the escalations have theirs.</param>
+public readonly record struct NewOutbox(string Key, string Kind, long? AssignmentId, long? UnitId, long CreatedAt, string? Payload, int? Escalation = null);
 
 public readonly record struct NewEscalation(long AssignmentId, string Step, long RaisedAt, string Status);
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,74 +9,25 @@ namespace WorkflowHost.Infrastructure.Persistence.Bulk;
 /// binary COPY, so a batch of thousands of timers costs a handful of round trips. Claims lock their rows with <c>FOR UPDATE SKIP LOCKED</c>, so
 /// several nodes work through one storm side by side.
 /// </summary>
-public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransaction transaction) : IBulkStore
+public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransaction transaction) : BulkStoreBase
 {
-    public async Task<List<DueTimer>> ClaimDueAsync(long nowMs, int limit, CancellationToken cancel)
-    {
-        await using var command = Command("""
-            SELECT id, assignment_id, name, kind, chain, period, due_at FROM timers
-            WHERE status = 0 AND due_at <= @now ORDER BY due_at, id LIMIT @limit
-            FOR UPDATE SKIP LOCKED
-            """);
-        command.Parameters.AddWithValue("now", nowMs);
-        command.Parameters.AddWithValue("limit", limit);
-        return await ReadTimersAsync(command, limit, cancel);
-    }
+    protected override string Parameter(string name) => "@" + name;
 
-    public async Task<List<DueTimer>> ClaimAsync(IReadOnlyCollection<long> ids, CancellationToken cancel)
-    {
-        await using var command = Command("""
-            SELECT id, assignment_id, name, kind, chain, period, due_at FROM timers
-            WHERE status = 0 AND id = ANY(@ids) ORDER BY due_at, id
-            FOR UPDATE SKIP LOCKED
-            """);
-        command.Parameters.AddWithValue("ids", ids.ToArray());
-        return await ReadTimersAsync(command, ids.Count, cancel);
-    }
+    protected override string InSet(string column, string parameter) => $"{column} = ANY(@{parameter})";
 
-    private static async Task<List<DueTimer>> ReadTimersAsync(System.Data.Common.DbCommand command, int expected, CancellationToken cancel)
-    {
-        var due = new List<DueTimer>(Math.Min(expected, 10_000));
-        await using var reader = await command.ExecuteReaderAsync(cancel);
-        while (await reader.ReadAsync(cancel))
-            due.Add(DueTimer.Read(reader));
-        return due;
-    }
+    protected override string ClaimLock => "\nFOR UPDATE SKIP LOCKED";
 
-    public async Task<Dictionary<long, AssignmentSnapshot>> AssignmentsAsync(IReadOnlyCollection<long> ids, CancellationToken cancel)
-    {
-        await using var command = Command("""
-            SELECT id, task_id, unit_id, definition_id, definition_version, state, due_date, past_due, missed_reports, version
-            FROM assignments WHERE id = ANY(@ids)
-            """);
-        command.Parameters.AddWithValue("ids", ids.ToArray());
-        var found = new Dictionary<long, AssignmentSnapshot>(ids.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancel);
-        while (await reader.ReadAsync(cancel))
-        {
-            var row = AssignmentSnapshot.Read(reader);
-            found[row.Id] = row;
-        }
-        return found;
-    }
+    protected override void AddValue(DbCommand command, string name, object value) => ((NpgsqlCommand)command).Parameters.AddWithValue(name, value);
 
-    public async Task<HashSet<(long AssignmentId, string Period)>> ReportedAsync(IReadOnlyCollection<long> ids, IReadOnlyCollection<string> periods, CancellationToken cancel)
-    {
-        var reported = new HashSet<(long, string)>();
-        if (ids.Count == 0 || periods.Count == 0) return reported;
-        await using var command = Command("SELECT DISTINCT assignment_id, period FROM reports WHERE assignment_id = ANY(@ids) AND period = ANY(@periods)");
-        command.Parameters.AddWithValue("ids", ids.ToArray());
-        command.Parameters.AddWithValue("periods", periods.ToArray());
-        await using var reader = await command.ExecuteReaderAsync(cancel);
-        while (await reader.ReadAsync(cancel)) reported.Add((reader.GetInt64(0), reader.GetString(1)));
-        return reported;
-    }
+    protected override void AddSet(DbCommand command, string name, IReadOnlyCollection<long> values) => AddValue(command, name, values.ToArray());
 
-    public async Task WriteAsync(TimerBatchWrites writes, CancellationToken cancel)
+    protected override void AddSet(DbCommand command, string name, IReadOnlyCollection<string> values) => AddValue(command, name, values.ToArray());
+
+    public override async Task WriteAsync(TimerBatchWrites writes, CancellationToken cancel)
     {
         if (writes.Timers.Count > 0)
         {
-            await using var timers = Command("""
+            await using var timers = Sql("""
                 UPDATE timers AS t SET status = u.status, fired_at = @fired
                 FROM unnest(@ids, @statuses) AS u(id, status) WHERE t.id = u.id
                 """);
@@ -86,7 +38,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         }
         if (writes.Assignments.Count > 0)
         {
-            await using var assignments = Command("""
+            await using var assignments = Sql("""
                 UPDATE assignments AS a SET state = u.state, past_due = u.past_due, missed_reports = u.missed, version = u.new_version
                 FROM unnest(@ids, @states, @past_due, @missed, @versions, @new_versions) AS u(id, state, past_due, missed, version, new_version)
                 WHERE a.id = u.id AND a.version = u.version
@@ -102,12 +54,15 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
                 throw BulkStore.Conflict($"{writes.Assignments.Count - updated} of the batch's {writes.Assignments.Count} assignments");
         }
         await InsertJournalAsync(writes.Journal, cancel);
+        // The escalations' ids are taken from their sequence first, so their outbox rows can name them.
+        var escalationIds = writes.Escalations.Count == 0 ? [] : await ReserveIdsAsync("escalations", writes.Escalations.Count, cancel);
         if (writes.Escalations.Count > 0)
         {
-            await using var escalations = Command("""
-                INSERT INTO escalations (assignment_id, step, raised_at, status)
-                SELECT * FROM unnest(@a, @step, @at, @status)
+            await using var escalations = Sql("""
+                INSERT INTO escalations (id, assignment_id, step, raised_at, status)
+                SELECT * FROM unnest(@id, @a, @step, @at, @status)
                 """);
+            escalations.Parameters.AddWithValue("id", escalationIds);
             escalations.Parameters.AddWithValue("a", writes.Escalations.Select(e => e.AssignmentId).ToArray());
             escalations.Parameters.AddWithValue("step", writes.Escalations.Select(e => e.Step).ToArray());
             escalations.Parameters.AddWithValue("at", writes.Escalations.Select(e => e.RaisedAt).ToArray());
@@ -116,10 +71,12 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         }
         if (writes.Outbox.Count > 0)
         {
-            await using var outbox = Command("""
-                INSERT INTO outbox (key, kind, assignment_id, unit_id, created_at, status, attempts, payload)
-                SELECT u.key, u.kind, u.a, u.unit, u.at, 'pending', 0, u.payload FROM unnest(@key, @kind, @a, @unit, @at, @payload) AS u(key, kind, a, unit, at, payload)
+            await using var outbox = Sql("""
+                INSERT INTO outbox (key, kind, assignment_id, unit_id, created_at, status, attempts, payload, escalation_id)
+                SELECT u.key, u.kind, u.a, u.unit, u.at, 'pending', 0, u.payload, u.escalation
+                FROM unnest(@key, @kind, @a, @unit, @at, @payload, @escalation) AS u(key, kind, a, unit, at, payload, escalation)
                 """);
+            outbox.Parameters.Add(Nullable("escalation", writes.Outbox.Select(o => EscalationOf(o, escalationIds))));
             outbox.Parameters.AddWithValue("key", writes.Outbox.Select(o => o.Key).ToArray());
             outbox.Parameters.AddWithValue("kind", writes.Outbox.Select(o => o.Kind).ToArray());
             outbox.Parameters.Add(Nullable("a", writes.Outbox.Select(o => o.AssignmentId)));
@@ -130,7 +87,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         }
         foreach (var (month, at, content) in writes.Briefings)
         {
-            await using var briefing = Command("INSERT INTO briefings (month, assembled_at, content) VALUES (@month, @at, @content)");
+            await using var briefing = Sql("INSERT INTO briefings (month, assembled_at, content) VALUES (@month, @at, @content)");
             briefing.Parameters.AddWithValue("month", month);
             briefing.Parameters.AddWithValue("at", at);
             briefing.Parameters.AddWithValue("content", content);
@@ -139,10 +96,10 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         await InsertTimersAsync(writes.NewTimers, cancel);
     }
 
-    public async Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel)
+    public override async Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel)
     {
         // Indexes that back a constraint (primary keys) stay; the rest are plain CREATE INDEX statements (indexdef).
-        await using var query = Command("""
+        await using var query = Sql("""
             SELECT i.indexname, i.indexdef FROM pg_indexes i
             WHERE i.schemaname = current_schema() AND i.tablename = ANY(@tables)
               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)
@@ -154,12 +111,12 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
             while (await reader.ReadAsync(cancel)) found.Add((reader.GetString(0), reader.GetString(1)));
         foreach (var (name, _) in found)
         {
-            await using var drop = Command($"DROP INDEX {Quote(name)}");
+            await using var drop = Sql($"DROP INDEX {Quote(name)}");
             await drop.ExecuteNonQueryAsync(cancel);
         }
         // Foreign keys too: PostgreSQL checks them by a trigger per inserted row (most of a COPY's time), while adding
         // one back validates every row in one join.
-        await using var keys = Command("""
+        await using var keys = Sql("""
             SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c
             WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace AND c.conrelid::regclass::text = ANY(@tables)
             ORDER BY 1, 2
@@ -170,7 +127,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
             while (await reader.ReadAsync(cancel)) foreignKeys.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         foreach (var (table, name, _) in foreignKeys)
         {
-            await using var drop = Command($"ALTER TABLE {table} DROP CONSTRAINT {Quote(name)}");
+            await using var drop = Sql($"ALTER TABLE {table} DROP CONSTRAINT {Quote(name)}");
             await drop.ExecuteNonQueryAsync(cancel);
         }
         return found.Select(f => f.Sql)
@@ -180,16 +137,16 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
 
     private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"")}\"";
 
-    public async Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel)
+    public override async Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel)
     {
         foreach (var sql in definitions)
         {
-            await using var create = Command(sql);
+            await using var create = Sql(sql);
             await create.ExecuteNonQueryAsync(cancel);
         }
     }
 
-    public async Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel)
+    public override async Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel)
     {
         if (rows.Count == 0) return [];
         var ids = await ReserveIdsAsync("units", rows.Count, cancel);
@@ -215,7 +172,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
     private async Task<long[]> ReserveIdsAsync(string table, int count, CancellationToken cancel)
     {
         var ids = new long[count];
-        await using var reserve = Command("SELECT nextval(pg_get_serial_sequence(@table, 'id')) FROM generate_series(1, @n)");
+        await using var reserve = Sql("SELECT nextval(pg_get_serial_sequence(@table, 'id')) FROM generate_series(1, @n)");
         reserve.Parameters.AddWithValue("table", table);
         reserve.Parameters.AddWithValue("n", count);
         var i = 0;
@@ -225,7 +182,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         return ids;
     }
 
-    public async Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
+    public override async Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         if (rows.Count == 0) return [];
         var ids = await ReserveIdsAsync("assignments", rows.Count, cancel);
@@ -258,7 +215,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
     // The row loops below write with the synchronous COPY calls: they only fill Npgsql's buffer (flushing it when
     // full), and an await per column would cost more than the column.
 
-    public async Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel)
+    public override async Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel)
     {
         if (rows.Count == 0) return;
         await using var copy = await connection.BeginBinaryImportAsync(
@@ -277,7 +234,7 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         await copy.CompleteAsync(cancel);
     }
 
-    public async Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel)
+    public override async Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel)
     {
         if (rows.Count == 0) return;
         await using var copy = await connection.BeginBinaryImportAsync(
@@ -307,7 +264,9 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         if (value is { } v) copy.Write(v, NpgsqlDbType.Bigint); else copy.WriteNull();
     }
 
-    private NpgsqlCommand Command(string sql) => new(sql, connection, transaction);
+    protected override DbCommand Command(string sql) => Sql(sql);
+
+    private NpgsqlCommand Sql(string sql) => new(sql, connection, transaction);
 
     private static NpgsqlParameter Nullable(string name, IEnumerable<long?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = values.ToArray() };
@@ -315,5 +274,5 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
     private static NpgsqlParameter Text(string name, IEnumerable<string?> values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
@@ -8,7 +9,7 @@ namespace WorkflowHost.Infrastructure.Persistence.Bulk;
 /// prepared command, reused for every row of the batch (parameters rebound, statement not re-parsed). Id lists go in
 /// as one JSON array parameter (<c>json_each</c>), not as thousands of parameters.
 /// </summary>
-public sealed class SqliteBulkStore : IBulkStore
+public sealed class SqliteBulkStore : BulkStoreBase
 {
     /// <summary>Page cache while a bulk operation runs (KiB): a million-row table's indexes are tens of MB, and with
     /// SQLite's default 2 MB every index insert far from the last one reads its page again.</summary>
@@ -27,73 +28,24 @@ public sealed class SqliteBulkStore : IBulkStore
 
     private void CacheSize(int kib)
     {
-        using var pragma = Command($"PRAGMA cache_size = -{kib}");
+        using var pragma = Sql($"PRAGMA cache_size = -{kib}");
         pragma.ExecuteNonQuery();
     }
 
-    public async Task<List<DueTimer>> ClaimDueAsync(long nowMs, int limit, CancellationToken cancel)
-    {
-        await using var command = Command("""
-            SELECT id, assignment_id, name, kind, chain, period, due_at FROM timers
-            WHERE status = 0 AND due_at <= $now ORDER BY due_at, id LIMIT $limit
-            """);
-        command.Parameters.AddWithValue("$now", nowMs);
-        command.Parameters.AddWithValue("$limit", limit);
-        return await ReadTimersAsync(command, limit, cancel);
-    }
+    protected override string Parameter(string name) => "$" + name;
 
-    public async Task<List<DueTimer>> ClaimAsync(IReadOnlyCollection<long> ids, CancellationToken cancel)
-    {
-        await using var command = Command("""
-            SELECT id, assignment_id, name, kind, chain, period, due_at FROM timers
-            WHERE status = 0 AND id IN (SELECT value FROM json_each($ids)) ORDER BY due_at, id
-            """);
-        command.Parameters.AddWithValue("$ids", JsonArray(ids));
-        return await ReadTimersAsync(command, ids.Count, cancel);
-    }
+    protected override string InSet(string column, string parameter) => $"{column} IN (SELECT value FROM json_each(${parameter}))";
 
-    private static async Task<List<DueTimer>> ReadTimersAsync(System.Data.Common.DbCommand command, int expected, CancellationToken cancel)
-    {
-        var due = new List<DueTimer>(Math.Min(expected, 10_000));
-        await using var reader = await command.ExecuteReaderAsync(cancel);
-        while (await reader.ReadAsync(cancel))
-            due.Add(DueTimer.Read(reader));
-        return due;
-    }
+    protected override string ClaimLock => ""; // one writer at a time: a claim is the writer's alone
 
-    public async Task<Dictionary<long, AssignmentSnapshot>> AssignmentsAsync(IReadOnlyCollection<long> ids, CancellationToken cancel)
-    {
-        await using var command = Command("""
-            SELECT id, task_id, unit_id, definition_id, definition_version, state, due_date, past_due, missed_reports, version
-            FROM assignments WHERE id IN (SELECT value FROM json_each($ids))
-            """);
-        command.Parameters.AddWithValue("$ids", JsonArray(ids));
-        var found = new Dictionary<long, AssignmentSnapshot>(ids.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancel);
-        while (await reader.ReadAsync(cancel))
-        {
-            var row = AssignmentSnapshot.Read(reader);
-            found[row.Id] = row;
-        }
-        return found;
-    }
+    protected override void AddValue(DbCommand command, string name, object value) => ((SqliteCommand)command).Parameters.AddWithValue("$" + name, value);
 
-    public async Task<HashSet<(long AssignmentId, string Period)>> ReportedAsync(IReadOnlyCollection<long> ids, IReadOnlyCollection<string> periods, CancellationToken cancel)
-    {
-        var reported = new HashSet<(long, string)>();
-        if (ids.Count == 0 || periods.Count == 0) return reported;
-        await using var command = Command("""
-            SELECT DISTINCT assignment_id, period FROM reports
-            WHERE assignment_id IN (SELECT value FROM json_each($ids)) AND period IN (SELECT value FROM json_each($periods))
-            """);
-        command.Parameters.AddWithValue("$ids", JsonArray(ids));
-        command.Parameters.AddWithValue("$periods", System.Text.Json.JsonSerializer.Serialize(periods));
-        await using var reader = await command.ExecuteReaderAsync(cancel);
-        while (await reader.ReadAsync(cancel)) reported.Add((reader.GetInt64(0), reader.GetString(1)));
-        return reported;
-    }
+    protected override void AddSet(DbCommand command, string name, IReadOnlyCollection<long> values) => AddValue(command, name, JsonArray(values));
 
-    public async Task WriteAsync(TimerBatchWrites writes, CancellationToken cancel)
+    protected override void AddSet(DbCommand command, string name, IReadOnlyCollection<string> values) =>
+        AddValue(command, name, System.Text.Json.JsonSerializer.Serialize(values));
+
+    public override async Task WriteAsync(TimerBatchWrites writes, CancellationToken cancel)
     {
         var timers = Prepared("UPDATE timers SET status = $status, fired_at = $fired WHERE id = $id", "$status", "$fired", "$id");
         foreach (var t in writes.Timers) Execute(timers, t.Status, writes.FiredAt, t.Id);
@@ -107,23 +59,29 @@ public sealed class SqliteBulkStore : IBulkStore
                 throw BulkStore.Conflict($"assignment {a.Id}");
 
         WriteJournal(writes.Journal);
-        var escalations = Prepared("INSERT INTO escalations (assignment_id, step, raised_at, status) VALUES ($a, $step, $at, $status)", "$a", "$step", "$at", "$status");
-        foreach (var e in writes.Escalations) Execute(escalations, e.AssignmentId, e.Step, e.RaisedAt, e.Status);
+        // The escalations' ids are computed (this is the only writer), so their outbox rows can name them.
+        var escalationIds = NextIds("escalations", writes.Escalations.Count);
+        var escalations = Prepared("INSERT INTO escalations (id, assignment_id, step, raised_at, status) VALUES ($id, $a, $step, $at, $status)", "$id", "$a", "$step", "$at", "$status");
+        for (var i = 0; i < writes.Escalations.Count; i++)
+        {
+            var e = writes.Escalations[i];
+            Execute(escalations, escalationIds[i], e.AssignmentId, e.Step, e.RaisedAt, e.Status);
+        }
         var outbox = Prepared("""
-            INSERT INTO outbox (key, kind, assignment_id, unit_id, created_at, status, attempts, payload)
-            VALUES ($key, $kind, $a, $unit, $at, 'pending', 0, $payload)
-            """, "$key", "$kind", "$a", "$unit", "$at", "$payload");
-        foreach (var o in writes.Outbox) Execute(outbox, o.Key, o.Kind, o.AssignmentId, o.UnitId, o.CreatedAt, o.Payload);
+            INSERT INTO outbox (key, kind, assignment_id, unit_id, created_at, status, attempts, payload, escalation_id)
+            VALUES ($key, $kind, $a, $unit, $at, 'pending', 0, $payload, $escalation)
+            """, "$key", "$kind", "$a", "$unit", "$at", "$payload", "$escalation");
+        foreach (var o in writes.Outbox) Execute(outbox, o.Key, o.Kind, o.AssignmentId, o.UnitId, o.CreatedAt, o.Payload, EscalationOf(o, escalationIds));
         var briefings = Prepared("INSERT INTO briefings (month, assembled_at, content) VALUES ($month, $at, $content)", "$month", "$at", "$content");
         foreach (var b in writes.Briefings) Execute(briefings, b.Month, b.AssembledAt, b.Content);
         WriteTimers(writes.NewTimers);
         await Task.CompletedTask;
     }
 
-    public async Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel)
+    public override async Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel)
     {
         // sql is null for the automatic indexes of PRIMARY KEY/UNIQUE constraints: those stay.
-        await using var query = Command("""
+        await using var query = Sql("""
             SELECT name, sql FROM sqlite_master
             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each($tables)) ORDER BY name
             """);
@@ -133,22 +91,22 @@ public sealed class SqliteBulkStore : IBulkStore
             while (await reader.ReadAsync(cancel)) found.Add((reader.GetString(0), reader.GetString(1)));
         foreach (var (name, _) in found)
         {
-            await using var drop = Command($"DROP INDEX \"{name.Replace("\"", "\"\"")}\"");
+            await using var drop = Sql($"DROP INDEX \"{name.Replace("\"", "\"\"")}\"");
             await drop.ExecuteNonQueryAsync(cancel);
         }
         return found.Select(f => f.Sql).ToList();
     }
 
-    public async Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel)
+    public override async Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel)
     {
         foreach (var sql in definitions)
         {
-            await using var create = Command(sql);
+            await using var create = Sql(sql);
             await create.ExecuteNonQueryAsync(cancel);
         }
     }
 
-    public Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel)
+    public override Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel)
     {
         var ids = NextIds("units", rows.Count);
         InsertRows("INSERT INTO units (id, name, full_name, kind, email, in_regions_rule) VALUES ", "({0}, {1}, {2}, {3}, {4}, {5})", 6, rows, (p, o, i, u) =>
@@ -158,7 +116,7 @@ public sealed class SqliteBulkStore : IBulkStore
         return Task.FromResult(ids);
     }
 
-    public Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
+    public override Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         var ids = NextIds("assignments", rows.Count);
         InsertRows("INSERT INTO assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at, parent_id) VALUES ",
@@ -176,7 +134,7 @@ public sealed class SqliteBulkStore : IBulkStore
     /// highest row and the highest ever handed out (<c>sqlite_sequence</c>); inserting explicit ids moves that on.</summary>
     private long[] NextIds(string table, int count)
     {
-        using var next = Command($"""
+        using var next = Sql($"""
             SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), coalesce((SELECT max(id) FROM "{table}"), 0)) + 1
             """);
         var first = (long)next.ExecuteScalar()!;
@@ -216,7 +174,7 @@ public sealed class SqliteBulkStore : IBulkStore
             if (r > 0) sql.Append(',');
             sql.AppendFormat(rowTemplate, names);
         }
-        var command = Command(sql.ToString());
+        var command = Sql(sql.ToString());
         for (var i = 0; i < count * columns; i++) command.Parameters.Add(new SqliteParameter { ParameterName = $"${i}" });
         command.Prepare();
         _prepared[key] = command;
@@ -225,13 +183,13 @@ public sealed class SqliteBulkStore : IBulkStore
 
     private static void Set(SqliteParameterCollection parameters, int index, object? value) => parameters[index].Value = value ?? DBNull.Value;
 
-    public Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel)
+    public override Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel)
     {
         WriteTimers(rows);
         return Task.CompletedTask;
     }
 
-    public Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel)
+    public override Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel)
     {
         WriteJournal(rows);
         return Task.CompletedTask;
@@ -253,7 +211,9 @@ public sealed class SqliteBulkStore : IBulkStore
                 Set(p, o + 5, j.ToState); Set(p, o + 6, j.Data); Set(p, o + 7, j.TimerId);
             });
 
-    private SqliteCommand Command(string sql)
+    protected override DbCommand Command(string sql) => Sql(sql);
+
+    private SqliteCommand Sql(string sql)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -264,7 +224,7 @@ public sealed class SqliteBulkStore : IBulkStore
     private SqliteCommand Prepared(string sql, params string[] parameters)
     {
         if (_prepared.TryGetValue(sql, out var existing)) return existing;
-        var command = Command(sql);
+        var command = Sql(sql);
         foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         command.Prepare();
         _prepared[sql] = command;
@@ -293,7 +253,7 @@ public sealed class SqliteBulkStore : IBulkStore
         return text.Append(']').ToString();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         foreach (var command in _prepared.Values) await command.DisposeAsync();
         _prepared.Clear();

@@ -118,7 +118,8 @@ public sealed class DecideProposalsHandler(IDbContextFactory<WorkflowDbContext> 
                 UnitId = assignment.UnitId,
                 CreatedAt = nowMs,
                 Status = "pending",
-                Payload = JsonSerializer.Serialize(new { escalation = escalation.Id, step = escalation.Step, approvedBy = command.Actor.Name, proposal = proposal.Id }),
+                EscalationId = escalation.Id,
+                Payload = JsonSerializer.Serialize(new { step = escalation.Step, approvedBy = command.Actor.Name, proposal = proposal.Id }),
             });
         }
     }
