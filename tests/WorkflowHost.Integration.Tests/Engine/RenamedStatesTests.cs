@@ -10,7 +10,7 @@ using WorkflowHost.Infrastructure.Workflows;
 using WorkflowHost.Infrastructure.Workflows.Commands;
 using WorkflowHost.Integration.Tests.Support;
 using WorkflowHost.Web.Views;
-using static WorkflowHost.Integration.Tests.Support.MailEngine;
+using static WorkflowHost.Integration.Tests.Support.EngineHarness;
 
 namespace WorkflowHost.Integration.Tests.Engine;
 
@@ -34,13 +34,13 @@ public sealed class RenamedStatesTests : IAsyncLifetime
     private readonly TempFolder _data = new();
     private IMediator Mediator => _engine.Services.GetRequiredService<IMediator>();
     private readonly TempFolder _workflows = new();
-    private MailEngine _engine = null!;
+    private EngineHarness _engine = null!;
 
     public async Task InitializeAsync()
     {
         foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "workflows"), "*.json"))
             File.WriteAllText(Path.Combine(_workflows.Path, Path.GetFileName(file)), RenameStates(File.ReadAllText(file)));
-        _engine = await StartAsync(_data.Path, new Dictionary<string, string?> { ["WorkflowHost:Workflows"] = _workflows.Path });
+        _engine = await StartWithMailAsync(_data.Path, new Dictionary<string, string?> { ["WorkflowHost:Workflows"] = _workflows.Path });
     }
 
     public async Task DisposeAsync()

@@ -19,12 +19,12 @@ public sealed class DocumentRegisterTests : IAsyncLifetime
 {
     private const string Office = "甘肃省安全生产委员会办公室";
     private readonly TempFolder _temp = new();
-    private MailEngine _engine = null!;
+    private EngineHarness _engine = null!;
 
     public async Task InitializeAsync()
     {
-        _engine = await MailEngine.StartAsync(_temp.File("data"));
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 3, 20));
+        _engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 3, 20, 10));
     }
 
     public async Task DisposeAsync()
@@ -130,7 +130,7 @@ public sealed class DocumentRegisterTests : IAsyncLifetime
     public async Task The_简报_are_numbered_from_第1期_in_the_order_they_go_out()
     {
         // A month's briefing is assembled on the 10th of the next (BriefingDay).
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 5, 13));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 5, 13, 10));
         await using (var db = _engine.Db())
             Assert.Equal(["2024-02", "2024-03", "2024-04"], await db.Briefings.OrderBy(b => b.Month).Select(b => b.Month).ToListAsync());
         // A draft has no number; issuing numbers them in the order they are issued, once.

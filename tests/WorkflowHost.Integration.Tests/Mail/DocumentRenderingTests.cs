@@ -18,12 +18,12 @@ public sealed class DocumentRenderingTests : IAsyncLifetime
 {
     public static string Artifacts { get; } = Path.Combine(RepoPaths.Root, "tests", "artifacts", "documents");
     private readonly TempFolder _temp = new();
-    private MailEngine _engine = null!;
+    private EngineHarness _engine = null!;
 
     public async Task InitializeAsync()
     {
-        _engine = await MailEngine.StartAsync(_temp.File("data"));
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 4, 10));
+        _engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 4, 10, 10));
         await _engine.BundleLettersAsync();
     }
 

@@ -18,12 +18,12 @@ namespace WorkflowHost.Integration.Tests.Mail;
 public sealed class DocumentTests : IAsyncLifetime
 {
     private readonly TempFolder _temp = new();
-    private MailEngine _engine = null!;
+    private EngineHarness _engine = null!;
 
     public async Task InitializeAsync()
     {
-        _engine = await MailEngine.StartAsync(_temp.File("data"));
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 4, 10));
+        _engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 4, 10, 10));
     }
 
     public async Task DisposeAsync()
@@ -167,7 +167,7 @@ public sealed class DocumentTests : IAsyncLifetime
     [Fact]
     public async Task The_简报_renders_an_assembled_briefing()
     {
-        var briefing = new Briefing("2023-12", "2023年12月份安全生产治本攻坚三年行动工作简况", MailEngine.China(2024, 4, 1, 9),
+        var briefing = new Briefing("2023-12", "2023年12月份安全生产治本攻坚三年行动工作简况", EngineHarness.China(2024, 4, 1, 9),
             new BriefingTotals(1234, 40, 12, 310, 900, 850),
             [
                 new BriefingSection("安全生产责任落实行动",
@@ -178,7 +178,7 @@ public sealed class DocumentTests : IAsyncLifetime
             [new BriefingEscalation(1, "省委宣传部", "circular", "issued"), new BriefingEscalation(3, "省公安厅", "circular", "awaiting-approval")]);
         await using (var db = _engine.Db())
         {
-            db.Briefings.Add(new BriefingRow { Month = "2023-12", AssembledAt = MailEngine.China(2024, 1, 10, 9).ToUnixTimeMilliseconds(), Content = JsonSerializer.Serialize(briefing) });
+            db.Briefings.Add(new BriefingRow { Month = "2023-12", AssembledAt = EngineHarness.China(2024, 1, 10, 9).ToUnixTimeMilliseconds(), Content = JsonSerializer.Serialize(briefing) });
             await db.SaveChangesAsync();
         }
         await _engine.Documents.IssueBriefingAsync("2023-12");

@@ -19,13 +19,13 @@ public sealed class EscalationProposalTests : IAsyncLifetime
 {
     private static readonly Actor WorkingGroup = new("zhuanban", ActorRole.WorkingGroup);
     private readonly TempFolder _temp = new();
-    private MailEngine _engine = null!;
+    private EngineHarness _engine = null!;
     private IMediator Mediator => _engine.Services.GetRequiredService<IMediator>();
 
     public async Task InitializeAsync()
     {
-        _engine = await MailEngine.StartAsync(_temp.File("data"));
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 3, 20));
+        _engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 3, 20, 10));
     }
 
     public async Task DisposeAsync()

@@ -20,8 +20,8 @@ public sealed class ExtensionDigestTests : IDisposable
     [Fact]
     public async Task The_working_groups_digest_names_the_date_asked_the_current_deadline_and_the_reason()
     {
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"));
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 6));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 6, 10));
         long id, unitId;
         await using (var db = engine.Db())
         {
@@ -37,7 +37,7 @@ public sealed class ExtensionDigestTests : IDisposable
         var asked = await mediator.Send(new RequestExtension(id, new Actor("天水市负责人", ActorRole.UnitLeader, unitId), new DateOnly(2024, 9, 30), "汛期施工受阻"));
         Assert.True(asked.Succeeded, asked.Refusal);
 
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 7));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 7, 10));
         await engine.Digests.RunAsync();
         OutboxRow digest;
         await using (var db = engine.Db())

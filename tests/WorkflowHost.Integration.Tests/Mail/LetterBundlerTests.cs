@@ -17,7 +17,7 @@ public sealed class LetterBundlerTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static async Task<List<OutboxRow>> TaskLettersAsync(MailEngine engine)
+    private static async Task<List<OutboxRow>> TaskLettersAsync(EngineHarness engine)
     {
         await using var db = engine.Db();
         return await db.Outbox.AsNoTracking().Where(o => o.Kind == "letter" && o.AssignmentId != null).OrderBy(o => o.Id).ToListAsync();
@@ -26,8 +26,8 @@ public sealed class LetterBundlerTests : IDisposable
     [Fact]
     public async Task A_damaged_task_row_is_set_aside_alone_and_the_rest_of_its_units_letter_goes_out()
     {
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"));
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 1, 10));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 1, 10));
         long damaged, unit;
         await using (var db = engine.Db())
         {
@@ -58,8 +58,8 @@ public sealed class LetterBundlerTests : IDisposable
     [Fact]
     public async Task Letters_wait_while_the_engine_still_has_timers_due_by_their_instant()
     {
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"));
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 1, 10));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 1, 10));
         var instant = (await TaskLettersAsync(engine)).Max(r => r.CreatedAt);
         long straggler;
         await using (var db = engine.Db())
@@ -83,9 +83,9 @@ public sealed class LetterBundlerTests : IDisposable
     [Fact]
     public async Task The_office_gets_its_own_letter_only_when_configured()
     {
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"),
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"),
             new Dictionary<string, string?> { ["WorkflowHost:Documents:LettersToOwnOffice"] = "true" });
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 1, 10));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 1, 10));
         await engine.BundleLettersAsync();
         await using var db = engine.Db();
         var office = await db.Units.Where(u => u.Kind == "office").Select(u => u.Id).SingleAsync();

@@ -18,15 +18,15 @@ public sealed class MailDayFixture : IAsyncLifetime
 {
     private readonly TempFolder _temp = new();
     public SmtpSink Sink { get; private set; } = null!;
-    public MailEngine Engine { get; private set; } = null!;
+    public EngineHarness Engine { get; private set; } = null!;
     public IReadOnlyList<MimeMessage> Messages { get; private set; } = [];
     public int DigestsWritten { get; private set; }
 
     public async Task InitializeAsync()
     {
         Sink = await SmtpSink.StartAsync(_temp.File("received"));
-        Engine = await MailEngine.StartAsync(_temp.File("data"), MailEngine.Smtp(Sink.Port));
-        await Engine.AdvanceToAsync(MailEngine.China(2024, 3, 8));
+        Engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), EngineHarness.Smtp(Sink.Port));
+        await Engine.AdvanceToAsync(EngineHarness.China(2024, 3, 8, 10));
         DigestsWritten = await Engine.Digests.RunAsync();
         var outcome = await Engine.Dispatcher.RunAsync();
         Assert.Equal(0, outcome.Failed + outcome.Retrying);
@@ -104,7 +104,7 @@ public sealed class MailDeliveryTests(MailDayFixture day) : IClassFixture<MailDa
         List<int> tasks;
         await using (var db = day.Engine.Db())
         {
-            var march1 = MailEngine.China(2024, 3, 1, 0).ToUnixTimeMilliseconds();
+            var march1 = EngineHarness.China(2024, 3, 1, 0).ToUnixTimeMilliseconds();
             tasks = await (
                 from e in db.Escalations
                 join a in db.Assignments on e.AssignmentId equals a.Id
@@ -166,12 +166,12 @@ public sealed class DigestScheduleTests : IAsyncLifetime
 {
     private readonly TempFolder _temp = new();
     private SmtpSink _sink = null!;
-    private MailEngine _engine = null!;
+    private EngineHarness _engine = null!;
 
     public async Task InitializeAsync()
     {
         _sink = await SmtpSink.StartAsync(_temp.File("received"));
-        _engine = await MailEngine.StartAsync(_temp.File("data"), MailEngine.Smtp(_sink.Port));
+        _engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), EngineHarness.Smtp(_sink.Port));
     }
 
     public async Task DisposeAsync()
@@ -184,10 +184,10 @@ public sealed class DigestScheduleTests : IAsyncLifetime
     [Fact]
     public async Task Running_again_the_same_day_sends_nothing_more_and_the_next_working_day_brings_new_digests()
     {
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 3, 8, 8, 59));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 3, 8, 8, 59));
         // Before 09:00 the day's digest is not due; yesterday's (7 March) is.
         await _engine.Digests.RunAsync();
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 3, 8));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 3, 8, 10));
         Assert.True(await _engine.Digests.RunAsync() > 0);
         var first = (await _engine.Dispatcher.RunAsync()).Sent;
         Assert.True(first > 0);
@@ -196,9 +196,9 @@ public sealed class DigestScheduleTests : IAsyncLifetime
         Assert.Equal(first, _sink.Files().Count);
 
         // Saturday 9 March is no working day: no digest. Monday 11 March is.
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 3, 9));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 3, 9, 10));
         Assert.Equal(0, await _engine.Digests.RunAsync());
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 3, 11));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 3, 11, 10));
         Assert.True(await _engine.Digests.RunAsync() > 0);
 
         await using var db = _engine.Db();
@@ -210,6 +210,6 @@ public sealed class DigestScheduleTests : IAsyncLifetime
         Assert.Equal(keys.Count, keys.Distinct().Count());
         // Nothing queued before a digest's time is left behind.
         Assert.Equal(0, await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending && o.Kind != OutboxKinds.Digest
-            && !OutboxKinds.Immediate.Contains(o.Kind) && o.CreatedAt <= MailEngine.China(2024, 3, 11, 9).ToUnixTimeMilliseconds()));
+            && !OutboxKinds.Immediate.Contains(o.Kind) && o.CreatedAt <= EngineHarness.China(2024, 3, 11, 9).ToUnixTimeMilliseconds()));
     }
 }

@@ -19,13 +19,13 @@ public sealed class MailRateTests : IDisposable
     public async Task A_catch_up_of_letters_leaves_at_most_MaxPerRun_per_run_oldest_first_each_once()
     {
         await using var sink = await SmtpSink.StartAsync(_temp.File("received"));
-        var settings = MailEngine.Smtp(sink.Port);
+        var settings = EngineHarness.Smtp(sink.Port);
         settings["WorkflowHost:Mail:MaxPerRun"] = "25";
         settings["WorkflowHost:Mail:BatchSize"] = "10"; // the limit falls inside a batch, not on its edge
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"), settings);
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), settings);
         // Jumping from the plan's issue to after the 函告 of 03-18 raises every due letter in one catch-up.
-        engine.Clock.MoveTo(MailEngine.China(2024, 3, 18, 9, 1));
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 18, 9, 1));
+        engine.Clock.MoveTo(EngineHarness.China(2024, 3, 18, 9, 1));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 18, 9, 1));
         // Each unit's 函告 of a day are gathered into one letter first (every run does it; here once, to count them).
         await engine.BundleLettersAsync();
         var due = await PendingIdsAsync(engine);
@@ -56,12 +56,12 @@ public sealed class MailRateTests : IDisposable
     [Fact]
     public async Task A_negative_limit_is_refused_at_start_naming_the_setting()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => MailEngine.StartAsync(_temp.File("data"),
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => EngineHarness.StartWithMailAsync(_temp.File("data"),
             new Dictionary<string, string?> { ["WorkflowHost:Mail:MaxPerRun"] = "-1" }));
         Assert.Contains("WorkflowHost:Mail:MaxPerRun must be 0 (no limit) or more (is -1)", error.Message);
     }
 
-    private static async Task<List<long>> PendingIdsAsync(MailEngine engine)
+    private static async Task<List<long>> PendingIdsAsync(EngineHarness engine)
     {
         await using var db = engine.Db();
         var immediate = OutboxKinds.Immediate.ToArray();

@@ -24,12 +24,12 @@ public sealed class OfficialLayoutTests : IAsyncLifetime
     private const double TextWidthPoints = 156 / 25.4 * 72;
 
     private readonly TempFolder _temp = new();
-    private MailEngine _engine = null!;
+    private EngineHarness _engine = null!;
 
     public async Task InitializeAsync()
     {
-        _engine = await MailEngine.StartAsync(_temp.File("data"));
-        await _engine.AdvanceToAsync(MailEngine.China(2024, 4, 10));
+        _engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await _engine.AdvanceToAsync(EngineHarness.China(2024, 4, 10, 10));
         await _engine.BundleLettersAsync();
     }
 

@@ -16,9 +16,9 @@ public sealed class OutboxFaultTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static readonly DateTimeOffset Morning = MailEngine.China(2024, 3, 8);
+    private static readonly DateTimeOffset Morning = EngineHarness.China(2024, 3, 8, 10);
 
-    private static async Task<List<OutboxRowView>> ImmediateRowsAsync(MailEngine engine)
+    private static async Task<List<OutboxRowView>> ImmediateRowsAsync(EngineHarness engine)
     {
         await using var db = engine.Db();
         var immediate = OutboxKinds.Immediate.ToArray();
@@ -33,7 +33,7 @@ public sealed class OutboxFaultTests : IDisposable
     public async Task Server_down_then_up_every_row_is_delivered_once_it_returns()
     {
         var port = SmtpSink.FreePort();
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"), MailEngine.Smtp(port));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), EngineHarness.Smtp(port));
         await engine.AdvanceToAsync(Morning);
         await engine.Digests.RunAsync();
 
@@ -67,7 +67,7 @@ public sealed class OutboxFaultTests : IDisposable
     public async Task A_refused_recipient_is_dead_lettered_with_the_servers_reason_and_can_be_retried()
     {
         await using var sink = await SmtpSink.StartAsync(_temp.File("received"), refuse: "anweiban@");
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"), MailEngine.Smtp(sink.Port));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), EngineHarness.Smtp(sink.Port));
         await engine.AdvanceToAsync(Morning);
         await engine.Digests.RunAsync();
         var outcome = await engine.Dispatcher.RunAsync();
@@ -93,7 +93,7 @@ public sealed class OutboxFaultTests : IDisposable
         Assert.Equal(rows.Count - outcome.Failed, outcome.Sent);
 
         // The working group's digest the next working day counts the dead letters.
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 11));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 11, 10));
         await engine.Digests.RunAsync();
         await engine.Dispatcher.RunAsync();
         var daily = Assert.Single(sink.Messages(), m => m.Subject!.StartsWith("【专班日报】2024年3月11日", StringComparison.Ordinal));
@@ -118,7 +118,7 @@ public sealed class OutboxFaultTests : IDisposable
     {
         var data = _temp.File("data");
         int rowCount;
-        await using (var engine = await MailEngine.StartAsync(data))
+        await using (var engine = await EngineHarness.StartWithMailAsync(data))
         {
             await engine.AdvanceToAsync(Morning);
             await engine.Digests.RunAsync();
@@ -150,7 +150,7 @@ public sealed class OutboxFaultTests : IDisposable
         var received = Directory.GetFiles(first, "*.eml").Concat(Directory.GetFiles(second, "*.eml"))
             .Select(f => MimeKit.MimeMessage.Load(f).MessageId ?? "").ToList();
         var expected = new HashSet<string>();
-        await using (var engine = await MailEngine.StartAsync(data))
+        await using (var engine = await EngineHarness.StartWithMailAsync(data))
         {
             await using var db = engine.Db();
             var immediate = OutboxKinds.Immediate.ToArray();
@@ -168,6 +168,6 @@ public sealed class OutboxFaultTests : IDisposable
         ["WorkflowHost__Mail__Smtp__Port"] = port.ToString(),
         ["WorkflowHost__Mail__Smtp__Security"] = "None",
         ["WorkflowHost__Clock__Speed"] = "0",
-        ["WorkflowHost__Clock__Start"] = MailEngine.PlanIssued.ToString("O"),
+        ["WorkflowHost__Clock__Start"] = EngineHarness.PlanIssued.ToString("O"),
     };
 }

@@ -17,7 +17,7 @@ public sealed class DamagedOutboxRowTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static readonly DateTimeOffset Morning = MailEngine.China(2024, 3, 8);
+    private static readonly DateTimeOffset Morning = EngineHarness.China(2024, 3, 8, 10);
 
     [Fact]
     public Task On_SQLite_a_damaged_digest_is_dead_lettered_alone_and_sent_once_after_repair() => DamagedDigestAsync(null);
@@ -42,7 +42,7 @@ public sealed class DamagedOutboxRowTests : IDisposable
     private async Task DamagedDigestAsync(IDictionary<string, string?>? database)
     {
         await using var sink = await SmtpSink.StartAsync(_temp.File("received"));
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"), Settings(sink.Port, database));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), Settings(sink.Port, database));
         await engine.AdvanceToAsync(Morning);
         await engine.Digests.RunAsync();
         long damagedId;
@@ -79,8 +79,8 @@ public sealed class DamagedOutboxRowTests : IDisposable
     private async Task UnprintableBriefingAsync(IDictionary<string, string?>? database)
     {
         await using var sink = await SmtpSink.StartAsync(_temp.File("received"));
-        await using var engine = await MailEngine.StartAsync(_temp.File("data"), Settings(sink.Port, database));
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 21, 10));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), Settings(sink.Port, database));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 21, 10));
         await using (var db = engine.Db())
         {
             var assignment = await db.Assignments.OrderBy(a => a.Id).FirstAsync();
@@ -89,7 +89,7 @@ public sealed class DamagedOutboxRowTests : IDisposable
             await db.SaveChangesAsync();
         }
         // March's briefing is assembled on 04-10 and goes out with that day's letters and digests.
-        await engine.AdvanceToAsync(MailEngine.China(2024, 4, 10, 9, 30));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 4, 10, 9, 30));
         await engine.Digests.RunAsync();
         var pending = await PendingAsync(engine);
         var run = await engine.Dispatcher.RunAsync();
@@ -108,13 +108,13 @@ public sealed class DamagedOutboxRowTests : IDisposable
 
     private static Dictionary<string, string?> Settings(int port, IDictionary<string, string?>? database)
     {
-        var settings = MailEngine.Smtp(port);
+        var settings = EngineHarness.Smtp(port);
         foreach (var (key, value) in database ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
     }
 
     /// <summary>The messages the next run will send: each unit's 函告 of a day gathered into its letter first.</summary>
-    private static async Task<int> PendingAsync(MailEngine engine)
+    private static async Task<int> PendingAsync(EngineHarness engine)
     {
         await engine.BundleLettersAsync();
         await using var db = engine.Db();
@@ -123,7 +123,7 @@ public sealed class DamagedOutboxRowTests : IDisposable
     }
 
     /// <summary>Moves the clock to each retry of the row and dispatches, until the row is dead-lettered.</summary>
-    private static async Task<OutboxRow> RetryUntilDeadAsync(MailEngine engine, long id)
+    private static async Task<OutboxRow> RetryUntilDeadAsync(EngineHarness engine, long id)
     {
         for (var run = 0; run < 20; run++)
         {

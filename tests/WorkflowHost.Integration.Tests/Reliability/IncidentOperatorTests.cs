@@ -20,8 +20,8 @@ public sealed class IncidentOperatorTests : IDisposable
     {
         var data = _temp.File("data");
         await using var sink = await SmtpSink.StartAsync(_temp.File("received"));
-        await using var engine = await MailEngine.StartAsync(data, MailEngine.Smtp(sink.Port));
-        await engine.AdvanceToAsync(MailEngine.China(2024, 3, 21, 10));
+        await using var engine = await EngineHarness.StartWithMailAsync(data, EngineHarness.Smtp(sink.Port));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 21, 10));
         await using (var db = engine.Db())
         {
             var assignment = await db.Assignments.OrderBy(a => a.Id).FirstAsync();
@@ -29,7 +29,7 @@ public sealed class IncidentOperatorTests : IDisposable
             await db.SaveChangesAsync();
         }
         // March's briefing fails on 04-10 and on each retry; the next morning's digest tells the working group.
-        await engine.AdvanceToAsync(MailEngine.China(2024, 4, 11, 9, 0));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 4, 11, 9, 0));
         await engine.Digests.RunAsync();
         await engine.Dispatcher.RunAsync();
         var daily = Assert.Single(sink.Messages(), m => m.Subject!.StartsWith("【专班日报】2024年4月11日", StringComparison.Ordinal));
@@ -56,7 +56,7 @@ public sealed class IncidentOperatorTests : IDisposable
         }
         var retry = await ProductProcess.RunAsync(data, "incidents", "retry", incidentId.ToString());
         Assert.True(retry.ExitCode == 0, retry.Stderr);
-        await engine.AdvanceToAsync(MailEngine.China(2024, 4, 11, 9, 5));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 4, 11, 9, 5));
 
         await using (var db = engine.Db())
         {
