@@ -139,39 +139,28 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         var writes = new TimerBatchWrites { FiredAt = nowMs };
         // An assignment can have several timers in one batch (after downtime): each sees the state the previous left.
         var current = new Dictionary<long, (AssignmentState State, int Changes)>();
+        // A timer whose deciding throws (a damaged row, a value no code expected) leaves the batch: what it had written
+        // is taken back and it is set aside as an incident once the others commit. Halving the batch (IsolateAsync) is
+        // left for failures of the write itself, so one bad timer in a hundred costs the storm almost nothing.
+        var failed = new List<(long TimerId, Exception Error)>();
         foreach (var timer in due)
         {
-            if (timer.AssignmentId is not { } assignmentId)
+            var mark = writes.Here();
+            (AssignmentState, int)? before = timer.AssignmentId is { } id && current.TryGetValue(id, out var seen) ? seen : null;
+            try
             {
-                // The only engine-wide timers are the monthly briefing's.
-                await FireBriefingAsync(db, timer, now, writes, cancel);
-                continue;
+                await DecideAsync(db, timer, now, nowMs, writes, assignments, tasks, reported, current, cancel);
             }
-            var assignment = assignments.GetValueOrDefault(assignmentId) ?? throw new InvalidOperationException($"timer {timer.Id} names assignment {assignmentId}, which does not exist");
-            var definition = runtime.Definitions.Get(assignment.DefinitionId ?? throw new InvalidOperationException($"assignment {assignmentId} has no workflow"), assignment.DefinitionVersion);
-            var planned = new PlannedTimer(timer.Name, Enum.Parse<StepKind>(timer.Kind), UnixTime.ToChinaTime(timer.DueAt), timer.Chain, timer.Period);
-            var info = tasks[assignment.TaskId];
-            var next = _next.After(definition, assignment.DueDate, info.ReportingCadence, info.Year, planned);
-            var (state, changes) = current.TryGetValue(assignmentId, out var seen)
-                ? seen
-                : (new AssignmentState(assignment.State!, assignment.PastDue, assignment.MissedReports, false), 0);
-            var before = state with { ReportSubmitted = timer.Period is not null && reported.Contains((assignmentId, timer.Period)) };
-            // After downtime a reminder whose next step is already due too is stale: the unit gets the newer one only.
-            var outcome = IsReminder(planned.Kind) && next is not null && next.At <= now
-                ? TimerRules.Superseded(before)
-                : TimerRules.Decide(definition, planned.Kind, ApprovalOf(definition, planned.Kind), before, runtime.Options.AutoApproveEscalations);
-
-            writes.Timers.Add(new TimerStatusUpdate(timer.Id, outcome.Skipped ? TimerStatus.Skipped : TimerStatus.Fired));
-            var after = outcome.After;
-            // An escalation counts as a change too: a person's command that read the assignment before it (销号, which
-            // withdraws pending escalations) must lose on the version and decide again, or the escalation would outlive it.
-            var changed = after.State != before.State || after.PastDue != before.PastDue || after.MissedReports != before.MissedReports
-                || outcome.Events.Any(e => e.EscalationStatus is not null);
-            current[assignmentId] = (after, changes + (changed ? 1 : 0));
-            foreach (var e in outcome.Events)
-                Record(writes, timer, assignment, info.No, e, nowMs);
-            if (outcome.ContinueChain && next is not null)
-                writes.NewTimers.Add(new NewTimer(assignmentId, next.Name, next.Kind.ToString(), next.Chain, next.Period, UnixTime.Of(next.At)));
+            catch (Exception e) when (IsTimerFailure(e, cancel))
+            {
+                writes.TakeBack(mark);
+                if (timer.AssignmentId is { } assignmentId)
+                {
+                    if (before is { } state) current[assignmentId] = state;
+                    else current.Remove(assignmentId);
+                }
+                failed.Add((timer.Id, e));
+            }
         }
         foreach (var (id, (after, changes)) in current)
         {
@@ -188,8 +177,48 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         phase = Stopwatch.GetTimestamp();
         await transaction.CommitAsync(cancel);
         EngineMetrics.Phase("commit", phase);
-        EngineMetrics.Committed(due.Count);
+        EngineMetrics.Committed(due.Count - failed.Count);
+        foreach (var (timerId, error) in failed)
+            await incidents.RecordAsync(timerId, error, nowMs, cancel);
         return due.Count;
+    }
+
+    /// <summary>Decides one due timer on the state the batch has reached and adds what it writes.</summary>
+    private async Task DecideAsync(WorkflowDbContext db, DueTimer timer, DateTimeOffset now, long nowMs, TimerBatchWrites writes,
+        Dictionary<long, AssignmentSnapshot> assignments, IReadOnlyDictionary<long, TaskContext> tasks, HashSet<(long, string)> reported,
+        Dictionary<long, (AssignmentState State, int Changes)> current, CancellationToken cancel)
+    {
+        if (timer.AssignmentId is not { } assignmentId)
+        {
+            // The only engine-wide timers are the monthly briefing's.
+            await FireBriefingAsync(db, timer, now, writes, cancel);
+            return;
+        }
+        var assignment = assignments.GetValueOrDefault(assignmentId) ?? throw new InvalidOperationException($"timer {timer.Id} names assignment {assignmentId}, which does not exist");
+        var definition = runtime.Definitions.Get(assignment.DefinitionId ?? throw new InvalidOperationException($"assignment {assignmentId} has no workflow"), assignment.DefinitionVersion);
+        var planned = new PlannedTimer(timer.Name, Enum.Parse<StepKind>(timer.Kind), UnixTime.ToChinaTime(timer.DueAt), timer.Chain, timer.Period);
+        var info = tasks[assignment.TaskId];
+        var next = _next.After(definition, assignment.DueDate, info.ReportingCadence, info.Year, planned);
+        var (state, changes) = current.TryGetValue(assignmentId, out var seen)
+            ? seen
+            : (new AssignmentState(assignment.State!, assignment.PastDue, assignment.MissedReports, false), 0);
+        var before = state with { ReportSubmitted = timer.Period is not null && reported.Contains((assignmentId, timer.Period)) };
+        // After downtime a reminder whose next step is already due too is stale: the unit gets the newer one only.
+        var outcome = IsReminder(planned.Kind) && next is not null && next.At <= now
+            ? TimerRules.Superseded(before)
+            : TimerRules.Decide(definition, planned.Kind, ApprovalOf(definition, planned.Kind), before, runtime.Options.AutoApproveEscalations);
+
+        writes.Timers.Add(new TimerStatusUpdate(timer.Id, outcome.Skipped ? TimerStatus.Skipped : TimerStatus.Fired));
+        var after = outcome.After;
+        // An escalation counts as a change too: a person's command that read the assignment before it (销号, which
+        // withdraws pending escalations) must lose on the version and decide again, or the escalation would outlive it.
+        var changed = after.State != before.State || after.PastDue != before.PastDue || after.MissedReports != before.MissedReports
+            || outcome.Events.Any(e => e.EscalationStatus is not null);
+        current[assignmentId] = (after, changes + (changed ? 1 : 0));
+        foreach (var e in outcome.Events)
+            Record(writes, timer, assignment, info.No, e, nowMs);
+        if (outcome.ContinueChain && next is not null)
+            writes.NewTimers.Add(new NewTimer(assignmentId, next.Name, next.Kind.ToString(), next.Chain, next.Period, UnixTime.Of(next.At)));
     }
 
     /// <summary>Assembles the month's briefing from the database as it was before this batch, like every other step

@@ -57,4 +57,19 @@ public sealed class TimerBatchWrites
     public List<NewOutbox> Outbox { get; } = [];
     public List<NewTimer> NewTimers { get; } = [];
     public List<(string Month, long AssembledAt, string Content)> Briefings { get; } = [];
+
+    /// <summary>How much has been written so far, to take back one timer's share if deciding it throws half-way.</summary>
+    public readonly record struct Mark(int Timers, int Journal, int Escalations, int Outbox, int NewTimers, int Briefings);
+
+    public Mark Here() => new(Timers.Count, Journal.Count, Escalations.Count, Outbox.Count, NewTimers.Count, Briefings.Count);
+
+    public void TakeBack(Mark mark)
+    {
+        Timers.RemoveRange(mark.Timers, Timers.Count - mark.Timers);
+        Journal.RemoveRange(mark.Journal, Journal.Count - mark.Journal);
+        Escalations.RemoveRange(mark.Escalations, Escalations.Count - mark.Escalations);
+        Outbox.RemoveRange(mark.Outbox, Outbox.Count - mark.Outbox);
+        NewTimers.RemoveRange(mark.NewTimers, NewTimers.Count - mark.NewTimers);
+        Briefings.RemoveRange(mark.Briefings, Briefings.Count - mark.Briefings);
+    }
 }
