@@ -88,6 +88,7 @@ public static class WebApp
         services.AddSingleton<AssignmentQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<DocumentRegisterQueries>();
+        services.AddSingleton<SearchText>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AssignmentActions>();
         services.AddSingleton<SignOffDesk>();
