@@ -17,9 +17,10 @@ public sealed class BoardFilter
     public string? State { get; set; }
     public int? Task { get; set; }
 
-    /// <summary>The search box as typed (checked by <see cref="SearchText"/>), and the pages asked for, as typed.</summary>
+    /// <summary>The search box as typed (checked by <see cref="SearchText"/>), and the pages asked for, as typed. The
+    /// page is read from the query string by <see cref="BoardPage"/>: "page" is also Razor Pages' own route value.</summary>
     public string? Q { get; set; }
-    public string? Page { get; set; }
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever] public string? Page { get; set; }
     public string? OverduePage { get; set; }
 
     /// <summary>The search read from <see cref="Q"/>; null when empty or refused.</summary>

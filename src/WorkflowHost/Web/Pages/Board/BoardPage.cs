@@ -18,6 +18,7 @@ public abstract class BoardPage(DashboardQueries queries) : PageModel
         Filter.Actions = await queries.ActionsAsync(cancel);
         Filter.Units = await queries.UnitsAsync(cancel);
         Filter.States = queries.States.All;
+        Filter.Page = Request.Query["page"];
         Filter.Read(HttpContext.RequestServices.GetRequiredService<SearchText>());
         Today = HttpContext.RequestServices.GetRequiredService<AssignmentQueries>().Today;
         await LoadAsync(cancel);

@@ -22,7 +22,8 @@ public sealed class DocumentsModel(DocumentRegisterQueries register, SearchText 
 
     /// <summary>The search box and the page as typed; why either was refused (Chinese, the field named).</summary>
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageText { get; set; }
+    /// <summary>The page asked for, read from the query string (not bound: "page" is also Razor Pages' own route value).</summary>
+    public string? PageText => Request.Query["page"];
     public string? Problem { get; private set; }
     public ListPaging Paging { get; private set; } = ListPaging.Of(1, 0, DocumentRegisterQueries.PageSize);
     private BoardSearch? Search { get; set; }

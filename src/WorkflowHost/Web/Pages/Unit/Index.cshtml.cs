@@ -32,7 +32,8 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
 
     /// <summary>The search box as typed, the page shown, and why either was refused (Chinese, the field named).</summary>
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageText { get; set; }
+    /// <summary>The page asked for, read from the query string (not bound: "page" is also Razor Pages' own route value).</summary>
+    public string? PageText => Request.Query["page"];
     public string? Problem { get; private set; }
     public ListPaging Paging { get; private set; } = ListPaging.Of(1, 0, PageSize);
     private BoardSearch? Search { get; set; }
