@@ -91,6 +91,11 @@ public sealed partial class PhoneLayoutTests : IDisposable
             Assert.Equal(total - (pages - 1) * WorkflowHost.Web.Views.DashboardQueries.ListedPage, await page.Locator("[data-testid=filtered] tr[data-assignment]").CountAsync());
             await AssertFitsAsync(page, $"{name} /board?area=regions last page", phone: width < 640);
             await browser.ScreenshotAsync($"paged-{name}");
+            if (width < 640)
+            {
+                await page.Locator("#filtered").ScrollIntoViewIfNeededAsync();
+                await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, "paged-phone-screen.png") });
+            }
         }
     }
 
@@ -108,6 +113,8 @@ public sealed partial class PhoneLayoutTests : IDisposable
             Assert.True(response?.Ok, $"{path}: {response?.Status}");
             await AssertFitsAsync(browser.Page, $"{size} {path}", phone: width < 640);
             await browser.ScreenshotAsync($"{name}-{size}");
+            // The phone's first screen too, as a person sees it (the full page of a long list is a thin strip).
+            if (width < 640) await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, $"{name}-{size}-screen.png") });
         }
     }
 
