@@ -42,13 +42,15 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
     }
 
     public Task<IActionResult> OnPostReportAsync(long id, string? text, string? figures, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.ReportAsync(me, id, text, figures, Incoming(files), cancel), ("Report", "text", text), ("Report", "figures", figures));
+        Do(id, me => actions.ReportAsync(me, id, text, figures, Incoming(files), cancel), ("Report", "text", text), ("Report", "figures", figures),
+            ("Report", "files", FileNames(files)));
 
     public Task<IActionResult> OnPostApplyAsync(long id, string? note, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.ApplyAsync(me, id, note, Incoming(files), cancel), ("Apply", "note", note));
+        Do(id, me => actions.ApplyAsync(me, id, note, Incoming(files), cancel), ("Apply", "note", note), ("Apply", "files", FileNames(files)));
 
     public Task<IActionResult> OnPostExtensionAsync(long id, DateOnly? date, string? reason, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.RequestExtensionAsync(me, id, date, reason, Incoming(files), cancel), ("Extension", "date", date?.ToString("yyyy-MM-dd")), ("Extension", "reason", reason));
+        Do(id, me => actions.RequestExtensionAsync(me, id, date, reason, Incoming(files), cancel), ("Extension", "date", date?.ToString("yyyy-MM-dd")), ("Extension", "reason", reason),
+            ("Extension", "files", FileNames(files)));
 
     public Task<IActionResult> OnPostApproveAsync(long id, string? note, CancellationToken cancel) =>
         Decide(id, me => actions.ApproveAsync(me, id, note, cancel));
@@ -118,6 +120,11 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
 
     /// <summary>What was typed into <paramref name="form"/>'s <paramref name="field"/> before it was refused, once.</summary>
     public string? Kept(string form, string field) => TempData[$"kept:{form}:{field}"] as string;
+
+    /// <summary>The names of the files chosen, for a refused form to name them: a browser never lets a page choose a
+    /// file again by itself, so the person is told which ones to choose again.</summary>
+    private static string? FileNames(List<IFormFile>? files) =>
+        string.Join("、", (files ?? []).Select(f => Path.GetFileName(f.FileName)).Where(n => n.Length > 0)) is { Length: > 0 } names ? names : null;
 
     private static List<IncomingFile> Incoming(List<IFormFile>? files) =>
         (files ?? []).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).Select(IncomingFile.From).ToList();

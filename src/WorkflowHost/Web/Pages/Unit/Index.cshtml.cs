@@ -53,8 +53,11 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
         Light = light;
         // Red first, then yellow, green, closed; within a colour, the nearest deadline first.
         // A parent shows the worst light of its shares below: a late county makes its city's row red.
+        // A returned application comes first whatever its light: the unit has to act on it, and on a paged list it
+        // must not sink to a later page.
         var shown = all.Where(a => light is null || a.ShownLight == light)
-            .OrderByDescending(a => a.ShownLight.Urgency())
+            .OrderByDescending(a => a.Returned)
+            .ThenByDescending(a => a.ShownLight.Urgency())
             .ThenBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.TaskNo).ThenBy(a => a.Id).ToList();
         Paging = ListPaging.Of(page, shown.Count, PageSize);
         Assignments = shown.Skip(Paging.Skip).Take(PageSize).ToList();
