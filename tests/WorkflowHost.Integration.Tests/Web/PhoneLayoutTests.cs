@@ -93,7 +93,7 @@ public sealed partial class PhoneLayoutTests : IDisposable
             await browser.ScreenshotAsync($"paged-{name}");
             if (width < 640)
             {
-                await page.Locator("#filtered").ScrollIntoViewIfNeededAsync();
+                await page.Locator("[data-testid=filtered-pager]").ScrollIntoViewIfNeededAsync();
                 await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, "paged-phone-screen.png") });
             }
         }
