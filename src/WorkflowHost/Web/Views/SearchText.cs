@@ -20,9 +20,12 @@ public sealed partial class SearchText(UnitDirectory directory)
         if (Problem(raw) is { } problem) return (null, problem);
         var words = raw?.Trim() ?? "";
         if (words.Length == 0) return (null, null);
-        var taskNo = TaskNumber().Match(words) is { Success: true } m && int.TryParse(m.Groups[1].Value, out var no) ? no : (int?)null;
+        var number = TaskNumber().Match(words);
+        var taskNo = number.Success && int.TryParse(number.Groups[2].Value, out var no) ? no : (int?)null;
+        // 「任务3」「第3项」 name a task and nothing else; a bare 「3」 is also looked for in the words.
+        var numberOnly = taskNo is not null && (number.Groups[1].Length > 0 || number.Groups[3].Length > 0);
         var units = directory.Units.Where(u => u.Names().Any(n => n.Contains(words, StringComparison.Ordinal))).Select(u => u.Name).ToList();
-        return (new BoardSearch(words, taskNo, units), null);
+        return (new BoardSearch(words, taskNo, units, numberOnly), null);
     }
 
     /// <summary>What is wrong with the text typed into the search box, or null.</summary>
@@ -34,6 +37,6 @@ public sealed partial class SearchText(UnitDirectory directory)
         return null;
     }
 
-    [GeneratedRegex(@"^(?:任务|第)?\s*(\d{1,4})\s*(?:项|号)?$")]
+    [GeneratedRegex(@"^(任务|第)?\s*(\d{1,4})\s*(项|号)?$")]
     private static partial Regex TaskNumber();
 }
