@@ -4,8 +4,9 @@ using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Infrastructure.Dashboard;
 
-/// <summary>The board's filters (行动, 单位, 区域, 状态, 任务), every one optional.</summary>
-public sealed record BoardScope(long? UnitId = null, string? Action = null, string? State = null, string? Area = null, int? TaskNo = null)
+/// <summary>The board's filters (行动, 单位, 区域, 状态, 任务) and its search box, every one optional.</summary>
+public sealed record BoardScope(long? UnitId = null, string? Action = null, string? State = null, string? Area = null, int? TaskNo = null,
+    BoardSearch? Search = null)
 {
     public const string AreaProvince = "province";
     public const string AreaRegions = "regions";
@@ -58,7 +59,7 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
             BoardScope.AreaRegions => query.Where(a => db.Units.Any(u => u.Id == a.UnitId && u.Kind == "region")),
             _ => query,
         };
-        return query;
+        return scope.Search is { } search ? search.Apply(db, query) : query;
     }
 
     /// <summary>The counts behind the tiles, the traffic lights, the state bars and the wall's task lines: a few
@@ -91,16 +92,17 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
                 g.Count(), g.Min(a => a.DueDate)));
 
     /// <summary>The overdue assignments' ids (<see cref="StateVocabulary.IsOverdue"/> in SQL), oldest due date first
-    /// (none first, as in memory), then task number and unit; at most <paramref name="limit"/>.</summary>
-    public async Task<List<long>> OverdueIdsAsync(BoardScope scope, int limit, CancellationToken cancel = default)
+    /// (none first, as in memory), then task number and unit; at most <paramref name="limit"/> after the first
+    /// <paramref name="skip"/> (a page of the list).</summary>
+    public async Task<List<long>> OverdueIdsAsync(BoardScope scope, int limit, CancellationToken cancel = default, int skip = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var (finalStates, overdueStates) = (FinalStates, OverdueStates);
         return await (
             from a in Scoped(db, scope).Where(a => !finalStates.Contains(a.State!) && (a.PastDue || overdueStates.Contains(a.State!)))
             join t in db.PlanTasks on a.TaskId equals t.Id
-            orderby a.DueDate != null, a.DueDate, t.No, a.ParentId != null, a.UnitId
-            select a.Id).Take(limit).ToListAsync(cancel);
+            orderby a.DueDate != null, a.DueDate, t.No, a.ParentId != null, a.UnitId, a.Id
+            select a.Id).Skip(skip).Take(limit).ToListAsync(cancel);
     }
 
     /// <summary>Ids of the selected assignments in the given states, by task number and unit.</summary>
@@ -114,15 +116,16 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
             select a.Id).Take(limit).ToListAsync(cancel);
     }
 
-    /// <summary>A page of the selected assignments, by task number and unit, as lists show them.</summary>
-    public async Task<List<long>> PageAsync(BoardScope scope, int limit, CancellationToken cancel = default)
+    /// <summary>A page of the selected assignments, by task number and unit, as lists show them: <paramref name="limit"/>
+    /// lines after the first <paramref name="skip"/>.</summary>
+    public async Task<List<long>> PageAsync(BoardScope scope, int limit, CancellationToken cancel = default, int skip = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         return await (
             from a in Scoped(db, scope)
             join t in db.PlanTasks on a.TaskId equals t.Id
-            orderby t.No, a.ParentId != null, a.UnitId // as the list: each task's lead before its co-units
-            select a.Id).Take(limit).ToListAsync(cancel);
+            orderby t.No, a.ParentId != null, a.UnitId, a.Id // as the list: each task's lead before its co-units
+            select a.Id).Skip(skip).Take(limit).ToListAsync(cancel);
     }
 
     /// <summary>Escalations awaiting the working group's approval on the selected assignments, oldest first.</summary>

@@ -89,6 +89,7 @@ public static class WebApp
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<DocumentRegisterQueries>();
         services.AddSingleton<ProposalQueries>();
+        services.AddSingleton<SearchText>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AssignmentActions>();
         services.AddSingleton<SignOffDesk>();

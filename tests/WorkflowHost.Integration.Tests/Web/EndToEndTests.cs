@@ -66,7 +66,11 @@ public sealed class EndToEndTests : IDisposable
         await page.ClickAsync($"[data-testid=awaiting-review] tr[data-assignment='{id}'] a");
         await page.FillAsync("[data-testid=reject-form] input[name=reason]", "佐证材料缺少检查台账,请补充。");
         await page.ClickAsync("[data-testid=reject-form] button[type=submit]");
+        // A decision made from the board returns to the board as it was (filters, search, page), with the outcome.
         Assert.Contains("已退回", await browser.FlashAsync());
+        Assert.EndsWith("/board", page.Url);
+        Assert.Equal(0, await page.Locator($"[data-testid=awaiting-review] tr[data-assignment='{id}']").CountAsync());
+        await page.GotoAsync($"/assignments/{id}");
         Assert.Equal("推进中", await State(page));
         await browser.SignOutAsync();
 
@@ -99,6 +103,8 @@ public sealed class EndToEndTests : IDisposable
         await browser.SignOutAsync();
 
         await browser.SignInAsync(Clerk);
+        // Closed tasks come last on the paged list: the 销号 light shows them first.
+        await page.ClickAsync("a.light-count.closed");
         var closedRow = page.Locator($"[data-testid=workbench] tr[data-assignment='{id}']");
         Assert.Contains("已销号", await closedRow.InnerTextAsync());
         Assert.Contains("销号", await closedRow.Locator(".dot").InnerTextAsync());

@@ -24,13 +24,17 @@ public static class AssignmentApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/", async (HttpContext http, AssignmentQueries queries, long? unitId, string? action, string? state, string? area, TrafficLight? light, int? task, CancellationToken cancel) =>
+        group.MapGet("/", async (HttpContext http, AssignmentQueries queries, SearchText searchText, long? unitId, string? action, string? state, string? area,
+            TrafficLight? light, int? task, string? q, CancellationToken cancel) =>
         {
             var user = User(http);
+            var (search, problem) = searchText.Read(q);
+            if (problem is not null) return ApiResults.Problem(StatusCodes.Status400BadRequest, problem, SearchText.Field);
             // Unit staff get their own unit whatever they ask for: the filter is a view, not a permission.
-            var filter = new AssignmentFilter(user.IsWorkingGroup ? unitId : user.UnitId, action, state, area, light, task, WithChildren: !user.IsWorkingGroup);
-            return TypedResults.Ok(await queries.ListAsync(filter, cancel));
-        }).WithSummary("Assignments (a unit's own and the shares under them; all for the working group), with filters");
+            var filter = new AssignmentFilter(user.IsWorkingGroup ? unitId : user.UnitId, action, state, area, light, task, WithChildren: !user.IsWorkingGroup, Search: search);
+            return Results.Ok(await queries.ListAsync(filter, cancel));
+        }).WithSummary("Assignments (a unit's own and the shares under them; all for the working group), with filters and a search (q: task number, words of the task, unit name or alias)")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{id:long}", async (long id, HttpContext http, AssignmentQueries queries, DataAccess access, WorkflowRuntime runtime, CancellationToken cancel) =>
         {

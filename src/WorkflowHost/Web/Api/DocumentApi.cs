@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Infrastructure.Briefings;
+using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Web.Exports;
@@ -71,22 +72,24 @@ public static partial class DocumentApi
     /// <summary>发文登记: every issued document with its number (the working group), as JSON or as an .xlsx.</summary>
     public static void MapRegister(RouteGroupBuilder api)
     {
-        api.MapGet("/documents", async (string? kind, string? year, DocumentRegisterQueries register, CancellationToken cancel) =>
+        api.MapGet("/documents", async (string? kind, string? year, string? q, DocumentRegisterQueries register, SearchText searchText, CancellationToken cancel) =>
         {
             if (RegisterFilter(kind, year, out var y) is { } refusal) return refusal;
-            var (lines, _) = await register.ListAsync(kind, y, limit: null, cancel);
+            if (RegisterSearch(searchText, q, out var search) is { } refused) return refused;
+            var (lines, _) = await register.ListAsync(kind, y, limit: null, cancel, search);
             return Results.Ok(lines.Select(d => new
             {
                 number = d.Number, kind = d.Kind, issuedAt = d.IssuedAt, title = d.Title, recipients = d.Recipients,
                 assignmentIds = d.AssignmentIds, approvedBy = d.ApprovedBy,
             }));
         }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents")
-            .WithSummary("发文登记: issued documents with their numbers (kind = letter|circular|summons|exposure|briefing, year = YYYY): working group");
+            .WithSummary("发文登记: issued documents with their numbers (kind = letter|circular|summons|exposure|briefing, year = YYYY, q = search): working group");
 
-        api.MapGet("/documents/export", async (string? kind, string? year, DocumentRegisterQueries register, CancellationToken cancel) =>
+        api.MapGet("/documents/export", async (string? kind, string? year, string? q, DocumentRegisterQueries register, SearchText searchText, CancellationToken cancel) =>
         {
             if (RegisterFilter(kind, year, out var y) is { } refusal) return refusal;
-            var (lines, _) = await register.ListAsync(kind, y, limit: null, cancel);
+            if (RegisterSearch(searchText, q, out var search) is { } refused) return refused;
+            var (lines, _) = await register.ListAsync(kind, y, limit: null, cancel, search);
             var title = $"发文登记{(y is { } n ? $"（{n}年）" : "")}{(kind is null ? "" : "·" + DocumentKinds.Title(kind))}";
             var workbook = SimpleWorkbook.Build("发文登记", title, DocumentRegisterQueries.ExportHeaders, lines.Select(DocumentRegisterQueries.ExportRow), [26, 10, 48, 36, 18, 16, 20]);
             return TypedResults.File(workbook, SimpleWorkbook.ContentType, $"发文登记{(y is { } m ? "-" + m : "")}.xlsx");
@@ -102,6 +105,13 @@ public static partial class DocumentApi
         return DocumentRegisterQueries.FilterProblem(kind, parsed) is var (field, problem)
             ? ApiResults.Problem(StatusCodes.Status400BadRequest, problem, field)
             : null;
+    }
+
+    /// <summary>The register's search box (<see cref="SearchText"/>); a refusal names the field.</summary>
+    private static IResult? RegisterSearch(SearchText searchText, string? q, out BoardSearch? search)
+    {
+        (search, var problem) = searchText.Read(q);
+        return problem is null ? null : ApiResults.Problem(StatusCodes.Status400BadRequest, problem, SearchText.Field);
     }
 
     [GeneratedRegex(@"^\d{4}$")]

@@ -25,14 +25,20 @@ public static class DownloadApi
             return TypedResults.File(store.Open(file!), file!.ContentType, file.FileName);
         }).WithTags("files").WithSummary("An evidence file (the unit's own, or any for the working group)");
 
-        api.MapGet("/ledger.xlsx", async (HttpContext http, AssignmentQueries queries, AuditLog audit, CancellationToken cancel) =>
+        api.MapGet("/ledger.xlsx", async (HttpContext http, AssignmentQueries queries, AuditLog audit, SearchText searchText,
+            long? unit, string? action, string? state, string? area, int? task, string? q, CancellationToken cancel) =>
         {
             var user = AssignmentApi.User(http);
-            var rows = await queries.ListAsync(new AssignmentFilter(user.IsWorkingGroup ? null : user.UnitId), cancel);
+            // The view the person was looking at: the board's filters and search (a unit's own rows whatever it asks).
+            var (search, problem) = searchText.Read(q);
+            if (problem is not null) return ApiResults.Problem(StatusCodes.Status400BadRequest, problem, SearchText.Field);
+            var filter = user.IsWorkingGroup ? new AssignmentFilter(unit, action, state, area, null, task, Search: search)
+                : new AssignmentFilter(user.UnitId, Search: search);
+            var rows = await queries.ListAsync(filter, cancel);
             var title = user.IsWorkingGroup ? "安全生产治本攻坚三年行动重点任务台账" : $"{user.DisplayName.Replace("联络员", "").Replace("负责人", "")} 承办任务台账";
             await audit.WriteAsync(user, "export-ledger", null, AuditLog.Done, $"{rows.Count} rows", cancel);
-            return TypedResults.File(LedgerWorkbook.Build(title, rows), SimpleWorkbook.ContentType, $"台账-{queries.Today:yyyyMMdd}.xlsx");
-        }).WithTags("files").WithSummary("台账 as .xlsx (a unit's own rows; all for the working group)");
+            return Results.File(LedgerWorkbook.Build(title, rows), SimpleWorkbook.ContentType, $"台账-{queries.Today:yyyyMMdd}.xlsx");
+        }).WithTags("files").WithSummary("台账 as .xlsx (a unit's own rows; all for the working group), under the board's filters and search (q)");
     }
 
     /// <summary>The calendar feed: no sign-in (calendar apps cannot), the secret token instead.</summary>

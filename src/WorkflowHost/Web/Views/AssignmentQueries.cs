@@ -18,6 +18,8 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var scope = db.Assignments.Where(a => filter.UnitId == null || a.UnitId == filter.UnitId
             || (filter.WithChildren && db.Assignments.Any(p => p.Id == a.ParentId && p.UnitId == filter.UnitId)));
+        // The search box in SQL, as on the board (one predicate: BoardSearch), before anything is read.
+        if (filter.Search is { } search) scope = search.Apply(db, scope);
         var rows = await (
             from a in scope.AsNoTracking()
             join t in db.PlanTasks.AsNoTracking() on a.TaskId equals t.Id

@@ -34,12 +34,14 @@ public sealed record UnitStanding(long UnitId, string UnitName, int Assignments,
 /// </summary>
 public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoardQueries board, WorkflowRuntime runtime, IDbContextFactory<WorkflowDbContext> contexts)
 {
-    /// <summary>Lines of the overdue list and of the filtered list read per request.</summary>
-    public const int OverduePage = 200;
-    public const int ListedPage = 300;
+    /// <summary>Lines of a page of the overdue list and of the filtered list (each paged on its own, with its total).</summary>
+    public const int OverduePage = 50;
+    public const int ListedPage = 50;
     public const int ReviewPage = 500;
 
-    public async Task<Dashboard> GetAsync(AssignmentFilter filter, CancellationToken cancel = default)
+    /// <summary>The board under <paramref name="filter"/>, its filtered list at page <paramref name="listedPage"/> and its
+    /// overdue list at page <paramref name="overduePage"/> (each clamped to its last page: <see cref="ListedPaging"/>).</summary>
+    public async Task<Dashboard> GetAsync(AssignmentFilter filter, CancellationToken cancel = default, int listedPage = 1, int overduePage = 1)
     {
         var scope = ScopeOf(filter);
         var today = assignments.Today;
@@ -56,10 +58,12 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
             if (state.Role.IsOverdue(cell.PastDue)) overdueCount += cell.Count;
         }
 
-        var overdue = await assignments.SummariesAsync(await board.OverdueIdsAsync(scope, OverduePage, cancel), cancel);
+        var overdueAt = OverduePaging(overdueCount, overduePage);
+        var overdue = await assignments.SummariesAsync(await board.OverdueIdsAsync(scope, OverduePage, cancel, overdueAt.Skip), cancel);
         var reviewStates = runtime.Definitions.States.Named(StateRole.CompletionReview, StateRole.ExtensionReview);
         var review = await assignments.SummariesAsync(await board.IdsInStatesAsync(scope, reviewStates, ReviewPage, cancel), cancel);
-        var listed = filter == new AssignmentFilter() ? [] : await assignments.SummariesAsync(await board.PageAsync(scope, ListedPage, cancel), cancel);
+        var listedAt = ListedPaging(cells.Sum(c => c.Count), listedPage);
+        var listed = filter == new AssignmentFilter() ? [] : await assignments.SummariesAsync(await board.PageAsync(scope, ListedPage, cancel, listedAt.Skip), cancel);
         var escalations = await board.EscalationsAwaitingAsync(scope, cancel);
         var escalated = (await assignments.SummariesAsync(escalations.Select(e => e.AssignmentId).Distinct().ToList(), cancel)).ToDictionary(a => a.Id);
         var ranking = await RankingAsync(filter, cancel);
@@ -75,6 +79,12 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
             escalations.Select(e => new EscalationAwaiting(e.Id, e.Step, UnixTime.ToChinaTime(e.RaisedAt), escalated[e.AssignmentId])).ToList(),
             ranking);
     }
+
+    /// <summary>Where a page of the filtered list stands, from the board's total (the page shows it under the list).</summary>
+    public static ListPaging ListedPaging(int total, int requested) => ListPaging.Of(requested, total, ListedPage);
+
+    /// <summary>Where a page of the overdue list stands, from the board's overdue count.</summary>
+    public static ListPaging OverduePaging(int overdueCount, int requested) => ListPaging.Of(requested, overdueCount, OverduePage);
 
     /// <summary>晾晒: units by on-time rate, then overdue count and escalations, under the filters.</summary>
     public async Task<IReadOnlyList<UnitStanding>> RankingAsync(AssignmentFilter filter, CancellationToken cancel = default) =>
@@ -112,7 +122,7 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
 
     private WorkflowState StateOf(BoardCell cell) => runtime.Definitions.Get(cell.DefinitionId, cell.DefinitionVersion).State(cell.State);
 
-    private static BoardScope ScopeOf(AssignmentFilter filter) => new(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo);
+    private static BoardScope ScopeOf(AssignmentFilter filter) => new(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo, filter.Search);
 
     /// <summary>What <see cref="TrafficLights.Of(bool, bool, bool, bool, bool, bool)"/> says for every assignment of the cell.</summary>
     private static TrafficLight LightOf(BoardCell cell, bool final) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Documents;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
@@ -13,8 +14,8 @@ public sealed record RegisteredDocument(string Number, string Kind, string KindT
 /// <summary>The register read for the page, the API and the export: in the order the numbers were taken.</summary>
 public sealed class DocumentRegisterQueries(IDbContextFactory<WorkflowDbContext> contexts)
 {
-    /// <summary>The most lines a page shows; the export has them all.</summary>
-    public const int PageSize = 200;
+    /// <summary>The lines of a page; the export has them all.</summary>
+    public const int PageSize = 50;
 
     /// <summary>What is wrong with a filter of the register (the field and why, in Chinese and English), or null: the
     /// page and the API refuse the same filters.</summary>
@@ -27,12 +28,24 @@ public sealed class DocumentRegisterQueries(IDbContextFactory<WorkflowDbContext>
         return null;
     }
 
-    public async Task<(List<RegisteredDocument> Lines, int Total)> ListAsync(string? kind, int? year, int? limit, CancellationToken cancel)
+    /// <summary>The register under its filters and the search box, <paramref name="limit"/> lines (all when null) after
+    /// the first <paramref name="skip"/>, with the count of all. A search finds a document by its number, title or
+    /// recipients, or by the assignments its 督办 letter concerns (task number, words of the task, unit name or alias:
+    /// the board's own predicate, <see cref="BoardSearch"/>).</summary>
+    public async Task<(List<RegisteredDocument> Lines, int Total)> ListAsync(string? kind, int? year, int? limit, CancellationToken cancel,
+        BoardSearch? search = null, int skip = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var scope = db.Documents.AsNoTracking().Where(d => (kind == null || d.Kind == kind) && (year == null || d.Year == year));
+        if (search is not null)
+        {
+            var words = search.Words;
+            var found = search.Apply(db, db.Assignments.AsNoTracking());
+            scope = scope.Where(d => d.Number.Contains(words) || d.Title.Contains(words) || d.Recipients.Contains(words)
+                || db.Escalations.Any(e => e.DocumentId == d.Id && found.Any(a => a.Id == e.AssignmentId)));
+        }
         var total = await scope.CountAsync(cancel);
-        var ordered = scope.OrderBy(d => d.Year).ThenBy(d => d.Kind).ThenBy(d => d.Issuer).ThenBy(d => d.Seq);
+        var ordered = scope.OrderBy(d => d.Year).ThenBy(d => d.Kind).ThenBy(d => d.Issuer).ThenBy(d => d.Seq).Skip(skip);
         var rows = await (limit is { } n ? ordered.Take(n) : ordered)
             .Select(d => new
             {

@@ -42,25 +42,27 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
     }
 
     public Task<IActionResult> OnPostReportAsync(long id, string? text, string? figures, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.ReportAsync(me, id, text, figures, Incoming(files), cancel), ("Report", "text", text), ("Report", "figures", figures));
+        Do(id, me => actions.ReportAsync(me, id, text, figures, Incoming(files), cancel), ("Report", "text", text), ("Report", "figures", figures),
+            ("Report", "files", FileNames(files)));
 
     public Task<IActionResult> OnPostApplyAsync(long id, string? note, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.ApplyAsync(me, id, note, Incoming(files), cancel), ("Apply", "note", note));
+        Do(id, me => actions.ApplyAsync(me, id, note, Incoming(files), cancel), ("Apply", "note", note), ("Apply", "files", FileNames(files)));
 
     public Task<IActionResult> OnPostExtensionAsync(long id, DateOnly? date, string? reason, List<IFormFile> files, CancellationToken cancel) =>
-        Do(id, me => actions.RequestExtensionAsync(me, id, date, reason, Incoming(files), cancel), ("Extension", "date", date?.ToString("yyyy-MM-dd")), ("Extension", "reason", reason));
+        Do(id, me => actions.RequestExtensionAsync(me, id, date, reason, Incoming(files), cancel), ("Extension", "date", date?.ToString("yyyy-MM-dd")), ("Extension", "reason", reason),
+            ("Extension", "files", FileNames(files)));
 
     public Task<IActionResult> OnPostApproveAsync(long id, string? note, CancellationToken cancel) =>
-        Do(id, me => actions.ApproveAsync(me, id, note, cancel));
+        Decide(id, me => actions.ApproveAsync(me, id, note, cancel));
 
     public Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken cancel) =>
-        Do(id, me => actions.RejectAsync(me, id, reason, cancel), ("Reject", "reason", reason));
+        Decide(id, me => actions.RejectAsync(me, id, reason, cancel), ("Reject", "reason", reason));
 
     public Task<IActionResult> OnPostApproveExtensionAsync(long id, string? note, CancellationToken cancel) =>
-        Do(id, me => actions.ApproveExtensionAsync(me, id, note, cancel));
+        Decide(id, me => actions.ApproveExtensionAsync(me, id, note, cancel));
 
     public Task<IActionResult> OnPostRefuseExtensionAsync(long id, string? reason, CancellationToken cancel) =>
-        Do(id, me => actions.RefuseExtensionAsync(me, id, reason, cancel), ("RefuseExtension", "reason", reason));
+        Decide(id, me => actions.RefuseExtensionAsync(me, id, reason, cancel), ("RefuseExtension", "reason", reason));
 
     public Task<IActionResult> OnPostSignOffAsync(long id, CancellationToken cancel) =>
         Do(id, me => actions.SignOffAsync(me, id, cancel));
@@ -82,9 +84,23 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         Do(id, me => actions.HandDownAsync(me, id, units, due, workdaysBefore, note, cancel), ("HandDown", "note", note),
             ("HandDown", "due", due?.ToString("yyyy-MM-dd")), ("HandDown", "workdaysBefore", workdaysBefore?.ToString()));
 
+    /// <summary>The list this page was opened from (filters, search and page), if it is one of ours.</summary>
+    public string? Back => ListAddress.Safe(Request.Query["back"]);
+
+    /// <summary>This page's address, still knowing the list it was opened from.</summary>
+    private string Here(long id) => $"/assignments/{id}" + (Back is { } list ? "?back=" + Uri.EscapeDataString(list) : "");
+
     /// <summary>Runs an action and redirects back here (a reload never repeats it). A refused form comes back as it was
     /// typed: its texts ride along once in TempData (a cookie, hence the bound), files must be chosen again.</summary>
-    private async Task<IActionResult> Do(long id, Func<CurrentUser, Task<ActionOutcome>> action, params (string Form, string Field, string? Value)[] typed)
+    private Task<IActionResult> Do(long id, Func<CurrentUser, Task<ActionOutcome>> action, params (string Form, string Field, string? Value)[] typed) =>
+        Act(id, action, backToList: false, typed);
+
+    /// <summary>A reviewer's decision: once made, back to the list it was opened from (the board as it was filtered,
+    /// searched and paged), with the outcome shown there; refused, here again, as <see cref="Do"/>.</summary>
+    private Task<IActionResult> Decide(long id, Func<CurrentUser, Task<ActionOutcome>> action, params (string Form, string Field, string? Value)[] typed) =>
+        Act(id, action, backToList: true, typed);
+
+    private async Task<IActionResult> Act(long id, Func<CurrentUser, Task<ActionOutcome>> action, bool backToList, (string Form, string Field, string? Value)[] typed)
     {
         var outcome = await action(CurrentUser.From(User)!);
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
@@ -93,7 +109,7 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         if (!outcome.Succeeded)
             foreach (var (form, field, value) in typed.Where(t => t.Value is { Length: > 0 and <= KeptLength }))
                 TempData[$"kept:{form}:{field}"] = value;
-        return Redirect($"/assignments/{id}");
+        return Redirect(backToList && outcome.Succeeded && Back is { } list ? list : Here(id));
     }
 
     /// <summary>Longest text kept for a refused form: a page of Chinese, well within a cookie.</summary>
@@ -101,6 +117,11 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
 
     /// <summary>What was typed into <paramref name="form"/>'s <paramref name="field"/> before it was refused, once.</summary>
     public string? Kept(string form, string field) => TempData[$"kept:{form}:{field}"] as string;
+
+    /// <summary>The names of the files chosen, for a refused form to name them: a browser never lets a page choose a
+    /// file again by itself, so the person is told which ones to choose again.</summary>
+    private static string? FileNames(List<IFormFile>? files) =>
+        string.Join("、", (files ?? []).Select(f => Path.GetFileName(f.FileName)).Where(n => n.Length > 0)) is { Length: > 0 } names ? names : null;
 
     private static List<IncomingFile> Incoming(List<IFormFile>? files) =>
         (files ?? []).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).Select(IncomingFile.From).ToList();
