@@ -22,32 +22,45 @@ public sealed class TimerIncidents(IDbContextFactory<WorkflowDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        var held = await db.Timers.Where(t => t.Id == timerId && t.Status == TimerStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, TimerStatus.Held), cancel);
-        if (held == 0) return false;
-        var timer = await db.Timers.AsNoTracking().SingleAsync(t => t.Id == timerId, cancel);
-        var incident = await db.Incidents.SingleOrDefaultAsync(i => i.TimerId == timerId, cancel);
-        if (incident is null)
-        {
-            incident = new IncidentRow
-            {
-                TimerId = timerId, AssignmentId = timer.AssignmentId, Step = EventNameOf(timer.Kind), Error = "", Status = IncidentStatus.Open,
-                FirstFailedAt = nowMs,
-            };
-            db.Incidents.Add(incident);
-        }
-        incident.Attempts++;
-        incident.LastFailedAt = nowMs;
-        incident.Error = Describe(error);
-        incident.Status = IncidentStatus.Open;
-        incident.ResolvedAt = null;
-        incident.ResolvedBy = null;
-        incident.NextRetryAt = incident.Attempts >= options.IncidentMaxAttempts
-            ? null
-            : nowMs + (long)RetryPolicy.DelayAfter(incident.Attempts, options.IncidentRetryBaseSeconds, options.IncidentRetryMaxSeconds).TotalMilliseconds;
-        await db.SaveChangesAsync(cancel);
+        var held = await HoldAsync(db, [(timerId, error)], nowMs, cancel);
         await transaction.CommitAsync(cancel);
-        return true;
+        return held == 1;
+    }
+
+    /// <summary>Holds these timers, those still pending, and records each failure, in the caller's transaction: the
+    /// batch that found them failing while it decided them commits them set aside with the rest of its work. Returns
+    /// how many were held.</summary>
+    public async Task<int> HoldAsync(WorkflowDbContext db, IReadOnlyList<(long TimerId, Exception Error)> failures, long nowMs, CancellationToken cancel)
+    {
+        var ids = failures.Select(f => f.TimerId).ToList();
+        var timers = await db.Timers.Where(t => ids.Contains(t.Id) && t.Status == TimerStatus.Pending).ToDictionaryAsync(t => t.Id, cancel);
+        var incidents = await db.Incidents.Where(i => ids.Contains(i.TimerId)).ToDictionaryAsync(i => i.TimerId, cancel);
+        foreach (var (timerId, error) in failures)
+        {
+            if (!timers.TryGetValue(timerId, out var timer)) continue;
+            timer.Status = TimerStatus.Held;
+            if (!incidents.TryGetValue(timerId, out var incident))
+            {
+                incident = new IncidentRow
+                {
+                    TimerId = timerId, AssignmentId = timer.AssignmentId, Step = EventNameOf(timer.Kind), Error = "", Status = IncidentStatus.Open,
+                    FirstFailedAt = nowMs,
+                };
+                db.Incidents.Add(incident);
+                incidents[timerId] = incident;
+            }
+            incident.Attempts++;
+            incident.LastFailedAt = nowMs;
+            incident.Error = Describe(error);
+            incident.Status = IncidentStatus.Open;
+            incident.ResolvedAt = null;
+            incident.ResolvedBy = null;
+            incident.NextRetryAt = incident.Attempts >= options.IncidentMaxAttempts
+                ? null
+                : nowMs + (long)RetryPolicy.DelayAfter(incident.Attempts, options.IncidentRetryBaseSeconds, options.IncidentRetryMaxSeconds).TotalMilliseconds;
+        }
+        await db.SaveChangesAsync(cancel);
+        return timers.Count;
     }
 
     /// <summary>Puts the held timers whose retry time has come back in line; they are claimed with the next batch.</summary>

@@ -140,8 +140,8 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         // An assignment can have several timers in one batch (after downtime): each sees the state the previous left.
         var current = new Dictionary<long, (AssignmentState State, int Changes)>();
         // A timer whose deciding throws (a damaged row, a value no code expected) leaves the batch: what it had written
-        // is taken back and it is set aside as an incident once the others commit. Halving the batch (IsolateAsync) is
-        // left for failures of the write itself, so one bad timer in a hundred costs the storm almost nothing.
+        // is taken back and it is set aside as an incident in the same transaction as the others. Halving the batch
+        // (IsolateAsync) is left for failures of the write itself, so one bad timer in a hundred costs the storm little.
         var failed = new List<(long TimerId, Exception Error)>();
         foreach (var timer in due)
         {
@@ -173,13 +173,12 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
 
         phase = Stopwatch.GetTimestamp();
         await store.WriteAsync(writes, cancel);
+        if (failed.Count > 0) await incidents.HoldAsync(db, failed, nowMs, cancel);
         EngineMetrics.Phase("write", phase);
         phase = Stopwatch.GetTimestamp();
         await transaction.CommitAsync(cancel);
         EngineMetrics.Phase("commit", phase);
         EngineMetrics.Committed(due.Count - failed.Count);
-        foreach (var (timerId, error) in failed)
-            await incidents.RecordAsync(timerId, error, nowMs, cancel);
         return due.Count;
     }
 
