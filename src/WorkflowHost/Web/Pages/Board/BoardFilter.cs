@@ -13,11 +13,17 @@ public sealed class BoardFilter
     public string? State { get; set; }
     public int? Task { get; set; }
 
+    /// <summary>The plan's year (计划); none: every plan, so that nothing unfinished of an earlier year drops off the board.</summary>
+    public int? Plan { get; set; }
+
+    /// <summary>The imported plans to choose from, newest first.</summary>
+    public IReadOnlyList<PlanChoice> Plans { get; set; } = [];
+
     public List<string> Actions { get; set; } = [];
     public List<UnitRow> Units { get; set; } = [];
 
     /// <summary>The states to choose from: every state of the loaded definitions, as they name and order them.</summary>
     public IReadOnlyList<WorkflowState> States { get; set; } = [];
 
-    public AssignmentFilter ToFilter() => new(Unit, Action, State, Area, null, Task);
+    public AssignmentFilter ToFilter() => new(Unit, Action, State, Area, null, Task, PlanYear: Plan);
 }

@@ -18,6 +18,7 @@ public abstract class BoardPage(DashboardQueries queries) : PageModel
         Filter.Actions = await queries.ActionsAsync(cancel);
         Filter.Units = await queries.UnitsAsync(cancel);
         Filter.States = queries.States.All;
+        Filter.Plans = await PlanChoice.ListAsync(HttpContext.RequestServices, cancel);
         Today = HttpContext.RequestServices.GetRequiredService<AssignmentQueries>().Today;
         await LoadAsync(cancel);
     }
