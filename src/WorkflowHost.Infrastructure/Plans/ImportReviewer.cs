@@ -52,6 +52,10 @@ public sealed class ImportReviewer(IDbContextFactory<WorkflowDbContext> database
             ?? kindProblem ?? ImportReviewInput.Email(email);
         if (problem is not null) return problem;
         var unit = new ReviewNewUnit(name!.Trim(), string.IsNullOrWhiteSpace(fullName) ? null : fullName.Trim(), unitKind!.Value, email!.Trim());
+        // The directory holds one unit per address: its mail would otherwise go to two units.
+        if (Directory().Units.Concat(review.NewUnits.Select(n => new OrgUnit(n.Name, null, [], n.Kind, n.Email, false)))
+                .FirstOrDefault(u => string.Equals(u.Email, unit.Email, StringComparison.OrdinalIgnoreCase)) is { } holder)
+            return $"邮箱:已是「{holder.Name}」的地址";
         lock (review)
         {
             if (review.Aliases.ContainsKey(unit.Name)) return $"单位名称:「{unit.Name}」已对应到单位名录中的「{review.Aliases[unit.Name]}」";

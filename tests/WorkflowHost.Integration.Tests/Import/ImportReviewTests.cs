@@ -89,6 +89,7 @@ public sealed class ImportReviewTests : IAsyncLifetime
         Assert.StartsWith("名称:最多64个字", _reviewer.Map(review, new string('省', 65), "省消防救援总队"));
         Assert.StartsWith("单位类别:", _reviewer.AddUnit(review, "省红十字会", null, "alien", "hsh@gansu.example"));
         Assert.StartsWith("邮箱:", _reviewer.AddUnit(review, "省红十字会", null, "mass-organization", "hsh@gansu.gov.cn"));
+        Assert.Equal("邮箱:已是「省应急厅」的地址", _reviewer.AddUnit(review, "省红十字会", null, "mass-organization", "YJT@gansu.example"));
         Assert.StartsWith("单位名称:不能含「、」", _reviewer.AddUnit(review, "省红十字会、省慈善总会", null, "mass-organization", "hsh@gansu.example"));
         Assert.StartsWith("名称:「省应急厅」已是单位名录中", _reviewer.AddUnit(review, "省应急厅", null, "provincial-department", "yjt2@gansu.example"));
         Assert.StartsWith("完成时限:", _reviewer.SetDeadline(review, 2, "过几天吧"));
