@@ -4,9 +4,10 @@ using WorkflowHost.Infrastructure.Persistence;
 
 namespace WorkflowHost.Infrastructure.Dashboard;
 
-/// <summary>The board's filters (行动, 单位, 区域, 状态, 任务) and its search box, every one optional.</summary>
+/// <summary>The board's filters (计划, 行动, 单位, 区域, 状态, 任务) and its search box, every one optional.
+/// <paramref name="PlanYear"/>: only that year's plan (plans of several years live side by side); null: every plan.</summary>
 public sealed record BoardScope(long? UnitId = null, string? Action = null, string? State = null, string? Area = null, int? TaskNo = null,
-    BoardSearch? Search = null)
+    BoardSearch? Search = null, int? PlanYear = null)
 {
     public const string AreaProvince = "province";
     public const string AreaRegions = "regions";
@@ -53,6 +54,7 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
         if (!string.IsNullOrEmpty(scope.State)) query = query.Where(a => a.State == scope.State);
         if (!string.IsNullOrEmpty(scope.Action)) query = query.Where(a => db.PlanTasks.Any(t => t.Id == a.TaskId && t.Action == scope.Action));
         if (scope.TaskNo is { } no) query = query.Where(a => db.PlanTasks.Any(t => t.Id == a.TaskId && t.No == no));
+        if (scope.PlanYear is { } year) query = query.Where(a => db.PlanTasks.Any(t => t.Id == a.TaskId && db.Plans.Any(p => p.Id == t.PlanId && p.Year == year)));
         query = scope.Area switch
         {
             BoardScope.AreaProvince => query.Where(a => db.Units.Any(u => u.Id == a.UnitId && u.Kind != "region")),

@@ -33,17 +33,24 @@ public static class PlanFiles
 
         var bytes = File.ReadAllBytes(sourcePath);
         var hash = Convert.ToHexStringLower(SHA256.HashData([.. bytes, .. File.ReadAllBytes(metadataPath)]));
-        var name = Path.GetFileName(sourcePath);
-        var (tasks, problems) = Path.GetExtension(sourcePath).ToLowerInvariant() switch
+        var (tasks, problems) = ParseList(bytes, Path.GetFileName(sourcePath), metadata);
+        return new RawPlan(metadata, tasks, sourcePath, hash, problems);
+    }
+
+    /// <summary>The list formats read, by extension (the import review offers exactly these).</summary>
+    public static IReadOnlyList<string> ListExtensions { get; } = [".txt", ".docx", ".csv", ".xlsx"];
+
+    /// <summary>Splits a list file's bytes into raw tasks by its extension: what <see cref="Read"/> does with a file on
+    /// disk, and what the web app's import review does with an upload it holds in memory.</summary>
+    public static (IReadOnlyList<RawPlanTask> Tasks, IReadOnlyList<PlanProblem> Problems) ParseList(byte[] bytes, string name, PlanMetadata metadata) =>
+        Path.GetExtension(name).ToLowerInvariant() switch
         {
             ".txt" => ParseText(bytes, name, metadata),
             ".docx" => PlanDocx.Parse(bytes, name, metadata),
             ".csv" => PlanCsv.Parse(StrictUtf8(bytes, name), name, TableOptions(metadata)),
             ".xlsx" => PlanXlsx.Parse(bytes, name, TableOptions(metadata)),
-            var other => throw Invalid(sourcePath, "source", $"不支持「{other}」格式的任务清单(可用 .txt、.docx、.csv、.xlsx)"),
+            var other => throw Invalid(name, "source", $"不支持「{other}」格式的任务清单(可用 .txt、.docx、.csv、.xlsx)"),
         };
-        return new RawPlan(metadata, tasks, sourcePath, hash, problems);
-    }
 
     private static PlanTable.Options TableOptions(PlanMetadata metadata) => new(metadata.Columns, metadata.DefaultDeadline is not null);
 

@@ -29,6 +29,7 @@ public static class WebApp
         var demo = settings.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         services.AddSingleton(web);
         services.AddSingleton(demo);
+        WorkflowHost.Web.Plans.ImportReviewServices.AddImportReview(services, settings);
 
         services.AddIdentity<AppUser, IdentityRole>(options => IdentityPolicy.Configure(options, web))
             .AddEntityFrameworkStores<WorkflowDbContext>()
@@ -65,6 +66,7 @@ public static class WebApp
             options.Conventions.AuthorizeFolder("/Unit", WebRoles.UnitPolicy);
             options.Conventions.AuthorizeFolder("/Admin", WebRoles.AdministratorPolicy);
             options.Conventions.AddPageApplicationModelConvention("/Assignments/Detail", page => page.EndpointMetadata.Add(RequestSizes.Upload(web)));
+            options.Conventions.AddPageApplicationModelConvention("/Board/Import", page => page.EndpointMetadata.Add(WorkflowHost.Web.Plans.ImportReviewServices.RequestLimit));
         });
         services.ConfigureHttpJsonOptions(options =>
         {

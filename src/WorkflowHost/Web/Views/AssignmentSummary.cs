@@ -51,7 +51,7 @@ public sealed record AssignmentSummary(
 /// <summary>Which assignments a list shows. Unit staff always get their own unit, whatever they ask for; with
 /// <paramref name="WithChildren"/>, also the shares under its own (its co-units', its 县区').</summary>
 public sealed record AssignmentFilter(long? UnitId = null, string? Action = null, string? State = null, string? Area = null, TrafficLight? Light = null, int? TaskNo = null,
-    bool WithChildren = false, Infrastructure.Dashboard.BoardSearch? Search = null)
+    bool WithChildren = false, Infrastructure.Dashboard.BoardSearch? Search = null, int? PlanYear = null)
 {
     public const string AreaProvince = "province";
     public const string AreaRegions = "regions";

@@ -122,7 +122,7 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
 
     private WorkflowState StateOf(BoardCell cell) => runtime.Definitions.Get(cell.DefinitionId, cell.DefinitionVersion).State(cell.State);
 
-    private static BoardScope ScopeOf(AssignmentFilter filter) => new(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo, filter.Search);
+    private static BoardScope ScopeOf(AssignmentFilter filter) => new(filter.UnitId, filter.Action, filter.State, filter.Area, filter.TaskNo, filter.Search, filter.PlanYear);
 
     /// <summary>What <see cref="TrafficLights.Of(bool, bool, bool, bool, bool, bool)"/> says for every assignment of the cell.</summary>
     private static TrafficLight LightOf(BoardCell cell, bool final) =>

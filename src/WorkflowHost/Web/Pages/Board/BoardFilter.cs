@@ -31,13 +31,19 @@ public sealed class BoardFilter
     public int PageNumber { get; set; } = 1;
     public int OverduePageNumber { get; set; } = 1;
 
+    /// <summary>The plan's year (计划); none: every plan, so that nothing unfinished of an earlier year drops off the board.</summary>
+    public int? Plan { get; set; }
+
+    /// <summary>The imported plans to choose from, newest first.</summary>
+    public IReadOnlyList<PlanChoice> Plans { get; set; } = [];
+
     public List<string> Actions { get; set; } = [];
     public List<UnitRow> Units { get; set; } = [];
 
     /// <summary>The states to choose from: every state of the loaded definitions, as they name and order them.</summary>
     public IReadOnlyList<WorkflowState> States { get; set; } = [];
 
-    public AssignmentFilter ToFilter() => new(Unit, Action, State, Area, null, Task, Search: Search);
+    public AssignmentFilter ToFilter() => new(Unit, Action, State, Area, null, Task, Search: Search, PlanYear: Plan);
 
     /// <summary>Reads the search box and the page numbers; a refused one is named in <see cref="Problem"/> and left
     /// out (the list shows as without it), never an error page.</summary>
@@ -56,7 +62,7 @@ public sealed class BoardFilter
     {
         var parts = new List<(string, string?)>
         {
-            ("action", Action), ("unit", Unit?.ToString()), ("area", Area), ("state", State), ("task", Task?.ToString()),
+            ("plan", Plan?.ToString()), ("action", Action), ("unit", Unit?.ToString()), ("area", Area), ("state", State), ("task", Task?.ToString()),
             ("q", Search?.Words), ("page", page > 1 ? page.ToString() : null), ("overduePage", overduePage > 1 ? overduePage.ToString() : null),
         };
         var query = new StringBuilder();

@@ -20,6 +20,7 @@ public abstract class BoardPage(DashboardQueries queries) : PageModel
         Filter.States = queries.States.All;
         Filter.Page = Request.Query["page"];
         Filter.Read(HttpContext.RequestServices.GetRequiredService<SearchText>());
+        Filter.Plans = await PlanChoice.ListAsync(HttpContext.RequestServices, cancel);
         Today = HttpContext.RequestServices.GetRequiredService<AssignmentQueries>().Today;
         await LoadAsync(cancel);
     }
