@@ -68,7 +68,8 @@ public sealed class RenamedStatesTests : IAsyncLifetime
         var contexts = _engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         var runtime = _engine.Services.GetRequiredService<WorkflowRuntime>();
         var assignments = new AssignmentQueries(contexts, runtime);
-        var board = await new WorkflowHost.Web.Views.DashboardQueries(assignments, new FilteredBoardQueries(contexts, runtime.Definitions), runtime, contexts).GetAsync(new AssignmentFilter());
+        // Filtered to task 3: its overdue shares fit on the first page of the (paged) overdue list.
+        var board = await new WorkflowHost.Web.Views.DashboardQueries(assignments, new FilteredBoardQueries(contexts, runtime.Definitions), runtime, contexts).GetAsync(new AssignmentFilter(TaskNo: 3));
         Assert.Contains(board.AwaitingReview, a => a.Id == task3.Id);
         Assert.Contains(board.Overdue, a => a.Id == task3.Id);
         Assert.Equal(board.Overdue.Count, board.OverdueCount);
