@@ -79,3 +79,11 @@ public sealed class BrowserSession : IAsyncDisposable
         _playwright.Dispose();
     }
 }
+
+/// <summary>The browser tests run one at a time: each starts a host process and a chromium, and several at once on a
+/// 2-core machine already running the rest of the suite starve one another past any sensible timeout.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "browser";
+}

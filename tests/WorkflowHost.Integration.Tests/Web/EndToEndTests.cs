@@ -8,6 +8,7 @@ namespace WorkflowHost.Integration.Tests.Web;
 /// applies for completion with a file, the working group rejects, the unit resubmits, the working group approves and
 /// both sides see 销号; then the administrator moves the virtual clock and the working group approves an escalation.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class EndToEndTests : IDisposable
 {
     private const string Clerk = "yjt-clerk";

@@ -12,6 +12,7 @@ namespace WorkflowHost.Integration.Tests.Web;
 /// imports; the board's plan filter then counts that plan's assignments alone. A unit's clerk is refused the page.
 /// The host reads a copy of the seed data, since the review writes its aliases into the directory file.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class ImportReviewBrowserTests : IDisposable
 {
     private readonly TempFolder _data = new();

@@ -12,6 +12,7 @@ namespace WorkflowHost.Integration.Tests.Web;
 /// every button, menu entry and list link is at least 44 px high. The search box finds a task by number and by words,
 /// and a filtered list pages to its last row. Screenshots of each page at both widths go to tests/artifacts/screenshots/.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class PhoneLayoutTests : IDisposable
 {
     private static readonly (int Width, int Height, string Name)[] Widths = [(1366, 768, "desktop"), (390, 844, "phone")];

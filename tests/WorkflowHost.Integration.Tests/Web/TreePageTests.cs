@@ -8,6 +8,7 @@ namespace WorkflowHost.Integration.Tests.Web;
 /// 待确认 and confirms it from its task page; 兰州市 hands task 32 down to two 县区 with an internal deadline five
 /// working days before its own, presses one of them (催办, once a day) and the county sees who reviews it.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class TreePageTests : IDisposable
 {
     private readonly TempFolder _data = new();
