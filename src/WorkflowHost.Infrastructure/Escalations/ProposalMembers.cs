@@ -25,9 +25,13 @@ public static class ProposalMembers
     /// 销号 withdraws its own unit's escalation, and when the last units close at the same moment each still sees the
     /// others in, so none of them closes the proposal.
     /// </summary>
-    public static Task<int> WithdrawEmptyAsync(WorkflowDbContext db, long nowMs, CancellationToken cancel, IReadOnlyCollection<long>? ids = null) =>
-        db.EscalationProposals
-            .Where(p => p.Status == ProposalStatuses.Awaiting && (ids == null || ids.Contains(p.Id))
-                        && !db.Escalations.Any(e => e.ProposalId == p.Id && e.Status == EscalationStatuses.AwaitingApproval))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatuses.Withdrawn).SetProperty(p => p.DecidedAt, nowMs), cancel);
+    /// <remarks>Read first: the engine asks after every run, and on SQLite even an UPDATE that changes nothing takes the
+    /// database's write lock.</remarks>
+    public static async Task<int> WithdrawEmptyAsync(WorkflowDbContext db, long nowMs, CancellationToken cancel, IReadOnlyCollection<long>? ids = null)
+    {
+        var empty = db.EscalationProposals.Where(p => p.Status == ProposalStatuses.Awaiting && (ids == null || ids.Contains(p.Id))
+            && !db.Escalations.Any(e => e.ProposalId == p.Id && e.Status == EscalationStatuses.AwaitingApproval));
+        if (!await empty.AnyAsync(cancel)) return 0;
+        return await empty.ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatuses.Withdrawn).SetProperty(p => p.DecidedAt, nowMs), cancel);
+    }
 }

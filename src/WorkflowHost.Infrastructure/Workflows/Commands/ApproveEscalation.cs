@@ -14,8 +14,7 @@ public sealed class ApproveEscalationHandler(IDbContextFactory<WorkflowDbContext
 {
     public async ValueTask<CommandResult> Handle(ApproveEscalation command, CancellationToken cancellationToken)
     {
-        if (command.Actor.Role is not (ActorRole.WorkingGroup or ActorRole.Administrator))
-            return CommandResult.Refused(RefusalKind.Forbidden, "只有工作专班可以批准督办措施 (only the working group may approve an escalation)");
+        if (Authorization.WorkingGroupRefusal(command.Actor) is { } denied) return CommandResult.Refused(RefusalKind.Forbidden, denied);
         var escalation = await FindAsync(command.EscalationId, cancellationToken);
         if (escalation is null) return CommandResult.Refused(RefusalKind.NotFound, $"没有编号为 {command.EscalationId} 的督办措施 (no escalation {command.EscalationId})");
         if (escalation is { Status: EscalationStatuses.AwaitingApproval, ProposalId: null })

@@ -26,4 +26,8 @@ public static class Authorization
         Actors.Timer => "该事项由系统按时限自动处理 (the engine does this when its time comes)",
         _ => null,
     };
+
+    /// <summary>Why <paramref name="actor"/> may not take a working-group decision that belongs to no one assignment
+    /// (a proposal, several at once), or null: the same rule as a decision on an assignment.</summary>
+    public static string? WorkingGroupRefusal(Actor actor) => Refusal(Actors.WorkingGroup, actor, assignmentUnitId: 0);
 }

@@ -27,8 +27,7 @@ public sealed class DecideProposalsHandler(IDbContextFactory<WorkflowDbContext> 
 {
     public async ValueTask<CommandResult> Handle(DecideProposals command, CancellationToken cancellationToken)
     {
-        if (command.Actor.Role is not (ActorRole.WorkingGroup or ActorRole.Administrator))
-            return CommandResult.Refused(RefusalKind.Forbidden, "只有工作专班可以决定督办措施 (only the working group decides escalations)");
+        if (Authorization.WorkingGroupRefusal(command.Actor) is { } denied) return CommandResult.Refused(RefusalKind.Forbidden, denied);
         if (ProposalInput.IdsProblem(command.ProposalIds) is { } idsProblem) return CommandResult.Refused(RefusalKind.Invalid, idsProblem);
         if (!command.Approve && ProposalInput.ReasonProblem(command.Reason) is { } reasonProblem) return CommandResult.Refused(RefusalKind.Invalid, reasonProblem);
         var ids = command.ProposalIds.Distinct().ToList();

@@ -16,8 +16,7 @@ public sealed class StrikeFromProposalHandler(IDbContextFactory<WorkflowDbContex
 {
     public async ValueTask<CommandResult> Handle(StrikeFromProposal command, CancellationToken cancellationToken)
     {
-        if (command.Actor.Role is not (ActorRole.WorkingGroup or ActorRole.Administrator))
-            return CommandResult.Refused(RefusalKind.Forbidden, "只有工作专班可以决定督办措施 (only the working group decides escalations)");
+        if (Authorization.WorkingGroupRefusal(command.Actor) is { } denied) return CommandResult.Refused(RefusalKind.Forbidden, denied);
         if (ProposalInput.StruckProblem(command.EscalationIds) is { } problem) return CommandResult.Refused(RefusalKind.Invalid, problem);
         var struck = command.EscalationIds.Distinct().ToList();
 
