@@ -168,7 +168,7 @@ public sealed class AssignmentTreeTests : IDisposable
         // 兰州市 numbers its own letters: the first of its series, apart from the office's.
         Assert.Matches(@"^兰州市督函〔2024〕[12]号$", facts.Number); // two 县区 are late: two letters in 兰州市's series
         Assert.Equal(["城关区", "七里河区"], facts.LateUnits.Select(u => u.Name));
-        var letterText = DocxText((await documents.EscalationAsync(letterId))!.Content);
+        var letterText = DocxText.Of((await documents.EscalationAsync(letterId))!.Content);
         Assert.Contains("书面报送兰州市", letterText);
         Assert.DoesNotContain("甘肃省安全生产委员会办公室", letterText);
         var queries = new AssignmentQueries(engine.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), engine.Services.GetRequiredService<WorkflowRuntime>());
@@ -206,11 +206,6 @@ public sealed class AssignmentTreeTests : IDisposable
         Assert.Contains(EngineEvents.Urged, await engine.EventsAsync(late.Id));
     }
 
-    private static string DocxText(byte[] docx)
-    {
-        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
-        return document.MainDocumentPart!.Document!.Body!.InnerText;
-    }
 
     private static async Task<long> UnitIdAsync(EngineHarness engine, string name)
     {

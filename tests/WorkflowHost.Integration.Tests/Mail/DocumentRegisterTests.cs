@@ -1,4 +1,3 @@
-using DocumentFormat.OpenXml.Packaging;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,12 +32,7 @@ public sealed class DocumentRegisterTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private static string TextOf(GeneratedDocument document)
-    {
-        using var stream = new MemoryStream(document.Content);
-        using var word = WordprocessingDocument.Open(stream, false);
-        return word.MainDocumentPart!.Document.Body!.InnerText;
-    }
+    private static string TextOf(GeneratedDocument document) => DocxText.Of(document.Content);
 
     private async Task<List<long>> EscalationsAsync(string step, string status)
     {

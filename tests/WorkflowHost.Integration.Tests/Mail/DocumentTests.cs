@@ -32,13 +32,7 @@ public sealed class DocumentTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private static string TextOf(GeneratedDocument document)
-    {
-        Assert.Equal(GeneratedDocument.DocxContentType, document.ContentType);
-        using var stream = new MemoryStream(document.Content);
-        using var word = WordprocessingDocument.Open(stream, false);
-        return word.MainDocumentPart!.Document.Body!.InnerText;
-    }
+    private static string TextOf(GeneratedDocument document) => DocxText.Of(document.Content);
 
     private async Task<(long Id, string Unit, string FullName)> EscalationAsync(int taskNo, string step, bool exceptOffice = false)
     {

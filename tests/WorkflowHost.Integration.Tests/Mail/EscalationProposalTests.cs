@@ -1,4 +1,3 @@
-using DocumentFormat.OpenXml.Packaging;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -208,10 +207,5 @@ public sealed class EscalationProposalTests : IAsyncLifetime
         return string.Join("|", proposals) + "#" + string.Join("|", escalations) + $"#{versions}#{await db.Documents.CountAsync()}#{await db.Journal.CountAsync()}#{await db.Outbox.CountAsync()}";
     }
 
-    private static string TextOf(GeneratedDocument document)
-    {
-        using var stream = new MemoryStream(document.Content);
-        using var word = WordprocessingDocument.Open(stream, false);
-        return word.MainDocumentPart!.Document.Body!.InnerText;
-    }
+    private static string TextOf(GeneratedDocument document) => DocxText.Of(document.Content);
 }

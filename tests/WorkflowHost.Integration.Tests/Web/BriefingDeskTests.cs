@@ -1,8 +1,9 @@
 using System.Net;
-using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkflowHost.Infrastructure.Persistence;
+
+using WorkflowHost.Integration.Tests.Support;
 
 namespace WorkflowHost.Integration.Tests.Web;
 
@@ -15,11 +16,6 @@ public sealed class BriefingDeskTests(WebHostFixture host) : IClassFixture<WebHo
 {
     private async Task<WorkflowDbContext> DbAsync() => await host.Services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
 
-    private static string DocxText(byte[] content)
-    {
-        using var word = WordprocessingDocument.Open(new MemoryStream(content), false);
-        return word.MainDocumentPart!.Document.Body!.InnerText;
-    }
 
     [Fact]
     public async Task The_working_group_rewrites_a_draft_and_issues_it_once_numbered()
@@ -36,7 +32,7 @@ public sealed class BriefingDeskTests(WebHostFixture host) : IClassFixture<WebHo
         var page = WebUtility.HtmlDecode(await group.GetStringAsync("/board/briefings"));
         Assert.Contains("2024年3月", page);
         Assert.Contains("送审稿", page);
-        var draft = DocxText(await group.GetByteArrayAsync("/api/briefings/2024-03/document"));
+        var draft = DocxText.Of(await group.GetByteArrayAsync("/api/briefings/2024-03/document"));
         Assert.Contains("送审稿", draft);
         Assert.DoesNotContain("2024年第", draft);
 
@@ -54,7 +50,7 @@ public sealed class BriefingDeskTests(WebHostFixture host) : IClassFixture<WebHo
         Assert.Contains("2024年3月简报已印发:2024年第1期", page);
         page = await PageForms.PostPageAsync(group, "/board/briefings", "Issue", new Dictionary<string, string> { ["month"] = "2024-03" });
         Assert.Contains("2024年第1期", page);
-        var issued = DocxText(await group.GetByteArrayAsync("/api/briefings/2024-03/document"));
+        var issued = DocxText.Of(await group.GetByteArrayAsync("/api/briefings/2024-03/document"));
         Assert.Contains("2024年第1期", issued);
         Assert.Contains(summary, issued);
         Assert.DoesNotContain("送审稿", issued);
