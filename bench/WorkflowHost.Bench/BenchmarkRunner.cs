@@ -143,12 +143,17 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         if (provider == "SQLite")
             _table.Add("resident memory, during the storm (bench process peak)", $"{Count(fired)} firings", ProcessMemory.Megabytes(peak), "≤ 1 GB",
                 peak is { } p ? p <= 1024L * 1024 * 1024 : null);
-        var total = watch.Elapsed.TotalMilliseconds;
-        string Share(TimeSpan span) => $"{span.TotalSeconds:F2} s ({100 * span.TotalMilliseconds / total:F0}%)";
-        _table.Note($"- Storm profile, {provider} ({profile.Batches} batches of ≤ {services.GetRequiredService<EngineOptions>().BatchSize}, from the engine's metrics): " +
-                    $"claim {Share(profile.Of("claim"))}, read assignments/tasks/reports {Share(profile.Of("read"))}, decide (rules, next timer, JSON) {Share(profile.Of("decide"))}, " +
-                    $"write {Share(profile.Of("write"))}, commit {Share(profile.Of("commit"))}; a batch (the time it holds the write lock) takes {total / Math.Max(1, profile.Batches):F0} ms on average.");
+        _table.Note(ProfileNote($"Storm profile, {provider}", profile, watch.Elapsed, services.GetRequiredService<EngineOptions>().BatchSize));
         return rate;
+    }
+
+    private static string ProfileNote(string title, BatchProfile profile, TimeSpan elapsed, int batchSize)
+    {
+        var total = elapsed.TotalMilliseconds;
+        string Share(TimeSpan span) => $"{span.TotalSeconds:F2} s ({100 * span.TotalMilliseconds / total:F0}%)";
+        return $"- {title} ({profile.Batches} batches of ≤ {batchSize}, from the engine's metrics): " +
+               $"claim {Share(profile.Of("claim"))}, read assignments/tasks/reports {Share(profile.Of("read"))}, decide (rules, next timer, JSON) {Share(profile.Of("decide"))}, " +
+               $"write {Share(profile.Of("write"))}, commit {Share(profile.Of("commit"))}; a batch (the time it holds the write lock) takes {total / Math.Max(1, profile.Batches):F0} ms on average.";
     }
 
     /// <summary>Every hundredth timer of the storm damaged (a step kind no code knows): the engine sets each aside as an
@@ -160,9 +165,11 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         await database.ScalarAsync(services, $"UPDATE timers SET kind = 'Damaged' WHERE status = {TimerStatus.Pending} AND due_at = {UnixTime.Of(storm.At)} AND id % 100 = 0", cancel);
         var damaged = await database.ScalarAsync(services, "SELECT COUNT(*) FROM timers WHERE kind = 'Damaged'", cancel);
         var processor = services.GetRequiredService<TimerProcessor>();
+        using var profile = new BatchProfile();
         var watch = Stopwatch.StartNew();
         await processor.RunDueAsync(cancel);
         watch.Stop();
+        _table.Note(ProfileNote("Damaged storm's profile, SQLite", profile, watch.Elapsed, services.GetRequiredService<EngineOptions>().BatchSize));
         var fired = await database.ScalarAsync(services, $"SELECT COUNT(*) FROM timers WHERE due_at = {UnixTime.Of(storm.At)} AND status <> {TimerStatus.Pending} AND status <> {TimerStatus.Held}", cancel);
         var incidents = await database.ScalarAsync(services, "SELECT COUNT(*) FROM incidents", cancel);
         var rate = fired / watch.Elapsed.TotalSeconds;

@@ -33,7 +33,10 @@ public sealed class TimerIncidents(IDbContextFactory<WorkflowDbContext> contexts
     public async Task<int> HoldAsync(WorkflowDbContext db, IReadOnlyList<(long TimerId, Exception Error)> failures, long nowMs, CancellationToken cancel)
     {
         var ids = failures.Select(f => f.TimerId).ToList();
-        var timers = await db.Timers.Where(t => ids.Contains(t.Id) && t.Status == TimerStatus.Pending).ToDictionaryAsync(t => t.Id, cancel);
+        // By id alone, the state checked here: with the state in the query SQLite may walk the index of every pending
+        // timer instead of the primary key — a cost that grew with the data set (41 % of the clean storm at a million).
+        var timers = (await db.Timers.Where(t => ids.Contains(t.Id)).ToListAsync(cancel))
+            .Where(t => t.Status == TimerStatus.Pending).ToDictionary(t => t.Id);
         var incidents = await db.Incidents.Where(i => ids.Contains(i.TimerId)).ToDictionaryAsync(i => i.TimerId, cancel);
         foreach (var (timerId, error) in failures)
         {
