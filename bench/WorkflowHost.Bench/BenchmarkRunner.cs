@@ -43,8 +43,9 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
 
             var floor = engine.CopyTo(Path.Combine(root, "floor"));
             var quartz = engine.CopyTo(Path.Combine(root, "quartz"));
+            var workflowCore = engine.CopyTo(Path.Combine(root, "workflow-core"));
             var failing = engine.CopyTo(Path.Combine(root, "failing"));
-            databases.AddRange([floor, quartz, failing]);
+            databases.AddRange([floor, quartz, workflowCore, failing]);
 
             if (options.HostStart) await HostStartAsync(engine, importAt, assignments, cancel);
             var engineRate = await StormAsync(engine, storm, "SQLite", cancel);
@@ -53,7 +54,9 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
             await TreesAsync(engine, storm, assignments, cancel);
             var floorRate = Floor(floor, storm);
             var quartzRate = await QuartzAsync(quartz, storm, importAt, cancel);
+            var workflowCoreRate = await WorkflowCoreAsync(workflowCore, storm, stormAt, cancel);
             _table.Add("storm: engine ÷ Quartz one trigger per timer", "same run", $"{engineRate / quartzRate:F0}×", "≥ 100×", engineRate / quartzRate >= 100);
+            _table.Add("storm: engine ÷ Workflow Core one workflow per assignment", "same run", $"{engineRate / workflowCoreRate:F0}×", "≥ 100×", engineRate / workflowCoreRate >= 100);
             _table.Add("storm: raw floor ÷ engine", "same run", $"{floorRate / engineRate:F2}×", "≤ 3×", floorRate / engineRate <= 3);
 
             if (options.Postgres is { } admin)
@@ -205,6 +208,17 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         var elapsed = RawFloor.Run(database.ConnectionString, storm, new EngineOptions().BatchSize);
         var rate = storm.Timers / elapsed.TotalSeconds;
         _table.Add("deadline storm, raw batched ADO.NET floor (SQLite)", $"{Count(storm.Timers)} timers", $"{Rate(rate)} ({Seconds(elapsed)})", "reference", null);
+        return rate;
+    }
+
+    private async Task<double> WorkflowCoreAsync(BenchDatabase database, StormShape storm, DateTimeOffset clock, CancellationToken cancel)
+    {
+        var sample = Math.Min(options.QuartzSample, storm.Timers);
+        log.WriteLine($"bench: Workflow Core, one workflow per assignment ({sample} sampled)…");
+        var result = await WorkflowCoreBaseline.RunAsync(database.Settings(clock), storm, sample, cancel);
+        var rate = result.Fired / result.Elapsed.TotalSeconds;
+        _table.Add("deadline storm, Workflow Core 3.22 one workflow per assignment (delay step, then the same writes by EF Core; its in-memory provider) (SQLite)",
+            $"sampled: {Count(result.Fired)} of {Count(storm.Timers)} timers", $"{Rate(rate)} ({Seconds(result.Elapsed)}, of which starting the workflows {Seconds(result.Starting)})", "reference", null);
         return rate;
     }
 

@@ -13,9 +13,8 @@ namespace WorkflowHost.Benchmarks;
 
 /// <summary>
 /// The storm the way Elsa runs timers: one Quartz trigger per timer (persistent store in the same SQLite database,
-/// the default thread pool), each job doing the firing's writes through EF Core change tracking — load the timer and
-/// its assignment, mark the timer fired, move the assignment to overdue, add the journal row, the outbox row and the
-/// next timer, save. Sampled: <c>sample</c> storm timers get a trigger each, all due now; firings/s is the sample
+/// the default thread pool), each job doing the firing's writes through EF Core change tracking
+/// (<see cref="PeerFiring"/>). Sampled: <c>sample</c> storm timers get a trigger each, all due now; firings/s is the sample
 /// divided by the time from the scheduler's start to the last job's end (scheduling the triggers is not counted).
 /// </summary>
 public static class QuartzBaseline
@@ -43,10 +42,7 @@ public static class QuartzBaseline
         await using var _ = services;
         var scheduler = await services.GetRequiredService<ISchedulerFactory>().GetScheduler(cancel);
 
-        List<long> timers;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel))
-            timers = await db.Timers.Where(t => t.Status == TimerStatus.Pending && t.Name == storm.Overdue.Name)
-                .OrderBy(t => t.Id).Select(t => t.Id).Take(sample).ToListAsync(cancel);
+        var timers = await PeerFiring.SampleAsync(services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>(), storm, sample, cancel);
         counter.Expect(timers.Count);
 
         var scheduling = Stopwatch.StartNew();
@@ -98,25 +94,7 @@ public static class QuartzBaseline
         {
             try
             {
-                var timerId = context.MergedJobDataMap.GetLong("timer");
-                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var timer = await db.Timers.SingleAsync(t => t.Id == timerId, cancellationToken);
-                var assignment = await db.Assignments.SingleAsync(a => a.Id == timer.AssignmentId, cancellationToken);
-                var nowMs = UnixTime.Of(DateTimeOffset.UtcNow);
-                timer.Status = TimerStatus.Fired;
-                timer.FiredAt = nowMs;
-                var from = assignment.State;
-                assignment.State = storm.OverdueState;
-                assignment.PastDue = true;
-                assignment.Version++;
-                db.Journal.Add(new JournalRow { AssignmentId = assignment.Id, At = nowMs, Actor = Actor.Engine.Name, Event = EngineEvents.Overdue, FromState = from, ToState = storm.OverdueState, TimerId = timer.Id });
-                db.Outbox.Add(new OutboxRow
-                {
-                    Key = $"timer:{timer.Id}:overdue", Kind = EngineEvents.Overdue, AssignmentId = assignment.Id, UnitId = assignment.UnitId, CreatedAt = nowMs, Status = "pending",
-                    Payload = JsonSerializer.Serialize(new { step = EngineEvents.Overdue, timer = timer.Name, dueDate = assignment.DueDate }),
-                });
-                db.Timers.Add(WorkflowRuntime.ToRow(assignment.Id, storm.Letter));
-                await db.SaveChangesAsync(cancellationToken);
+                await PeerFiring.FireAsync(contexts, storm, context.MergedJobDataMap.GetLong("timer"), cancellationToken);
                 completion.Signal();
             }
             catch (Exception e)
