@@ -64,7 +64,15 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
                 var postgres = await BenchDatabase.PostgresAsync(product, Path.Combine(root, "postgres"), admin, cancel);
                 databases.Add(postgres);
                 var (pgStorm, _) = await ImportAsync(postgres, plan, directory, importAt, "PostgreSQL", cancel);
-                await StormAsync(postgres, pgStorm, "PostgreSQL", cancel);
+                var pgFloor = await postgres.CopyToAsync(Path.Combine(root, "postgres-floor"), cancel);
+                databases.Add(pgFloor);
+                var pgRate = await StormAsync(postgres, pgStorm, "PostgreSQL", cancel);
+                log.WriteLine("bench: raw PostgreSQL floor…");
+                var pgFloorElapsed = await RawPostgresFloor.RunAsync(pgFloor.ConnectionString, pgStorm, new EngineOptions().BatchSize, cancel);
+                var pgFloorRate = pgStorm.Timers / pgFloorElapsed.TotalSeconds;
+                _table.Add("deadline storm, raw batched floor (PostgreSQL: unnest updates, binary COPY inserts)", $"{Count(pgStorm.Timers)} timers",
+                    $"{Rate(pgFloorRate)} ({Seconds(pgFloorElapsed)})", "reference", null);
+                _table.Add("storm: raw floor ÷ engine (PostgreSQL)", "same run", $"{pgFloorRate / pgRate:F2}×", "≤ 1.5×", pgFloorRate / pgRate <= 1.5);
             }
             return _table;
         }

@@ -71,6 +71,21 @@ public sealed class BenchDatabase(ProductSettings product, string folder, string
         return Sqlite(product, copyFolder);
     }
 
+    /// <summary>A copy of this PostgreSQL database (<c>CREATE DATABASE … TEMPLATE</c>; no one may be connected to it
+    /// meanwhile, so the pools are cleared first).</summary>
+    public async Task<BenchDatabase> CopyToAsync(string copyFolder, CancellationToken cancel)
+    {
+        if (!IsPostgres) return CopyTo(copyFolder);
+        NpgsqlConnection.ClearAllPools();
+        var name = "wh_bench_" + Guid.NewGuid().ToString("N")[..10];
+        await using var admin = new NpgsqlConnection(postgresAdmin);
+        await admin.OpenAsync(cancel);
+        await using var create = new NpgsqlCommand($"create database {name} template {postgresName}", admin);
+        await create.ExecuteNonQueryAsync(cancel);
+        Directory.CreateDirectory(copyFolder);
+        return new BenchDatabase(product, copyFolder, postgresAdmin, name);
+    }
+
     public async Task<long> ScalarAsync(ServiceProvider services, string sql, CancellationToken cancel)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
