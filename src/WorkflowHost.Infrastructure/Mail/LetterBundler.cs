@@ -35,14 +35,18 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
                 from o in db.Outbox
                 join a in db.Assignments on o.AssignmentId equals a.Id
                 join u in db.Units on a.UnitId equals u.Id
+                join p in db.Assignments on a.ParentId equals p.Id into parents
+                from p in parents.DefaultIfEmpty()
                 where o.Status == OutboxStatus.Pending && o.Kind == EscalationSteps.Letter && o.CreatedAt <= settled
                       && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs)
                 orderby o.Id
-                select new TaskLetter(o.Id, a.Id, u.Id, u.Kind, o.CreatedAt, a.Role, a.ParentId))
+                select new TaskLetter(o.Id, a.Id, u.Id, u.Kind, o.CreatedAt, a.Role, a.ParentId, p == null ? null : p.UnitId))
                 .AsNoTracking().Take(RowsPerRun).ToListAsync(cancel);
         }
         var letters = 0;
-        foreach (var group in rows.GroupBy(r => (r.UnitId, Day: ChinaTime.DateOf(UnixTime.ToChinaTime(r.CreatedAt)), r.IssuingParent)))
+        // One letter per unit, day and issuing office: a 县区's late shares of several tasks handed down by its 市州 are
+        // one letter from the 市州 (grouped by the 市州, not by each task's parent share).
+        foreach (var group in rows.GroupBy(r => (r.UnitId, Day: ChinaTime.DateOf(UnixTime.ToChinaTime(r.CreatedAt)), r.IssuingUnitId)))
         {
             try
             {
@@ -133,8 +137,11 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
         await db.SaveChangesAsync(cancel);
     }
 
-    private sealed record TaskLetter(long OutboxId, long AssignmentId, long UnitId, string Kind, long CreatedAt, string Role, long? ParentId)
+    private sealed record TaskLetter(long OutboxId, long AssignmentId, long UnitId, string Kind, long CreatedAt, string Role, long? ParentId, long? ParentUnitId)
     {
+        /// <summary>A parent share of the issuing unit (any of the group's: they all belong to it), or null (the office).</summary>
         public long? IssuingParent => IssuingUnit.ParentOf(Role, ParentId);
+
+        public long? IssuingUnitId => IssuingParent is null ? null : ParentUnitId;
     }
 }

@@ -92,4 +92,45 @@ public sealed class LetterBundlerTests : IDisposable
         Assert.Single(await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId == null && o.UnitId == office).ToListAsync());
         Assert.Equal(0, await db.Outbox.CountAsync(o => o.Kind == "letter" && o.Status == OutboxStatus.Digested));
     }
+
+    [Fact]
+    public async Task A_countys_late_shares_of_several_tasks_from_its_city_are_one_letter_from_the_city()
+    {
+        // Found by the benchmark's mail morning: letters were grouped by each task's parent share, so a 县区 late on
+        // several tasks 兰州市 had handed down got one 督办函 per task from 兰州市 the same day.
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 1, 10));
+        long county;
+        List<int> tasks;
+        await using (var db = engine.Db())
+        {
+            county = await db.Units.Where(u => u.Name == "城关区").Select(u => u.Id).SingleAsync();
+            // Two of 兰州市's tasks due the same day, months ahead.
+            tasks = (await (from a in db.Assignments join t in db.PlanTasks on a.TaskId equals t.Id join u in db.Units on a.UnitId equals u.Id
+                            where u.Name == "兰州市" && a.DueDate != null && a.State == "in-progress" select new { t.No, a.DueDate }).ToListAsync())
+                .Where(a => a.DueDate > new DateOnly(2024, 5, 1)).GroupBy(a => a.DueDate).First(g => g.Count() >= 2).Take(2).Select(a => a.No).ToList();
+        }
+        var handed = new List<long>();
+        foreach (var task in tasks)
+        {
+            var city = await engine.AssignmentAsync(task, "兰州市");
+            var result = await engine.Mediator.Send(new WorkflowHost.Infrastructure.Workflows.Commands.HandDown(city.Id, city.Clerk, [county], null, 5, null));
+            Assert.True(result.Succeeded, result.Refusal);
+            handed.Add(result.Created.Single());
+        }
+        var due = (await engine.ReloadAsync(handed[0])).DueDate!.Value;
+        await engine.AdvanceToAsync(EngineHarness.China(due.Year, due.Month, due.Day, 10).AddDays(10));
+        await engine.BundleLettersAsync();
+
+        await using (var db = engine.Db())
+        {
+            var documents = await db.Escalations.Where(e => handed.Contains(e.AssignmentId) && e.Step == "letter").Select(e => e.DocumentId).ToListAsync();
+            Assert.Equal(2, documents.Count);
+            Assert.Single(documents.Distinct());
+            Assert.NotNull(documents[0]);
+            Assert.Single(await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId == null && o.UnitId == county).ToListAsync());
+            var number = await db.Documents.Where(d => d.Id == documents[0]).Select(d => d.Number).SingleAsync();
+            Assert.StartsWith("兰州市督函", number);
+        }
+    }
 }
