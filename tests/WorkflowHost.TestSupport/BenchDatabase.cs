@@ -37,7 +37,8 @@ public sealed class BenchDatabase(ProductSettings product, string folder, string
         ? new NpgsqlConnectionStringBuilder(postgresAdmin) { Database = postgresName }.ConnectionString
         : $"Data Source={SqliteFile}";
 
-    public ProductSettings Settings(DateTimeOffset clock) => ProductSettings.Load(product.Root, new ConfigurationBuilder()
+    /// <param name="more">Further configuration for one measure (the mail morning's SMTP server).</param>
+    public ProductSettings Settings(DateTimeOffset clock, IReadOnlyDictionary<string, string?>? more = null) => ProductSettings.Load(product.Root, new ConfigurationBuilder()
         .AddConfiguration(product.Configuration)
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -49,9 +50,10 @@ public sealed class BenchDatabase(ProductSettings product, string folder, string
             ["WorkflowHost:Clock:Start"] = clock.ToString("O"),
             ["WorkflowHost:Clock:Speed"] = "0",
         })
+        .AddInMemoryCollection(more ?? new Dictionary<string, string?>())
         .Build());
 
-    public ServiceProvider Services(DateTimeOffset clock) => EngineServiceProvider.Create(Settings(clock));
+    public ServiceProvider Services(DateTimeOffset clock, IReadOnlyDictionary<string, string?>? more = null) => EngineServiceProvider.Create(Settings(clock, more));
 
     /// <summary>A copy of this SQLite database (write-ahead log folded in first), for a measure that must start from the
     /// same rows.</summary>

@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 
-namespace WorkflowHost.Integration.Tests.Support;
+namespace WorkflowHost.DataSets;
 
 /// <summary>
-/// A real SMTP server on loopback: Debian's aiosmtpd running Support/smtp_sink.py, which stores what arrives as .eml
-/// files. Tests read back exactly what a mail server received. `.ci/install-prerequisites` installs python3-aiosmtpd.
+/// A real SMTP server on loopback, for the tests and the benchmark: Debian's aiosmtpd running Support/smtp_sink.py,
+/// which stores what arrives as .eml files. Tests read back exactly what a mail server received.
+/// `.ci/install-prerequisites` installs python3-aiosmtpd.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -34,7 +35,9 @@ public sealed class OutboxDispatcher(
     public async Task<Outcome> RunAsync(DateTimeOffset now, int limit, CancellationToken cancel = default)
     {
         // A unit's 函告 of the day go out as one 督办函: gathered first, so the run below sends the letter, not the tasks.
+        var phase = Stopwatch.GetTimestamp();
         await letters.BundleAsync(now, cancel);
+        MailMetrics.Phase("bundle", phase);
         var total = new Outcome(0, 0, 0);
         while (true)
         {
@@ -62,6 +65,7 @@ public sealed class OutboxDispatcher(
         if (due.Count == 0) return (new Outcome(0, 0, 0), 0, true);
 
         // Compose first: a row that cannot become a message is dead on its own, and must not cost a connection.
+        var phase = Stopwatch.GetTimestamp();
         var messages = new List<(OutboxRow Row, MimeMessage Message)>();
         int sent = 0, retrying = 0, failed = 0;
         foreach (var row in due)
@@ -84,7 +88,10 @@ public sealed class OutboxDispatcher(
             }
         }
         await db.SaveChangesAsync(cancel);
+        MailMetrics.Phase("compose", phase);
         if (messages.Count == 0) return (new Outcome(0, 0, failed), due.Count, true);
+
+        phase = Stopwatch.GetTimestamp();
 
         IMailSession session;
         try
@@ -133,6 +140,8 @@ public sealed class OutboxDispatcher(
                 await db.SaveChangesAsync(CancellationToken.None);
             }
         }
+        MailMetrics.Phase("send", phase);
+        MailMetrics.Accepted(sent);
         return (new Outcome(sent, retrying, failed), due.Count, true);
     }
 

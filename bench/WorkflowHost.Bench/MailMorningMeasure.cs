@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Cli;
+using WorkflowHost.Hosting;
+using WorkflowHost.Infrastructure.Mail;
+using WorkflowHost.Infrastructure.Persistence;
+using WorkflowHost.Engine.Runtime;
+using WorkflowHost.Infrastructure.Workflows;
+
+using WorkflowHost.DataSets;
+
+namespace WorkflowHost.Benchmarks;
+
+/// <summary>
+/// The morning after the storm, as the product lives it: at 09:00 of the next working day the 函告 step comes due for
+/// every assignment the storm made late (its timers, which the engine planned for the 函告's own date, are moved to that
+/// morning, as the storm's were moved to its instant), every unit's digest is written, each unit's 函告 are gathered
+/// into its one 督办函 of the day, and the dispatcher hands everything to a real SMTP server (Debian's aiosmtpd, the
+/// tests' sink) in runs of <c>MaxPerRun</c> sized so the morning leaves in 60 runs — 15 minutes at the 15 s poll.
+/// Nothing is waited for between runs: the rate is the mail path's, not the poll's.
+/// </summary>
+public static class MailMorningMeasure
+{
+    /// <summary>Runs a 15-minute morning is allowed: 15 minutes at the default 15 s poll.</summary>
+    public const int RunsPerMorning = 60;
+
+    public sealed record Result(
+        DateTimeOffset Morning, int OthersDue, int LettersRaised, TimeSpan Raising, int Digests, TimeSpan Digesting, int Letters, TimeSpan Bundling,
+        int Messages, int MaxPerRun, int Runs, int Sent, TimeSpan Dispatching, TimeSpan Composing, TimeSpan Sending,
+        int Received, int DistinctReceived, long? PeakResident);
+
+    public static async Task<Result> RunAsync(BenchDatabase database, StormShape storm, CancellationToken cancel)
+    {
+        DateTimeOffset morning;
+        int others;
+        await using (var shaping = database.Services(storm.At))
+        {
+            var calendar = shaping.GetRequiredService<WorkflowRuntime>().Planner.Calendar;
+            morning = ChinaTime.At(calendar.AddWorkdaysOrWeekdays(ChinaTime.DateOf(storm.At), 1), new MailOptions().DigestAt);
+            await database.ScalarAsync(shaping, $"UPDATE timers SET due_at = {UnixTime.Of(morning)} WHERE status = {TimerStatus.Pending} AND name = '{storm.Letter.Name}' AND due_at = {UnixTime.Of(storm.Letter.At)}", cancel);
+            others = (int)await database.ScalarAsync(shaping, $"SELECT COUNT(*) FROM timers WHERE status = {TimerStatus.Pending} AND due_at <= {UnixTime.Of(morning)} AND name <> '{storm.Letter.Name}'", cancel);
+        }
+        var folder = Path.Combine(database.Folder, "smtp");
+        await using var sink = await SmtpSink.StartAsync(folder);
+        var smtp = new Dictionary<string, string?>
+        {
+            ["WorkflowHost:Mail:Smtp:Host"] = "127.0.0.1",
+            ["WorkflowHost:Mail:Smtp:Port"] = sink.Port.ToString(),
+            ["WorkflowHost:Mail:Smtp:Security"] = "None",
+        };
+        GC.Collect();
+        ProcessMemory.ResetPeak(Environment.ProcessId);
+        var settings = database.Settings(morning, smtp);
+        await using var services = EngineServiceProvider.Create(settings, s => s.AddMail(settings));
+        var watch = Stopwatch.StartNew();
+        var raised = await services.GetRequiredService<TimerProcessor>().RunDueAsync(cancel);
+        var raising = watch.Elapsed;
+        watch.Restart();
+        var digests = await services.GetRequiredService<DailyDigestComposer>().RunAsync(morning, cancel);
+        var digesting = watch.Elapsed;
+        watch.Restart();
+        var letters = await services.GetRequiredService<LetterBundler>().BundleAsync(morning, cancel);
+        var bundling = watch.Elapsed;
+        var messages = await MessagesDueAsync(services, morning, cancel);
+
+        // What `MaxPerRun` must be for the morning to leave in 15 minutes; each run is given that limit, as the host would.
+        var maxPerRun = Math.Max(1, (messages + RunsPerMorning - 1) / RunsPerMorning);
+        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
+        int runs = 0, sent = 0;
+        using var profile = BatchProfile.Mail();
+        watch.Restart();
+        OutboxDispatcher.Outcome outcome;
+        do
+        {
+            outcome = await dispatcher.RunAsync(morning, maxPerRun, cancel);
+            sent += outcome.Sent;
+            runs++;
+        } while (outcome.LimitReached);
+        var dispatching = watch.Elapsed;
+        var peak = ProcessMemory.PeakBytes(Environment.ProcessId);
+        var ids = sink.Files().Select(MessageIdOf).ToList();
+        return new Result(morning, others, raised, raising, digests, digesting, letters, bundling, messages, maxPerRun, runs, sent, dispatching,
+            profile.Of("compose"), profile.Of("send"), ids.Count, ids.Distinct(StringComparer.Ordinal).Count(), peak);
+    }
+
+    /// <summary>The rows the dispatcher will send this morning: those of the kinds it mails, not a task's 函告 (it
+    /// travels in its unit's letter).</summary>
+    private static async Task<int> MessagesDueAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancel)
+    {
+        var nowMs = UnixTime.Of(now);
+        var immediate = OutboxKinds.Immediate.ToArray();
+        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
+        return await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs)
+                                               && !(o.Kind == Engine.Workflows.EscalationSteps.Letter && o.AssignmentId != null), cancel);
+    }
+
+    /// <summary>A received message's Message-ID, read from its header block only (the product derives it from the outbox
+    /// row, so a message sent twice arrives twice with the same one).</summary>
+    private static string MessageIdOf(string file)
+    {
+        foreach (var line in File.ReadLines(file))
+        {
+            if (line.Length == 0) break;
+            if (line.StartsWith("Message-Id:", StringComparison.OrdinalIgnoreCase)) return line[11..].Trim();
+        }
+        return file;
+    }
+}
