@@ -27,7 +27,7 @@ public static class MailMorningMeasure
 
     public sealed record Result(
         DateTimeOffset Morning, int OthersDue, int LettersRaised, TimeSpan Raising, int Digests, TimeSpan Digesting, int Letters, TimeSpan Bundling,
-        int Messages, int MaxPerRun, int Runs, int Sent, TimeSpan Dispatching, TimeSpan Composing, TimeSpan Sending,
+        int Messages, int MaxPerRun, int Runs, int Sent, TimeSpan Dispatching, TimeSpan Composing, TimeSpan Sending, TimeSpan Marking,
         int Received, int DistinctReceived, long? PeakResident);
 
     public static async Task<Result> RunAsync(BenchDatabase database, StormShape storm, CancellationToken cancel)
@@ -81,7 +81,7 @@ public static class MailMorningMeasure
         var peak = ProcessMemory.PeakBytes(Environment.ProcessId);
         var ids = sink.Files().Select(MessageIdOf).ToList();
         return new Result(morning, others, raised, raising, digests, digesting, letters, bundling, messages, maxPerRun, runs, sent, dispatching,
-            profile.Of("compose"), profile.Of("send"), ids.Count, ids.Distinct(StringComparer.Ordinal).Count(), peak);
+            profile.Of("compose"), profile.Of("send"), profile.Of("mark"), ids.Count, ids.Distinct(StringComparer.Ordinal).Count(), peak);
     }
 
     /// <summary>The rows the dispatcher will send this morning: those of the kinds it mails, not a task's 函告 (it

@@ -110,6 +110,7 @@ public sealed class OutboxDispatcher(
             return (new Outcome(0, retrying, failed), due.Count, false);
         }
 
+        var marking = TimeSpan.Zero;
         await using (session)
         {
             foreach (var (row, message) in messages)
@@ -137,10 +138,13 @@ public sealed class OutboxDispatcher(
                 }
                 // Commit each outcome at once: between the server's "accepted" and this save is the only window in
                 // which a crash makes a duplicate.
+                var saving = Stopwatch.GetTimestamp();
                 await db.SaveChangesAsync(CancellationToken.None);
+                marking += Stopwatch.GetElapsedTime(saving);
             }
         }
-        MailMetrics.Phase("send", phase);
+        MailMetrics.Phase("send", Stopwatch.GetElapsedTime(phase) - marking);
+        MailMetrics.Phase("mark", marking);
         MailMetrics.Accepted(sent);
         return (new Outcome(sent, retrying, failed), due.Count, true);
     }

@@ -24,13 +24,33 @@ public sealed class SmtpDelivery(SmtpOptions options) : IMailDelivery
         {
             try
             {
-                await _client.ConnectAsync(options.Host ?? "", options.Port, options.Security, cancel);
+                await _client.ConnectAsync(await OpenSocketAsync(cancel), options.Host ?? "", options.Port, options.Security, cancel);
                 if (!string.IsNullOrEmpty(options.UserName))
                     await _client.AuthenticateAsync(options.UserName, options.Password ?? "", cancel);
             }
             catch (Exception e) when ((IsTransportFailure(e) || e is AuthenticationException or SmtpCommandException) && !cancel.IsCancellationRequested)
             {
                 throw new MailDeliveryException($"cannot connect to SMTP server {options.Host}:{options.Port}: {e.Message}", permanent: false, e);
+            }
+        }
+
+        /// <summary>The connection, with Nagle's algorithm off: SMTP is a conversation of short commands each waiting for
+        /// its answer, and with it on every message waited out the peer's delayed acknowledgement (≈ 40 ms: 18 messages
+        /// a second to a local server that takes 500). MailKit owns the socket from here on.</summary>
+        private async Task<Socket> OpenSocketAsync(CancellationToken cancel)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                timeout.CancelAfter(TimeSpan.FromSeconds(options.TimeoutSeconds));
+                await socket.ConnectAsync(options.Host ?? "", options.Port, timeout.Token);
+                return socket;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
             }
         }
 
