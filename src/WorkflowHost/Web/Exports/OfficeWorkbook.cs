@@ -25,7 +25,7 @@ public static class OfficeWorkbook
 
     /// <summary>Body text is 10 pt 宋体; a line of it takes this height, in points.</summary>
     public const double LineHeight = 13.5;
-    private const double RowPadding = 3;
+    public const double RowPadding = 3;
     public const double HeaderHeight = 2 * LineHeight + RowPadding;
     public const double TitleHeight = 28;
 
