@@ -89,6 +89,7 @@ public static class WebApp
         services.AddSingleton<DataAccess>();
         services.AddSingleton<AssignmentQueries>();
         services.AddSingleton<LedgerQueries>();
+        services.AddSingleton<UnitContacts>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<DocumentRegisterQueries>();
         services.AddSingleton<ProposalQueries>();
