@@ -47,7 +47,11 @@ public sealed partial class RankingPageTests(WebHostFixture host) : IClassFixtur
         // Ranked by 按时办结率 first: never a lower rate above a higher one.
         var rates = province.Where(r => r.OnTime != "—").Select(r => int.Parse(r.OnTime.TrimEnd('%'))).ToList();
         Assert.Equal(rates.OrderByDescending(r => r), rates);
-        Assert.Equal(Enumerable.Range(1, province.Count).Select(n => n.ToString()), province.Select(r => r.Place));
+        // 名次 from 1, shared by units that tie (并列), never skipping back.
+        var places = province.Select(r => int.Parse(r.Place)).ToList();
+        Assert.Equal(1, places[0]);
+        Assert.Equal(places.Order(), places);
+        Assert.All(places.Select((p, i) => (p, i)), x => Assert.True(x.p == x.i + 1 || x.p == places[x.i - 1], $"place {x.p} at line {x.i + 1}"));
         // The rates are defined where they are read.
         Assert.Contains("按时办结率</strong> = 在完成时限当日", page);
         Assert.Contains("按时报送率</strong> = 在催报", page);

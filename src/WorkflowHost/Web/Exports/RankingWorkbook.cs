@@ -14,7 +14,7 @@ public static class RankingWorkbook
 
     public static byte[] Build(string title, Ranking ranking) => OfficeWorkbook.Build(ranking.Tables.Where(t => !t.IsEmpty)
         .Select(table => new OfficeSheet(SheetNameOf(table.Title), $"{title}({table.Title})", Headers,
-            table.Ranked.Select((s, i) => Row(i + 1, s)).Concat(table.NothingDue.Select(s => Row(null, s))).ToList(), Widths))
+            table.Ranked.Select((s, i) => Row(table.Places[i], s)).Concat(table.NothingDue.Select(s => Row(null, s))).ToList(), Widths))
         .DefaultIfEmpty(new OfficeSheet("晾晒", title, Headers, [], Widths))
         .ToArray());
 

@@ -42,6 +42,19 @@ public sealed record UnitStanding(long UnitId, string UnitName, string UnitKind,
 public sealed record RankingTable(string Group, IReadOnlyList<UnitStanding> Ranked, IReadOnlyList<UnitStanding> NothingDue)
 {
     public string Title => ChineseTerms.RankingGroup(Group);
+
+    /// <summary>名次 of each ranked line: one more than the lines strictly ahead of it, so units that tie on every
+    /// measure share a place (并列), as a published 晾晒 ranks them.</summary>
+    public IReadOnlyList<int> Places
+    {
+        get
+        {
+            var places = new int[Ranked.Count];
+            for (var i = 0; i < Ranked.Count; i++)
+                places[i] = i > 0 && Ranking.SameStanding(Ranked[i], Ranked[i - 1]) ? places[i - 1] : i + 1;
+            return places;
+        }
+    }
     public bool IsEmpty => Ranked.Count == 0 && NothingDue.Count == 0;
 }
 
@@ -62,6 +75,10 @@ public sealed record Ranking(IReadOnlyList<RankingTable> Tables)
         _ when kind == UnitKind.County.ToWireName() || kind == UnitKind.LocalDepartment.ToWireName() => Counties,
         _ => Province,
     };
+
+    /// <summary>Whether two lines tie on every measure the ranking orders by.</summary>
+    public static bool SameStanding(UnitStanding a, UnitStanding b) =>
+        a.OnTimeRate == b.OnTimeRate && a.ReportingRate == b.ReportingRate && a.Overdue == b.Overdue && a.Escalations == b.Escalations;
 
     /// <summary>Every line, ranked ones first, table by table.</summary>
     public IEnumerable<UnitStanding> All => Tables.SelectMany(t => t.Ranked.Concat(t.NothingDue));
