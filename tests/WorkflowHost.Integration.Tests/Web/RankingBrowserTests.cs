@@ -55,11 +55,14 @@ public sealed class RankingBrowserTests : IDisposable
             () => ({ head: getComputedStyle(document.querySelector('table.ranking thead')).display,
                      row: getComputedStyle(document.querySelector('table.ranking tbody tr')).display,
                      label: getComputedStyle(document.querySelector('table.ranking td[data-label="按时报送率"]'), '::before').content,
+                     card: document.querySelector('table.ranking tbody tr').getBoundingClientRect().height,
                      scroll: document.documentElement.scrollWidth, inner: window.innerWidth })
             """);
         Assert.Equal("none", phone.GetProperty("head").GetString());
         Assert.Equal("block", phone.GetProperty("row").GetString());
         Assert.Contains("按时报送率", phone.GetProperty("label").GetString());
+        // Compact: the figures side by side under the unit, not eleven lines a unit.
+        Assert.True(phone.GetProperty("card").GetDouble() <= 200, $"a ranking card is {phone.GetProperty("card").GetDouble()} px tall");
         Assert.True(phone.GetProperty("scroll").GetInt32() <= phone.GetProperty("inner").GetInt32(), "the phone's ranking overflows");
         await browser.ScreenshotAsync("ranking-phone");
     }
