@@ -16,7 +16,7 @@ public static class DashboardMeasure
         var regions = await TimeAsync("board, the regions only (the same, under a filter, with the listed page)", rounds,
             async () => await board.GetAsync(new AssignmentFilter(Area: AssignmentFilter.AreaRegions), cancel), b => $"{b.Total} assignments, {b.Listed.Count} listed");
         var ranking = await TimeAsync("overdue ranking by unit (晾晒)", rounds, async () => await board.RankingAsync(new AssignmentFilter(), cancel),
-            r => $"{r.Count} units");
+            r => $"{r.All.Count()} units");
         var wall = await TimeAsync("wall (挂图作战)", rounds, async () => await board.WallAsync(new AssignmentFilter(), cancel),
             w => $"{w.Dated.Count} dated tasks");
         return [whole, regions, ranking, wall];

@@ -10,7 +10,7 @@ namespace WorkflowHost.Engine.Units;
 ///   "description": "free text",
 ///   "units": [
 ///     { "name": "省应急厅", "fullName": "甘肃省应急管理厅", "aliases": [], "kind": "provincial-department",
-///       "email": "yjt@gansu.example", "inRegionsRule": false }
+///       "email": "yjt@gansu.example", "inRegionsRule": false, "contact": "张联络员", "phone": "0931-0000001" }
 ///   ],
 ///   "groups": [
 ///     { "name": "负有安全监管职责的部门", "aliases": ["各负有安全监管职责的部门"], "membership": "configured",
@@ -20,7 +20,8 @@ namespace WorkflowHost.Engine.Units;
 /// </code>
 /// Required: units[].name, kind, email; groups[].name, membership, members (and note when membership is configured).
 /// fullName, aliases, inRegionsRule and parent are optional; inRegionsRule defaults to true for kind "region", false
-/// otherwise; parent names the unit this one belongs to (a 县区 of a 市州), which may hand work down to it.
+/// otherwise; parent names the unit this one belongs to (a 县区 of a 市州), which may hand work down to it; contact and
+/// phone (both or neither) are whom other units call about its tasks, checked by <see cref="UnitDirectoryRules"/>.
 /// Unknown fields are errors, so a misspelt field is never silently ignored.
 /// </summary>
 public static class UnitDirectoryFile
@@ -77,7 +78,8 @@ public static class UnitDirectoryFile
             kind,
             Required(entry.Email, where, "email"),
             entry.InRegionsRule ?? kind == UnitKind.Region,
-            entry.Parent);
+            entry.Parent,
+            UnitDirectoryRules.Contact(entry.Contact, entry.Phone, where, name));
     }
 
     private static UnitGroup ToGroup(GroupEntry? entry, string where)
@@ -130,6 +132,10 @@ public static class UnitDirectoryFile
         public bool? InRegionsRule { get; set; }
 
         public string? Parent { get; set; }
+
+        public string? Contact { get; set; }
+
+        public string? Phone { get; set; }
     }
 
     private sealed class GroupEntry

@@ -38,11 +38,45 @@ internal static partial class UnitDirectoryRules
                 $"{where}: email '{unit.Email}' is not a valid address under the reserved .example domain (e.g. yjt@gansu.example)");
         }
 
+        if (unit.Contact is { } contact)
+        {
+            Contact(contact.Person, contact.Phone, source, unit.Name);
+        }
+
         if (unit.InRegionsRule && unit.Kind != UnitKind.Region)
         {
             throw new DirectoryFormatException(
                 $"{where}: inRegionsRule is true but kind is '{unit.Kind.ToWireName()}'; only regions carry tasks by the regions rule");
         }
+    }
+
+    public const int ContactMinLength = 2, ContactMaxLength = 20, PhoneMaxLength = 20;
+
+    // 区号-号码 with an optional extension (0931-0000001, 0931-00000001-12), or an 11-digit mobile number.
+    [GeneratedRegex(@"^(0\d{2,3}-\d{7,8}(-\d{1,6})?|1\d{10})$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhoneFormat();
+
+    // A person's name as offices write it: Chinese characters, with · between the parts of a minority or foreign name.
+    [GeneratedRegex(@"^[\u4E00-\u9FFF]+(·[\u4E00-\u9FFF]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonName();
+
+    /// <summary>
+    /// A unit's contact from its entry: both the person and the phone, or neither. Refused in Chinese, naming the unit
+    /// and the field, as whoever keeps the directory reads it: the contact is printed on pages and letters to other units.
+    /// </summary>
+    public static UnitContact? Contact(string? person, string? phone, string where, string unit)
+    {
+        if (person is null && phone is null) return null;
+        var named = $"{where}: 单位「{unit}」的";
+        if (person is null) throw new DirectoryFormatException($"{named}联系人(contact)未填写:填了联系电话就须填联系人");
+        if (phone is null) throw new DirectoryFormatException($"{named}联系电话(phone)未填写:填了联系人就须填联系电话");
+        if (person.Length is < ContactMinLength or > ContactMaxLength)
+            throw new DirectoryFormatException($"{named}联系人(contact)「{person}」长度为 {person.Length} 个字,应为 {ContactMinLength}–{ContactMaxLength} 个字");
+        if (!PersonName().IsMatch(person))
+            throw new DirectoryFormatException($"{named}联系人(contact)「{person}」只能由汉字组成(少数民族姓名可用「·」分隔),不含空格、字母、数字或标点");
+        if (phone.Length > PhoneMaxLength || !PhoneFormat().IsMatch(phone))
+            throw new DirectoryFormatException($"{named}联系电话(phone)「{phone}」格式不对:应为区号-号码(如 0931-0000001,可加 -分机号)或 11 位手机号");
+        return new UnitContact(person, phone);
     }
 
     public static void CheckGroup(UnitGroup group, string source)

@@ -24,8 +24,17 @@ public sealed record BoardCell(long TaskId, string DefinitionId, int DefinitionV
     public const int PastDueDate = 0, DueSoon = 1, DueLater = 2, NoDueDate = 3;
 }
 
-/// <summary>One unit's numbers for the ranking (晾晒).</summary>
-public sealed record UnitTally(long UnitId, string Unit, int Assignments, int Closed, int Overdue, int Due, int ClosedOnTime, int IssuedEscalations);
+/// <summary>One unit's numbers for the ranking (晾晒), under the board's filters.
+/// <paramref name="Due"/>: its assignments with a due date (the current one, after any granted extension) that are closed
+/// or whose due date has passed; <paramref name="ClosedOnTime"/>: those of them closed (销号) by the end of the due date,
+/// China time. <paramref name="ReportsDue"/>: report periods whose deadline has passed (the 催报 moment, the working day
+/// after the report day, came and was decided); <paramref name="ReportsMissed"/>: those of them whose report was not in
+/// by then (催报 fired). <paramref name="IssuedByStep"/>: escalations that reached the unit, by step (letter, circular …).</summary>
+public sealed record UnitTally(long UnitId, string Unit, string Kind, int Assignments, int Closed, int Overdue, int Due, int ClosedOnTime,
+    int ReportsDue, int ReportsMissed, IReadOnlyDictionary<string, int> IssuedByStep)
+{
+    public int IssuedEscalations => IssuedByStep.Values.Sum();
+}
 
 /// <summary>
 /// The web board's numbers under its filters, each as one aggregate or one page in SQL, never by reading every
@@ -143,8 +152,9 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
         return rows.Select(e => (e.Id, e.Step, e.RaisedAt, e.AssignmentId)).ToList();
     }
 
-    /// <summary>Per unit of the selection: assignments, closed, overdue, due (closed or past the due date), closed by the
-    /// due date (China time), and escalations issued. One GROUP BY for the assignments, one for the escalations.</summary>
+    /// <summary>Per unit of the selection: assignments, closed, overdue, due and closed on time (<see cref="UnitTally"/>),
+    /// report periods due and missed, escalations issued by step. Three GROUP BYs whatever the number of units — the
+    /// assignments, their report-missed timers, their escalations — and one read of the units' names; nothing per unit.</summary>
     public async Task<IReadOnlyList<UnitTally>> UnitTalliesAsync(BoardScope scope, DateOnly today, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
@@ -158,22 +168,39 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
                 Assignments = g.Count(),
                 Closed = g.Count(a => finalStates.Contains(a.State!)),
                 Overdue = g.Count(a => !finalStates.Contains(a.State!) && (a.PastDue || overdueStates.Contains(a.State!))),
-                Due = g.Count(a => finalStates.Contains(a.State!) || a.DueDate < today),
+                // A 长期坚持 task (no due date) is never due for completion: it is judged by its reports only.
+                Due = g.Count(a => a.DueDate != null && (finalStates.Contains(a.State!) || a.DueDate < today)),
                 // Closed on or before the due date's China-time day: closed_at before the next day's midnight there.
                 OnTime = g.Count(a => finalStates.Contains(a.State!) && a.DueDate != null && a.ClosedAt != null
                     && a.ClosedAt < (a.DueDate!.Value.DayNumber - EpochDayNumber + 1) * DayMs - ChinaOffsetMs),
             })
             .ToListAsync(cancel);
-        var issued = await (
+        // Each report period ends with its report-missed timer (ReportPeriod.MissedAt): fired when the report was not in
+        // (催报), skipped when it was (or when the unit was not to be asked: an extension request awaited the working
+        // group). Pending timers are periods still open; cancelled ones belong to closed tasks.
+        var reporting = await (
+                from t in db.Timers.AsNoTracking()
+                join a in scoped on t.AssignmentId equals a.Id
+                where t.Kind == ReportMissedKind && (t.Status == TimerStatus.Fired || t.Status == TimerStatus.Skipped)
+                group t by a.UnitId into g
+                select new { UnitId = g.Key, Due = g.Count(), Missed = g.Count(t => t.Status == TimerStatus.Fired) })
+            .ToDictionaryAsync(x => x.UnitId, cancel);
+        var issued = (await (
                 from e in db.Escalations.AsNoTracking()
                 join a in scoped on e.AssignmentId equals a.Id
                 where e.Status == "issued"
-                group e by a.UnitId into g
-                select new { UnitId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.UnitId, x => x.Count, cancel);
+                group e by new { a.UnitId, e.Step } into g
+                select new { g.Key.UnitId, g.Key.Step, Count = g.Count() })
+            .ToListAsync(cancel))
+            .ToLookup(x => x.UnitId);
         var ids = counts.Select(c => c.UnitId).ToList();
-        var names = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancel);
-        return counts.Select(c => new UnitTally(c.UnitId, names[c.UnitId], c.Assignments, c.Closed, c.Overdue, c.Due, c.OnTime, issued.GetValueOrDefault(c.UnitId)))
+        var units = await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { u.Name, u.Kind }, cancel);
+        return counts.Select(c => new UnitTally(c.UnitId, units[c.UnitId].Name, units[c.UnitId].Kind, c.Assignments, c.Closed, c.Overdue, c.Due, c.OnTime,
+                reporting.GetValueOrDefault(c.UnitId)?.Due ?? 0, reporting.GetValueOrDefault(c.UnitId)?.Missed ?? 0,
+                issued[c.UnitId].ToDictionary(x => x.Step, x => x.Count)))
             .ToList();
     }
+
+    /// <summary>How a report period's last timer is stored (<c>StepKind.ReportMissed</c>, written by its name).</summary>
+    private static readonly string ReportMissedKind = nameof(StepKind.ReportMissed);
 }

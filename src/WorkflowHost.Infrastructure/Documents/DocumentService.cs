@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
+using WorkflowHost.Engine.Units;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Briefings;
 using WorkflowHost.Infrastructure.Persistence;
@@ -14,7 +15,9 @@ namespace WorkflowHost.Infrastructure.Documents;
 /// monthly 简报. Generated on demand from the database, so the web app's download and the email's attachment are the
 /// same file.
 /// </summary>
-public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock, WorkingCalendar calendar, WorkflowDefinitionCatalog definitions, DocumentOptions options)
+/// <param name="directory">The unit directory, for the issuer's contact on a 督办函; none in a host without one.</param>
+public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock, WorkingCalendar calendar, WorkflowDefinitionCatalog definitions, DocumentOptions options,
+    UnitDirectory? directory = null)
 {
     private static readonly JsonSerializerOptions BriefingJson = new(JsonSerializerDefaults.Web);
 
@@ -32,7 +35,9 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var facts = await LetterFacts.LoadAsync(db, documentId, calendar, cancel);
-        return facts is null ? null : (facts, EscalationDocuments.RenderLetter(facts, options));
+        // The issuer is the office (found by its full name) or the unit that handed the work down (by its name).
+        var contact = facts is null ? null : directory?.Find(facts.ParentUnitName ?? facts.Issuer(options))?.Contact;
+        return facts is null ? null : (facts, EscalationDocuments.RenderLetter(facts, options, contact));
     }
 
     /// <summary>What the escalation's document and email say. An issued one not yet in the register — a step issued

@@ -1,3 +1,5 @@
+using WorkflowHost.Engine.Units;
+
 namespace WorkflowHost.Infrastructure.Documents;
 
 /// <summary>The texts of 督办函, 通报, 约谈通知 and 曝光, from one set of <see cref="EscalationFacts"/>.</summary>
@@ -95,7 +97,9 @@ internal static class EscalationDocuments
 
     /// <summary>One unit's 督办函 of one day: every task of it that reached the 函告 step, numbered, then what to send
     /// back by when.</summary>
-    public static GeneratedDocument RenderLetter(LetterFacts f, DocumentOptions options)
+    /// <param name="issuerContact">The issuer's contact from the unit directory, printed under the request as the
+    /// letter's 联系人/联系电话 line (whom the unit calls about it); none when the directory has none.</param>
+    public static GeneratedDocument RenderLetter(LetterFacts f, DocumentOptions options, UnitContact? issuerContact = null)
     {
         var office = f.Issuer(options);
         var builder = new OfficialDocumentBuilder()
@@ -115,7 +119,9 @@ internal static class EscalationDocuments
         var dated = f.Tasks.Any(t => !t.Ongoing);
         builder.Paragraph($"请你单位高度重视，认真分析原因，采取有力措施加快推进，于{Date(f.ReplyBy)}前将上述任务的办理进展、存在问题及下一步措施书面报送{office}" +
                           (dated ? "，并在督办系统中提交办结申请；确需延期的，请说明理由申请延期。" : "，并按期报送工作进展。"))
-            .Paragraph("特此函告。")
+            .Paragraph("特此函告。");
+        if (issuerContact is not null) builder.Paragraph($"（联系人：{issuerContact.Person}，联系电话：{issuerContact.Phone}）");
+        builder
             .Signature(office, f.DocumentDate)
             .Colophon(null, office, f.DocumentDate);
         var fileName = $"{f.DocumentDate:yyyyMMdd}-督办函-{f.UnitName}-{f.DocumentId}.docx";

@@ -4,8 +4,8 @@ using WorkflowHost.Hosting;
 
 namespace WorkflowHost.Cli;
 
-/// <summary><c>units [--json]</c>: the unit directory with aliases, kinds, groups, contact addresses, and which unit
-/// belongs to which (parent, sub-units).</summary>
+/// <summary><c>units [--json]</c>: the unit directory with aliases, kinds, groups, contact addresses and contacts
+/// (联系人, 联系电话), and which unit belongs to which (parent, sub-units).</summary>
 public static class UnitsVerb
 {
     public static Command Create(ProductSettings settings)
@@ -25,6 +25,8 @@ public static class UnitsVerb
                 u.Aliases,
                 Kind = u.Kind.ToWireName(),
                 u.Email,
+                Contact = u.Contact?.Person,
+                Phone = u.Contact?.Phone,
                 Region = directory.Regions.Contains(u),
                 Groups = groupsOf[u.Name].ToList(),
                 u.Parent,
@@ -40,7 +42,7 @@ public static class UnitsVerb
                 return;
             }
             foreach (var u in units)
-                Console.WriteLine($"{u.Name,-16} {u.Kind,-20} {u.Email,-28} {string.Join("、", u.Aliases)}");
+                Console.WriteLine($"{u.Name,-16} {u.Kind,-20} {u.Email,-28} {u.Contact ?? "",-8} {u.Phone ?? "",-14} {string.Join("、", u.Aliases)}");
             foreach (var g in directory.Groups)
                 Console.WriteLine($"[{g.Name}] {g.MembershipSource}: {string.Join("、", g.Members)}");
         });

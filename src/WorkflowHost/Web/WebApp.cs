@@ -88,6 +88,8 @@ public static class WebApp
         services.AddSingleton<AuditLog>();
         services.AddSingleton<DataAccess>();
         services.AddSingleton<AssignmentQueries>();
+        services.AddSingleton<LedgerQueries>();
+        services.AddSingleton<UnitContacts>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<DocumentRegisterQueries>();
         services.AddSingleton<ProposalQueries>();

@@ -14,6 +14,9 @@ public sealed class DirectoryCorpusTests : IDisposable
     [InlineData("\"yjt@gansu.example\"", "\"a..b@gansu.example\"", "email 'a..b@gansu.example'")]
     [InlineData("\"yjt@gansu.example\"", "\"yjt@gansu.gov.cn\"", "email 'yjt@gansu.gov.cn'")]
     [InlineData("\"name\": \"省应急厅\"", "\"name\": \"省公安厅\"", "省公安厅")]
+    // A contact the letters would print wrongly: refused in Chinese, naming the unit and the field.
+    [InlineData("\"phone\": \"0931-0000003\"", "\"phone\": \"0931 0000003\"", "单位「省应急厅」的联系电话(phone)「0931 0000003」格式不对")]
+    [InlineData("\"contact\": \"李联络员\", ", "", "单位「省应急厅」的联系人(contact)未填写")]
     public async Task Plan_import_refuses_a_damaged_directory(string find, string replace, string message)
     {
         var seed = Path.Combine(_data.Path, "seed-data");

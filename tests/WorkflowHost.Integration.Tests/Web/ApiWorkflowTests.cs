@@ -87,7 +87,7 @@ public sealed class ApiWorkflowTests(WebHostFixture host)
         var unitRows = await LedgerRowsAsync(clerk);
         var allRows = await LedgerRowsAsync(group);
 
-        Assert.Equal(["序号", "所属行动", "工作任务", "责任单位"], unitRows[1].Take(4));
+        Assert.Equal(["序号", "任务序号", "工作任务", "责任单位"], unitRows[1].Take(4));
         Assert.Equal((await WebTestData.AssignmentsAsync(clerk)).Count, unitRows.Count - 2);
         Assert.All(unitRows.Skip(2), r => Assert.Equal(Unit, r[3]));
         Assert.Equal((await WebTestData.AssignmentsAsync(group)).Count, allRows.Count - 2);

@@ -79,7 +79,7 @@ public sealed class BoardQueryTests : IDisposable
         foreach (var filter in filters)
         {
             var all = await assignments.ListAsync(filter);
-            var expected = InMemoryBoard.Of(all, assignments.Today, await AwaitingAsync(engine, all));
+            var expected = InMemoryBoard.Of(all, assignments.Today, await AwaitingAsync(engine, all), await ReportingAsync(engine, all), await IssuedAsync(engine, all));
             var actual = await board.GetAsync(filter);
 
             var label = filter.ToString();
@@ -90,7 +90,8 @@ public sealed class BoardQueryTests : IDisposable
             Assert.Equal(expected.Overdue.Take(DashboardQueries.OverduePage).Select(a => a.Id), actual.Overdue.Select(a => a.Id));
             Assert.Equal(expected.AwaitingReview.Select(a => a.Id), actual.AwaitingReview.Select(a => a.Id));
             Assert.Equal(expected.EscalationsAwaiting.Select(e => (e.Id, e.Assignment.Id)), actual.EscalationsAwaiting.Select(e => (e.Id, e.Assignment.Id)));
-            Assert.Equal(expected.Ranking, actual.Ranking);
+            Assert.Equal(expected.Ranking.All, actual.Ranking.All);
+            Assert.Equal(expected.Ranking.Tables.Select(t => (t.Group, t.Ranked.Count)), actual.Ranking.Tables.Select(t => (t.Group, t.Ranked.Count)));
             if (filter == new AssignmentFilter())
                 Assert.Empty(actual.Listed);
             else
@@ -113,7 +114,8 @@ public sealed class BoardQueryTests : IDisposable
         }
         var whole = await board.GetAsync(new AssignmentFilter());
         Assert.True(whole.ByLight[TrafficLight.Closed] >= 7 && whole.EscalationsAwaiting.Count > 0 && whole.AwaitingReview.Count >= 3);
-        Assert.Contains(whole.Ranking, r => r.OnTimeRate is > 0 and < 1);
+        Assert.Contains(whole.Ranking.All, r => r.OnTimeRate is > 0 and < 1);
+        Assert.Contains(whole.Ranking.All, r => r.ReportsDue > 0);
     }
 
     private static async Task CloseAsync(EngineHarness engine, Assigned a, Actor group)
@@ -143,6 +145,23 @@ public sealed class BoardQueryTests : IDisposable
         return candidates.Single(c => c.Id == root);
     }
 
+    /// <summary>Per assignment: report periods ended (their report-missed timer decided) and those missed (fired).</summary>
+    private static async Task<Dictionary<long, (int Due, int Missed)>> ReportingAsync(EngineHarness engine, IReadOnlyList<AssignmentSummary> all)
+    {
+        await using var db = engine.Db();
+        var ids = all.Select(a => a.Id).ToHashSet();
+        return (await db.Timers.AsNoTracking().Where(t => t.AssignmentId != null && t.Name.StartsWith("report-missed:")).ToListAsync())
+            .Where(t => ids.Contains(t.AssignmentId!.Value) && t.Status is TimerStatus.Fired or TimerStatus.Skipped)
+            .GroupBy(t => t.AssignmentId!.Value).ToDictionary(g => g.Key, g => (g.Count(), g.Count(t => t.Status == TimerStatus.Fired)));
+    }
+
+    private static async Task<List<EscalationRow>> IssuedAsync(EngineHarness engine, IReadOnlyList<AssignmentSummary> all)
+    {
+        await using var db = engine.Db();
+        var ids = all.Select(a => a.Id).ToHashSet();
+        return (await db.Escalations.AsNoTracking().Where(e => e.Status == "issued").ToListAsync()).Where(e => ids.Contains(e.AssignmentId)).ToList();
+    }
+
     private static async Task<List<EscalationRow>> AwaitingAsync(EngineHarness engine, IReadOnlyList<AssignmentSummary> all)
     {
         await using var db = engine.Db();
@@ -170,18 +189,22 @@ public sealed class BoardQueryTests : IDisposable
                 .Select(g => new OngoingTask(g.Key, g.First().TaskContent, Worst(g), g.Count(a => a.MissedReports > 0), g.Count()))
                 .OrderBy(t => t.TaskNo).ToList();
 
-        public static Dashboard Of(List<AssignmentSummary> all, DateOnly today, List<EscalationRow> awaiting)
+        public static Dashboard Of(List<AssignmentSummary> all, DateOnly today, List<EscalationRow> awaiting, Dictionary<long, (int Due, int Missed)> reporting,
+            List<EscalationRow> issued)
         {
             var byId = all.ToDictionary(a => a.Id);
-            var ranking = all.GroupBy(a => (a.UnitId, a.UnitName)).Select(g =>
+            var steps = issued.ToLookup(e => (byId[e.AssignmentId].UnitId, e.Step));
+            var ranking = Ranking.Of(all.GroupBy(a => (a.UnitId, a.UnitName, a.UnitKind)).Select(g =>
                 {
-                    var due = g.Count(a => a.Closed || (a.DueDate is { } d && d < today));
+                    // Due for completion: dated, and closed or past the date; 长期坚持 tasks only report.
+                    var due = g.Count(a => a.DueDate is { } d && (a.Closed || d < today));
                     var onTime = g.Count(a => a.ClosedOnTime && a.DueDate is not null);
-                    return new UnitStanding(g.Key.UnitId, g.Key.UnitName, g.Count(), g.Count(a => a.Closed), g.Count(a => a.Overdue),
-                        g.Sum(a => a.IssuedEscalations), due == 0 ? null : (double)onTime / due);
-                })
-                .OrderByDescending(s => s.OnTimeRate ?? 1).ThenBy(s => s.Overdue).ThenBy(s => s.Escalations).ThenBy(s => s.UnitId)
-                .ToList();
+                    var reportsDue = g.Sum(a => reporting.GetValueOrDefault(a.Id).Due);
+                    var reportsMissed = g.Sum(a => reporting.GetValueOrDefault(a.Id).Missed);
+                    return new UnitStanding(g.Key.UnitId, g.Key.UnitName, g.Key.UnitKind, g.Count(), g.Count(a => a.Closed), g.Count(a => a.Overdue),
+                        due, onTime, reportsDue, reportsDue - reportsMissed, steps[(g.Key.UnitId, "letter")].Count(), steps[(g.Key.UnitId, "circular")].Count(),
+                        steps[(g.Key.UnitId, "summons")].Count(), steps[(g.Key.UnitId, "exposure")].Count());
+                }));
             var overdue = all.Where(a => a.Overdue).OrderBy(a => a.DueDate).ThenBy(a => a.TaskNo).ToList();
             return new Dashboard(
                 all.Count,

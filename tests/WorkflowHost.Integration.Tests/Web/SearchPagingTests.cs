@@ -156,7 +156,7 @@ public sealed partial class SearchPagingTests(WebHostFixture host)
         Assert.Equal(regions, (await LedgerRowsAsync(group, "?area=regions")).Count - 2);
         var task3 = (await Board.GetAsync(new AssignmentFilter(TaskNo: 3))).Total;
         var searched = await LedgerRowsAsync(group, "?q=" + Uri.EscapeDataString("任务3"));
-        Assert.True(searched.Count - 2 >= task3 && searched.Skip(2).Any(r => r[0] == "3"));
+        Assert.True(searched.Count - 2 >= task3 && searched.Skip(2).Any(r => r[1] == "3"));
         Assert.Contains("href=\"/api/ledger.xlsx?area=regions\"", await PageAsync(group, "/board?area=regions"));
     }
 

@@ -91,8 +91,9 @@ public static partial class DocumentApi
             if (RegisterSearch(searchText, q, out var search) is { } refused) return refused;
             var (lines, _) = await register.ListAsync(kind, y, limit: null, cancel, search);
             var title = $"发文登记{(y is { } n ? $"（{n}年）" : "")}{(kind is null ? "" : "·" + DocumentKinds.Title(kind))}";
-            var workbook = SimpleWorkbook.Build("发文登记", title, DocumentRegisterQueries.ExportHeaders, lines.Select(DocumentRegisterQueries.ExportRow), [26, 10, 48, 36, 18, 16, 20]);
-            return TypedResults.File(workbook, SimpleWorkbook.ContentType, $"发文登记{(y is { } m ? "-" + m : "")}.xlsx");
+            var workbook = OfficeWorkbook.Build(new OfficeSheet("发文登记", title, DocumentRegisterQueries.ExportHeaders,
+                lines.Select(DocumentRegisterQueries.ExportRow).ToList(), [26, 10, 48, 36, 18, 16, 20]));
+            return TypedResults.File(workbook, OfficeWorkbook.ContentType, $"发文登记{(y is { } m ? "-" + m : "")}.xlsx");
         }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("documents").WithSummary("发文登记 as .xlsx: working group");
     }
 

@@ -25,20 +25,30 @@ public static class DownloadApi
             return TypedResults.File(store.Open(file!), file!.ContentType, file.FileName);
         }).WithTags("files").WithSummary("An evidence file (the unit's own, or any for the working group)");
 
-        api.MapGet("/ledger.xlsx", async (HttpContext http, AssignmentQueries queries, AuditLog audit, SearchText searchText,
-            long? unit, string? action, string? state, string? area, int? task, string? q, CancellationToken cancel) =>
+        api.MapGet("/ledger.xlsx", async (HttpContext http, AssignmentQueries queries, LedgerQueries ledger, AuditLog audit, SearchText searchText,
+            long? unit, string? action, string? state, string? area, int? task, int? plan, string? q, CancellationToken cancel) =>
         {
             var user = AssignmentApi.User(http);
             // The view the person was looking at: the board's filters and search (a unit's own rows whatever it asks).
             var (search, problem) = searchText.Read(q);
             if (problem is not null) return ApiResults.Problem(StatusCodes.Status400BadRequest, problem, SearchText.Field);
-            var filter = user.IsWorkingGroup ? new AssignmentFilter(unit, action, state, area, null, task, Search: search)
+            var filter = user.IsWorkingGroup ? new AssignmentFilter(unit, action, state, area, null, task, Search: search, PlanYear: plan)
                 : new AssignmentFilter(user.UnitId, Search: search);
             var rows = await queries.ListAsync(filter, cancel);
             var title = user.IsWorkingGroup ? "安全生产治本攻坚三年行动重点任务台账" : $"{user.DisplayName.Replace("联络员", "").Replace("负责人", "")} 承办任务台账";
             await audit.WriteAsync(user, "export-ledger", null, AuditLog.Done, $"{rows.Count} rows", cancel);
-            return Results.File(LedgerWorkbook.Build(title, rows), SimpleWorkbook.ContentType, $"台账-{queries.Today:yyyyMMdd}.xlsx");
+            return Results.File(LedgerWorkbook.Build(title, await ledger.LinesAsync(rows, cancel)), OfficeWorkbook.ContentType, $"台账-{queries.Today:yyyyMMdd}.xlsx");
         }).WithTags("files").WithSummary("台账 as .xlsx (a unit's own rows; all for the working group), under the board's filters and search (q)");
+
+        api.MapGet("/ranking.xlsx", async (HttpContext http, DashboardQueries board, AssignmentQueries queries, AuditLog audit, SearchText searchText,
+            long? unit, string? action, string? state, string? area, int? task, int? plan, string? q, CancellationToken cancel) =>
+        {
+            var (search, problem) = searchText.Read(q);
+            if (problem is not null) return ApiResults.Problem(StatusCodes.Status400BadRequest, problem, SearchText.Field);
+            var ranking = await board.RankingAsync(new AssignmentFilter(unit, action, state, area, null, task, Search: search, PlanYear: plan), cancel);
+            await audit.WriteAsync(AssignmentApi.User(http), "export-ranking", null, AuditLog.Done, $"{ranking.All.Count()} units", cancel);
+            return Results.File(RankingWorkbook.Build($"重点任务落实情况晾晒表({queries.Today:yyyy年M月d日})", ranking), OfficeWorkbook.ContentType, $"晾晒-{queries.Today:yyyyMMdd}.xlsx");
+        }).RequireAuthorization(WebRoles.WorkingGroupPolicy).WithTags("files").WithSummary("晾晒 as .xlsx: 省直部门(单位), 市州 and 县区 ranked apart, under the board's filters and search (q)");
     }
 
     /// <summary>The calendar feed: no sign-in (calendar apps cannot), the secret token instead.</summary>

@@ -1,69 +1,35 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Web.Exports;
 
-/// <summary>台账: one row per assignment, as the working group keeps it in Excel.</summary>
+/// <summary>
+/// 台账 as an office keeps it: one row per assignment — a running 序号 (apart from the task's own number), the task, the
+/// unit and how it carries it, the deadline and where it stands, the latest progress (date and text) with its figures,
+/// how many evidence files back it, and the escalations it drew. Kept and printed as <see cref="OfficeWorkbook"/> sets it
+/// up: header frozen and filterable, text wrapped, landscape A4 with the header on every page, one page wide.
+/// </summary>
 public static class LedgerWorkbook
 {
+    public const string SheetName = "台账";
 
     public static readonly string[] Headers =
-        ["序号", "所属行动", "工作任务", "责任单位", "承办方式", "完成时限", "当前时限", "状态", "灯号", "期限", "未报期数", "督办次数", "销号日期"];
+        ["序号", "任务序号", "工作任务", "责任单位", "承办方式", "完成时限", "当前时限", "状态", "最新进展日期", "最新进展", "数据", "佐证材料(份)", "督办情况", "销号日期"];
 
-    public static byte[] Build(string title, IReadOnlyList<AssignmentSummary> rows) => SimpleWorkbook.Build("台账", title, Headers,
-        rows.Select(a => new object[]
+    /// <summary>Widths in characters (a Chinese character is two): the task and the progress get the room, the rest
+    /// what their longest usual value needs. Together they fit a landscape A4 page at about three quarters scale.</summary>
+    public static readonly double[] Widths = [5, 6, 36, 12, 9, 12, 11, 9, 11, 40, 16, 7, 10, 11];
+
+    public static OfficeSheet Sheet(string title, IReadOnlyList<LedgerLine> lines) => new(SheetName, title, Headers,
+        lines.Select((line, i) =>
         {
-            a.TaskNo, a.Action ?? "", a.TaskContent, a.UnitName, ChineseTerms.AssignmentRole(a.Role), a.DeadlineText,
-            a.DueDate?.ToString("yyyy-MM-dd") ?? "长期坚持", a.StateTitle, a.Light.Title(), a.DeadlineWords,
-            a.MissedReports, a.IssuedEscalations, a.ClosedOn?.ToString("yyyy-MM-dd") ?? "",
-        }),
-        [6, 18, 60, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14]);
-}
-
-/// <summary>One sheet: a title row, a header row, then the rows. Plain cells (inline strings and numbers) so every
-/// spreadsheet program opens it.</summary>
-public static class SimpleWorkbook
-{
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    public static byte[] Build(string sheetName, string title, IReadOnlyList<string> headers, IEnumerable<object[]> rows, IReadOnlyList<double> widths)
-    {
-        using var stream = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
-        {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var sheetPart = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            data.Append(Row(1, [title]));
-            data.Append(Row(2, headers));
-            var r = 3u;
-            foreach (var values in rows) data.Append(Row(r++, values));
-            var columns = new Columns(widths.Select((width, i) => new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = width, CustomWidth = true }));
-            sheetPart.Worksheet = new Worksheet(columns, data);
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = sheetName }));
-            workbook.Workbook.Save();
-        }
-        return stream.ToArray();
-    }
-
-    private static Row Row(uint index, IEnumerable<object> values)
-    {
-        var row = new Row { RowIndex = index };
-        var column = 0;
-        foreach (var value in values)
-        {
-            var reference = ColumnName(column++) + index;
-            row.Append(value switch
+            var a = line.Assignment;
+            return new object[]
             {
-                int n => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(n) },
-                _ => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value.ToString() ?? "")) },
-            });
-        }
-        return row;
-    }
+                i + 1, a.TaskNo, a.TaskContent, a.UnitName, ChineseTerms.AssignmentRole(a.Role), a.DeadlineText,
+                a.DueDate?.ToString("yyyy-MM-dd") ?? "长期坚持", a.StateTitle, line.LatestReportOn?.ToString("yyyy-MM-dd") ?? "", line.LatestReport,
+                line.Figures, line.EvidenceFiles, line.EscalationText, a.ClosedOn?.ToString("yyyy-MM-dd") ?? "",
+            };
+        }).ToList(), Widths);
 
-    private static string ColumnName(int index) => index < 26 ? ((char)('A' + index)).ToString() : ColumnName(index / 26 - 1) + (char)('A' + index % 26);
+    public static byte[] Build(string title, IReadOnlyList<LedgerLine> lines) => OfficeWorkbook.Build(Sheet(title, lines));
 }

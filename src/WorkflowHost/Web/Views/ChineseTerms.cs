@@ -29,4 +29,13 @@ public static class ChineseTerms
         "extension" => "延期依据",
         _ => purpose,
     };
+
+    /// <summary>The rankings of 晾晒 (<see cref="Ranking.Groups"/>): the levels the offices compare apart.</summary>
+    public static string RankingGroup(string group) => group switch
+    {
+        Ranking.Province => "省直部门(单位)",
+        Ranking.Regions => "市州",
+        Ranking.Counties => "县区(市州下达)",
+        _ => group,
+    };
 }

@@ -19,13 +19,9 @@ public sealed record Dashboard(
     IReadOnlyList<AssignmentSummary> Overdue,
     IReadOnlyList<AssignmentSummary> AwaitingReview,
     IReadOnlyList<EscalationAwaiting> EscalationsAwaiting,
-    IReadOnlyList<UnitStanding> Ranking);
+    Ranking Ranking);
 
 public sealed record EscalationAwaiting(long Id, string Step, DateTimeOffset RaisedAt, AssignmentSummary Assignment);
-
-/// <summary>One unit's line in the ranking. <see cref="OnTimeRate"/> is the share of its assignments whose due date
-/// has come that were closed by it; null while none has come.</summary>
-public sealed record UnitStanding(long UnitId, string UnitName, int Assignments, int Closed, int Overdue, int Escalations, double? OnTimeRate);
 
 /// <summary>
 /// Builds the board from set-based queries (<see cref="FilteredBoardQueries"/>): counts from one GROUP BY, the overdue
@@ -86,12 +82,10 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
     /// <summary>Where a page of the overdue list stands, from the board's overdue count.</summary>
     public static ListPaging OverduePaging(int overdueCount, int requested) => ListPaging.Of(requested, overdueCount, OverduePage);
 
-    /// <summary>晾晒: units by on-time rate, then overdue count and escalations, under the filters.</summary>
-    public async Task<IReadOnlyList<UnitStanding>> RankingAsync(AssignmentFilter filter, CancellationToken cancel = default) =>
-        (await board.UnitTalliesAsync(ScopeOf(filter), assignments.Today, cancel))
-            .Select(t => new UnitStanding(t.UnitId, t.Unit, t.Assignments, t.Closed, t.Overdue, t.IssuedEscalations, t.Due == 0 ? null : (double)t.ClosedOnTime / t.Due))
-            .OrderByDescending(s => s.OnTimeRate ?? 1).ThenBy(s => s.Overdue).ThenBy(s => s.Escalations).ThenBy(s => s.UnitId)
-            .ToList();
+    /// <summary>晾晒 under the filters: 省直部门(单位), 市州 and 县区 ranked apart (<see cref="Ranking"/>), from one set of
+    /// GROUP BYs over the selection (<see cref="FilteredBoardQueries.UnitTalliesAsync"/>), never a query per unit.</summary>
+    public async Task<Ranking> RankingAsync(AssignmentFilter filter, CancellationToken cancel = default) =>
+        Ranking.Of((await board.UnitTalliesAsync(ScopeOf(filter), assignments.Today, cancel)).Select(UnitStanding.Of));
 
     /// <summary>挂图作战 from the same cells as the board: per task its earliest due date, the worst light among its open
     /// assignments, how many are closed (or missed a report) of how many. A cell has one light, so the light filter

@@ -2,10 +2,10 @@ using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Web.Pages.Board;
 
-/// <summary>晾晒: units ranked by on-time rate, then overdue count and escalations (only the ranking is queried).</summary>
+/// <summary>晾晒: 省直部门(单位), 市州 and 县区 ranked apart (<see cref="Views.Ranking"/>; only the ranking is queried).</summary>
 public sealed class RankingModel(DashboardQueries queries) : BoardPage(queries)
 {
-    public IReadOnlyList<UnitStanding> Ranking { get; private set; } = [];
+    public Ranking Ranking { get; private set; } = new([]);
 
     protected override async Task LoadAsync(CancellationToken cancel) =>
         Ranking = await Queries.RankingAsync(Filter.ToFilter(), cancel);
