@@ -33,17 +33,6 @@ public sealed class DocumentRenderingTests : IAsyncLifetime
         _temp.Dispose();
     }
 
-    private static async Task<string> RunAsync(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {await error}");
-        return await output;
-    }
-
     [Fact]
     public async Task Each_kind_renders_with_the_mark_on_one_line_page_numbers_and_the_版记()
     {
@@ -70,23 +59,23 @@ public sealed class DocumentRenderingTests : IAsyncLifetime
         Directory.CreateDirectory(Artifacts);
         foreach (var (name, content, _, _) in documents) await File.WriteAllBytesAsync(Path.Combine(folder, name + ".docx"), content);
 
-        await RunAsync("soffice", ["--headless", $"-env:UserInstallation=file://{_temp.File("lo-profile")}", "--convert-to", "pdf", "--outdir", folder,
+        await ExternalTool.RunAsync("soffice", ["--headless", $"-env:UserInstallation=file://{_temp.File("lo-profile")}", "--convert-to", "pdf", "--outdir", folder,
             .. documents.Select(d => Path.Combine(folder, d.Name + ".docx"))]);
 
         foreach (var (name, _, mark, maxPages) in documents)
         {
             var pdf = Path.Combine(folder, name + ".pdf");
             File.Copy(pdf, Path.Combine(Artifacts, name + ".pdf"), overwrite: true);
-            await RunAsync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, Path.Combine(Artifacts, name)]);
-            var pages = int.Parse(System.Text.RegularExpressions.Regex.Match(await RunAsync("pdfinfo", [pdf]), @"Pages:\s+(\d+)").Groups[1].Value);
+            await ExternalTool.RunAsync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, Path.Combine(Artifacts, name)]);
+            var pages = int.Parse(System.Text.RegularExpressions.Regex.Match(await ExternalTool.RunAsync("pdfinfo", [pdf]), @"Pages:\s+(\d+)").Groups[1].Value);
             Assert.InRange(pages, 1, maxPages);
-            var first = (await RunAsync("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf, "-"])).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            var first = (await ExternalTool.RunAsync("pdftotext", ["-layout", "-f", "1", "-l", "1", pdf, "-"])).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
             // The mark on one line, whole: GB/T 9704's first complaint was 「室」 wrapping onto a second line.
             Assert.Equal(mark, first[0].Replace(" ", ""));
             // The page number at the foot of every page, and the 版记 on the last.
             for (var page = 1; page <= pages; page++)
             {
-                var text = await RunAsync("pdftotext", ["-layout", "-f", page.ToString(), "-l", page.ToString(), pdf, "-"]);
+                var text = await ExternalTool.RunAsync("pdftotext", ["-layout", "-f", page.ToString(), "-l", page.ToString(), pdf, "-"]);
                 Assert.Contains($"—{page}—", text.Replace(" ", "")); // pdftotext drops the spaces inside 「— N —」
                 if (page == pages) Assert.Contains("印发", text.Split('\n').Where(l => l.Trim().Length > 0).TakeLast(3).Aggregate("", (a, b) => a + b));
             }

@@ -89,11 +89,11 @@ public sealed partial class LedgerWorkbookTests(WebHostFixture host) : IClassFix
             rows = Rows(((WorksheetPart)document.WorkbookPart!.GetPartById(document.WorkbookPart.Workbook.Descendants<Sheet>().Single().Id!)).Worksheet);
         Assert.True(rows.Count - 2 >= 30, $"{rows.Count - 2} rows");
 
-        await RunAsync("soffice", "--headless", $"-env:UserInstallation=file://{_temp.File("lo-profile")}", "--convert-to", "pdf", "--outdir", _temp.Path, xlsx);
+        await ExternalTool.RunAsync("soffice", "--headless", $"-env:UserInstallation=file://{_temp.File("lo-profile")}", "--convert-to", "pdf", "--outdir", _temp.Path, xlsx);
         var pdf = _temp.File("台账.pdf");
         Directory.CreateDirectory(DocumentRenderingTests.Artifacts);
         File.Copy(pdf, Path.Combine(DocumentRenderingTests.Artifacts, "台账.pdf"), overwrite: true);
-        var info = await RunAsync("pdfinfo", pdf);
+        var info = await ExternalTool.RunAsync("pdfinfo", pdf);
         var pages = int.Parse(PagesLine().Match(info).Groups[1].Value);
         var size = PageSize().Match(info);
         Assert.True(double.Parse(size.Groups[1].Value) > double.Parse(size.Groups[2].Value), $"not landscape: {info}");
@@ -101,7 +101,7 @@ public sealed partial class LedgerWorkbookTests(WebHostFixture host) : IClassFix
         var numbers = new List<int>();
         for (var page = 1; page <= pages; page++)
         {
-            var text = await RunAsync("pdftotext", "-layout", "-f", page.ToString(), "-l", page.ToString(), pdf, "-");
+            var text = await ExternalTool.RunAsync("pdftotext", "-layout", "-f", page.ToString(), "-l", page.ToString(), pdf, "-");
             // The header on every page, its first and last column both: no column was pushed onto a page of its own.
             Assert.Contains("序号", text);
             Assert.Contains("销号日期", text);
@@ -154,17 +154,6 @@ public sealed partial class LedgerWorkbookTests(WebHostFixture host) : IClassFix
 
     private static List<List<string>> Rows(Worksheet worksheet) => worksheet.Descendants<Row>()
         .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
-
-    private static async Task<string> RunAsync(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {await error}");
-        return await output;
-    }
 
     [GeneratedRegex(@"Pages:\s+(\d+)")]
     private static partial Regex PagesLine();
