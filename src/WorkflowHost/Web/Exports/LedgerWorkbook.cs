@@ -15,7 +15,7 @@ public static class LedgerWorkbook
     public static byte[] Build(string title, IReadOnlyList<AssignmentSummary> rows) => SimpleWorkbook.Build("台账", title, Headers,
         rows.Select(a => new object[]
         {
-            a.TaskNo, a.Action ?? "", a.TaskContent, a.UnitName, ChineseTerms.AssignmentRole(a.Role), a.DeadlineText,
+            a.TaskNo, a.Action ?? "", a.TaskContent, a.UnitName, a.RoleTitle, a.DeadlineText,
             a.DueDate?.ToString("yyyy-MM-dd") ?? "长期坚持", a.StateTitle, a.Light.Title(), a.DeadlineWords,
             a.MissedReports, a.IssuedEscalations, a.ClosedOn?.ToString("yyyy-MM-dd") ?? "",
         }),
