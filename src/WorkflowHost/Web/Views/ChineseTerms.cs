@@ -10,6 +10,8 @@ public static class ChineseTerms
 {
     public static string Event(string name) => EngineEvents.TitleOf(name);
 
+    public static string MailKind(string kind) => Infrastructure.Mail.OutboxKinds.TitleOf(kind);
+
     public static string EscalationStep(string step) => EscalationSteps.TitleOf(step);
 
     public static string EscalationStatus(string status) => ProposalTerms.EscalationStatusTitle(status);
