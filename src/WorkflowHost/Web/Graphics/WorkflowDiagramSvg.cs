@@ -51,23 +51,40 @@ public static class WorkflowDiagramSvg
         var edges = new List<Edge>();
         // A state's box and the strip above it, where the current state says 当前.
         var taken = states.Values.Select(b => b with { Y = b.Y - HereHeight, Height = b.Height + HereHeight }).ToList();
-        var drawn = 0;
+        // How many arcs already join each pair of states: the next bends further out, on the other side.
+        var pairs = new Dictionary<(string, string), int>();
         foreach (var transition in def.Transitions)
         {
             foreach (var from in transition.From)
             {
-                foreach (var to in new[] { transition.To, transition.ToWhenPastDue }.Where(t => t is not null).Distinct())
+                foreach (var to in new[] { transition.To, transition.ToWhenPastDue }.OfType<string>().Distinct())
                 {
+                    var pair = string.CompareOrdinal(from, to) <= 0 ? (from, to) : (to, from);
+                    var k = pairs.GetValueOrDefault(pair);
+                    pairs[pair] = k + 1;
                     var (x1, y1) = Center(states[from]);
-                    var (x2, y2) = Center(states[to!]);
-                    // Arcs bend alternately up and down so transitions between the same states stay apart.
-                    var bend = (drawn++ % 2 == 0 ? -1 : 1) * (30 + 6 * (drawn % 4));
-                    var (mx, my) = ((x1 + x2) / 2, (y1 + y2) / 2 + bend);
+                    var (x2, y2) = Center(states[to]);
+                    // The arc bows sideways from the straight line (perpendicular to it, so arcs between states of one
+                    // column bow too), measured on the pair's own direction so arcs both ways alternate sides.
+                    var (dx, dy) = (x2 - x1, y2 - y1);
+                    var length = Math.Max(1, Math.Sqrt(dx * dx + dy * dy));
+                    var flip = pair.Item1 == from ? 1 : -1;
+                    var side = k % 2 == 0 ? 1 : -1;
+                    // A transition back into its own state bows straight up.
+                    var (nx, ny) = dx == 0 && dy == 0 ? (0.0, -1.0) : (-dy / length * flip * side, dx / length * flip * side);
+                    var bow = 26 + 24 * (k / 2);
+                    // An arc that would run through a state between its ends (three states in one column) bows around it.
+                    var others = states.Where(st => st.Key != from && st.Key != to).Select(st => st.Value with { X = st.Value.X - 16, Width = st.Value.Width + 32 }).ToList();
+                    while (bow < 400 && others.Any(o => o.Overlaps(new Box((x1 + x2) / 2 + nx * bow - 1, (y1 + y2) / 2 + ny * bow - 1, 2, 2)))) bow += 24;
+                    var (mx, my) = ((x1 + x2) / 2 + nx * bow, (y1 + y2) / 2 + ny * bow);
+                    // The quadratic's control point, so that the curve passes through (mx, my) halfway along.
+                    var control = (2 * mx - (x1 + x2) / 2, 2 * my - (y1 + y2) / 2);
                     var label = transition.Title + (transition.ToWhenPastDue is not null && transition.ToWhenPastDue != transition.To
                         ? (to == transition.To ? "(未逾期)" : "(已逾期)") : "");
-                    var box = Place(label, mx, (y1 + y2) / 2 + bend / 2.0, Math.Sign(bend), taken);
+                    var box = Place(label, mx, my, (nx, ny), taken);
                     taken.Add(box);
-                    edges.Add(new Edge(label, transition.Actor == Actors.Timer, (x1, y1), (mx, my), (x2, y2), box));
+                    // From edge to edge of the boxes, so the arrowhead shows instead of hiding under the state it enters.
+                    edges.Add(new Edge(label, transition.Actor == Actors.Timer, Border(states[from], control), control, Border(states[to], control), box));
                 }
             }
         }
@@ -86,21 +103,36 @@ public static class WorkflowDiagramSvg
         return new Layout(states, edges, right - left, bottom - top);
     }
 
-    /// <summary>The label's box centred on (<paramref name="x"/>, <paramref name="y"/>), moved away from the arc's bend
-    /// direction first, then the other way, one step at a time, until it meets nothing already placed.</summary>
-    private static Box Place(string label, double x, double y, int away, List<Box> taken)
+    /// <summary>The label's box centred on (<paramref name="x"/>, <paramref name="y"/>), the arc's middle, moved
+    /// a step at a time out along the arc's bow, back, or along the arc, until it meets nothing placed.</summary>
+    private static Box Place(string label, double x, double y, (double X, double Y) outward, List<Box> taken)
     {
         var width = TextWidth(label, EdgeFont) + LabelPadding * 2;
         var height = EdgeFont + LabelPadding;
-        var first = away == 0 ? 1 : away;
-        for (var step = 0; step < 60; step++)
+        // Nearest spots first: out along the bow, back, then along the arc either way, a step further each round.
+        var (ox, oy) = outward;
+        var (tx, ty) = (-oy, ox);
+        for (var round = 0; round < 40; round++)
         {
-            var shift = step == 0 ? 0 : (step % 2 == 1 ? first : -first) * LabelStep * ((step + 1) / 2);
-            var box = new Box(x - width / 2, y + shift - height / 2, width, height);
-            if (!taken.Any(box.Overlaps)) return box;
+            var d = LabelStep * round;
+            foreach (var (sx, sy) in round == 0 ? [(0.0, 0.0)] : new[] { (ox * d, oy * d), (-ox * d, -oy * d), (tx * d, ty * d), (-tx * d, -ty * d) })
+            {
+                var box = new Box(x + sx - width / 2, y + sy - height / 2, width, height);
+                if (!taken.Any(box.Overlaps)) return box;
+            }
         }
         // Nothing free near the arc (never seen with the product's definitions): below everything placed.
         return new Box(x - width / 2, taken.Max(b => b.Y + b.Height) + 2, width, height);
+    }
+
+    /// <summary>Where the line from <paramref name="box"/>'s centre toward <paramref name="toward"/> leaves the box.</summary>
+    private static (double X, double Y) Border(Box box, (double X, double Y) toward)
+    {
+        var (cx, cy) = Center(box);
+        var (dx, dy) = (toward.X - cx, toward.Y - cy);
+        if (dx == 0 && dy == 0) return (cx, cy);
+        var t = Math.Min(dx == 0 ? double.MaxValue : box.Width / 2 / Math.Abs(dx), dy == 0 ? double.MaxValue : box.Height / 2 / Math.Abs(dy));
+        return (cx + dx * t, cy + dy * t);
     }
 
     /// <summary>The drawn width of <paramref name="text"/>: a CJK character (and a full-width bracket) as wide as the
