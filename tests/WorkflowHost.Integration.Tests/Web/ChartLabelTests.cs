@@ -30,6 +30,14 @@ public sealed partial class ChartLabelTests
     }
 
     [Fact]
+    public void The_boards_lights_of_mid_April_are_all_named()
+    {
+        var parts = new[] { new SvgCharts.Bar("红", 115, "red"), new SvgCharts.Bar("黄", 1092, "yellow"), new SvgCharts.Bar("绿", 34, "green") };
+
+        Assert.Equal(["红 115", "黄 1092", "绿 34"], SvgCharts.ShareLabels(parts, 520).Select(l => l.Text));
+    }
+
+    [Fact]
     public void A_count_beside_a_year_end_deadline_ends_inside_the_wall()
     {
         var lines = new[]

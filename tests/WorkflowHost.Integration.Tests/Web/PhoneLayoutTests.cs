@@ -54,7 +54,11 @@ public sealed partial class PhoneLayoutTests : IDisposable
             await browser.SignInAsync(user);
             foreach (var path in pages)
                 await CheckEveryWidthAsync(browser, $"layout-{user}-{Slug(path)}", await ResolveAsync(page, path));
-            if (user == "zhuanban") await SearchAndPageAsync(browser);
+            if (user == "zhuanban")
+            {
+                await SearchAndPageAsync(browser);
+                await PicturesAsync(browser);
+            }
             if (user == "yjt-clerk") await RefusedReportKeepsItsTextAsync(browser);
             await page.SetViewportSizeAsync(1366, 768);
             await browser.SignOutAsync();
@@ -129,6 +133,17 @@ public sealed partial class PhoneLayoutTests : IDisposable
             await page.Locator("[data-testid=report-form]").ScrollIntoViewIfNeededAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, $"refused-report-{name}.png") });
         }
+    }
+
+    /// <summary>The pictures part 10 redrew, on their own for the README: a task's workflow diagram and the board's lights.</summary>
+    private static async Task PicturesAsync(BrowserSession browser)
+    {
+        var page = browser.Page;
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.GotoAsync(await ResolveAsync(page, "first-overdue"));
+        await page.Locator("svg.diagram").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, "diagram.png") });
+        await page.GotoAsync("/board");
+        await page.Locator("section.card", new() { Has = page.Locator("svg.chart") }).First.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, "lights.png") });
     }
 
     /// <summary>The signed-in people's sign-in names: never on a screen (a person is named by name and unit).</summary>

@@ -32,7 +32,7 @@ public static class SvgCharts
     /// <summary>A segment's label on the stacked bar: where it starts and how wide it is drawn.</summary>
     public sealed record ShareLabel(string Text, double X, double Width);
 
-    private const double ShareFont = 12, ShareGap = 8;
+    private const double ShareFont = 12, ShareGap = 4;
 
     /// <summary>One bar split by share (the traffic lights): proportions people read at a glance. Every segment is
     /// labelled under the bar where its words fit, the largest always (see <see cref="ShareLabels"/>).</summary>
