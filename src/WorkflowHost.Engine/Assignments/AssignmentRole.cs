@@ -26,4 +26,8 @@ public static class AssignmentRoleNames
         AssignmentRole.HandedDown => "handed-down",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
+
+    /// <summary>The role a stored wire name stands for, or null for a name this version does not know.</summary>
+    public static AssignmentRole? FromWireName(string? name) =>
+        Enum.GetValues<AssignmentRole>().Where(role => role.ToWireName() == name).Select(role => (AssignmentRole?)role).FirstOrDefault();
 }

@@ -242,7 +242,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             where e.Status == "awaiting-approval"
             orderby t.No, e.Id
             select new { e.Id, e.Step, AssignmentId = a.Id, a.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
-        items.AddRange(approvals.Select(e => new DigestItem(DigestSections.Approval, "escalation-awaiting-approval", e.AssignmentId, e.No, e.Content,
+        items.AddRange(approvals.Select(e => new DigestItem(DigestSections.Approval, OutboxKinds.EscalationAwaitingApproval, e.AssignmentId, e.No, e.Content,
             e.DeadlineText, e.DueDate, e.Unit, EscalationId: e.Id, Step: e.Step)));
         return items;
     }

@@ -23,6 +23,17 @@ public static class OutboxKinds
 
     public const string Briefing = "briefing";
 
+    /// <summary>A proposed escalation step waiting for the working group's approval: the working group's own notice.</summary>
+    public const string EscalationAwaitingApproval = "escalation-awaiting-approval";
+
+    /// <summary>What the mail page calls a kind: the digest and the approval notice by name, every other kind is an event.</summary>
+    public static string TitleOf(string kind) => kind switch
+    {
+        Digest => "每日提醒汇总",
+        EscalationAwaitingApproval => "督办措施待批准",
+        _ => Engine.Runtime.EngineEvents.TitleOf(kind),
+    };
+
     /// <summary>A parent unit's 催办 of a child (<see cref="Engine.Runtime.EngineEvents.Urged"/>): mailed at once.</summary>
     public const string Urged = Engine.Runtime.EngineEvents.Urged;
 

@@ -252,7 +252,7 @@ public sealed class TimerProcessor(IDbContextFactory<WorkflowDbContext> contexts
         if (!e.Notify) return;
         var payload = _payloads.For(taskNo, e.Name, timer.Name, assignment.DueDate);
         var toUnit = e.EscalationStatus is null or "issued";
-        writes.Outbox.Add(new NewOutbox($"timer:{timer.Id}:{e.Name}", toUnit ? e.Name : "escalation-awaiting-approval", assignment.Id,
+        writes.Outbox.Add(new NewOutbox($"timer:{timer.Id}:{e.Name}", toUnit ? e.Name : Mail.OutboxKinds.EscalationAwaitingApproval, assignment.Id,
             toUnit ? assignment.UnitId : null, nowMs, payload, escalation));
     }
 

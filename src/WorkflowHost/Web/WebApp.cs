@@ -94,6 +94,7 @@ public static class WebApp
         services.AddSingleton<DocumentRegisterQueries>();
         services.AddSingleton<ProposalQueries>();
         services.AddSingleton<SearchText>();
+        services.AddSingleton<PlanRoleTitles>();
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AssignmentActions>();
         services.AddSingleton<SignOffDesk>();

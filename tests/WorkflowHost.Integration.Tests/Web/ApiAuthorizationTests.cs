@@ -48,6 +48,8 @@ public sealed class ApiAuthorizationTests(WebHostFixture host)
         { "GET", "/api/dashboard", null, Caller.OwnClerk },
         { "GET", "/api/files/{F}", null, Caller.Anonymous },
         { "GET", "/api/files/{F}", null, Caller.OtherUnitClerk },
+        { "GET", "/api/files/{F}/preview", null, Caller.Anonymous },
+        { "GET", "/api/files/{F}/preview", null, Caller.OtherUnitClerk },
         { "GET", "/api/assignments", null, Caller.Anonymous },
         { "GET", "/api/ledger.xlsx", null, Caller.Anonymous },
         { "GET", "/api/me", null, Caller.Anonymous },

@@ -75,9 +75,27 @@ public sealed class ChineseOnScreenTests(WebHostFixture host)
         Assert.DoesNotContain("is not a number", page);
         Assert.Contains(">本月检查企业,发现隐患已整改。</textarea>", page);
         Assert.Contains(">检查企业: 120家</textarea>", page);
+        // The field in error is marked where it is, the other left alone.
+        Assert.Contains("<textarea name=\"figures\" aria-invalid=\"true\"", page);
+        Assert.DoesNotContain("<textarea name=\"text\" aria-invalid", page);
         Assert.Equal(reportsBefore, (await WebTestData.AssignmentAsync(clerk, id)).GetProperty("reports").GetArrayLength());
         // Once: the next visit shows an empty form.
         Assert.DoesNotContain("120家", System.Net.WebUtility.HtmlDecode(await clerk.GetStringAsync($"/assignments/{id}")));
+    }
+
+    [Fact]
+    public async Task A_refused_extension_marks_the_missing_reason_and_not_the_date_it_was_given()
+    {
+        var clerk = await host.SignedInAsync(WebHostFixture.LeaderOf("省交通运输厅"));
+        var id = (await WebTestData.AssignmentsAsync(clerk, "?state=in-progress")).First().GetProperty("id").GetInt64();
+
+        var page = System.Net.WebUtility.HtmlDecode(await PageForms.PostAsync(clerk, id, "Extension",
+            new Dictionary<string, string> { ["date"] = "2025-06-30", ["reason"] = " " }));
+
+        Assert.Contains("申请延期须说明理由", page);
+        Assert.Contains("<textarea name=\"reason\" aria-invalid=\"true\"", page);
+        Assert.Contains("<input type=\"date\" name=\"date\" required", page);
+        Assert.Contains("value=\"2025-06-30\"", page);
     }
 
     [Fact]

@@ -10,7 +10,10 @@ namespace WorkflowHost.Integration.Tests.Web;
 /// leader, a city, the working group and the administrator, fits its width (the document no wider than the window, no
 /// element wider than it or sticking out of it outside a scrolling strip, such as the phone's menu), and on the phone
 /// every button, menu entry and list link is at least 44 px high. The search box finds a task by number and by words,
-/// and a filtered list pages to its last row. Screenshots of each page at both widths go to tests/artifacts/screenshots/.
+/// and a filtered list pages to its last row. Every page's visible text holds no word of the code's vocabulary
+/// (<see cref="CodeVocabulary"/>: states, events, roles, cadences, mail kinds, escalation steps and statuses) and no
+/// sign-in name, and no ISO date in a 时限 cell breaks across lines (issue 15 parts 4 and 10). A refused report keeps
+/// its text and marks the field in error (part 3). Screenshots of each page at both widths go to tests/artifacts/screenshots/.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class PhoneLayoutTests : IDisposable
@@ -42,16 +45,21 @@ public sealed partial class PhoneLayoutTests : IDisposable
         foreach (var (user, pages) in new (string, string[])[]
         {
             ("yjt-clerk", ["/unit", "first-task", "/account/password"]),
-            ("yjt-leader", ["/unit"]),
+            ("yjt-leader", ["/unit", "first-task"]),
             ("lanzhou-clerk", ["/unit", "first-task"]),
-            ("zhuanban", ["/board", "/board?area=regions", "first-overdue", "/board?overduePage=2", "/board/wall", "/board/ranking", "/board/outbox", "/board/documents", "/board/briefings", "/board/proposals"]),
+            ("zhuanban", ["/board", "/board?area=regions", "first-overdue", "/board?overduePage=2", "/board/wall", "/board/ranking", "/board/outbox", "/board/documents", "/board/briefings", "/board/proposals", "/board/import"]),
         })
         {
             await page.SetViewportSizeAsync(1366, 768);
             await browser.SignInAsync(user);
             foreach (var path in pages)
                 await CheckEveryWidthAsync(browser, $"layout-{user}-{Slug(path)}", await ResolveAsync(page, path));
-            if (user == "zhuanban") await SearchAndPageAsync(browser);
+            if (user == "zhuanban")
+            {
+                await SearchAndPageAsync(browser);
+                await PicturesAsync(browser);
+            }
+            if (user == "yjt-clerk") await RefusedReportKeepsItsTextAsync(browser);
             await page.SetViewportSizeAsync(1366, 768);
             await browser.SignOutAsync();
         }
@@ -100,6 +108,78 @@ public sealed partial class PhoneLayoutTests : IDisposable
         }
     }
 
+    /// <summary>A report refused for 「120家」 comes back with its text and figures as typed, the figures marked as the
+    /// field in error and the refusal in Chinese only, at both widths.</summary>
+    private static async Task RefusedReportKeepsItsTextAsync(BrowserSession browser)
+    {
+        var page = browser.Page;
+        var id = await page.EvaluateAsync<long>("async () => (await (await fetch('/api/assignments?state=in-progress')).json())[0].id");
+        foreach (var (width, height, name) in Widths)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.GotoAsync($"/assignments/{id}");
+            var text = $"本月检查企业,发现隐患已整改({name})。";
+            await page.FillAsync("[data-testid=report-form] textarea[name=text]", text);
+            await page.FillAsync("[data-testid=report-form] textarea[name=figures]", "检查企业: 120家");
+            await page.ClickAsync("[data-testid=report-form] button[type=submit]");
+            await page.WaitForURLAsync(url => url.Contains($"/assignments/{id}"));
+
+            Assert.Contains("不是数值", await browser.FlashAsync());
+            Assert.Equal(text, await page.InputValueAsync("[data-testid=report-form] textarea[name=text]"));
+            Assert.Equal("检查企业: 120家", await page.InputValueAsync("[data-testid=report-form] textarea[name=figures]"));
+            Assert.Equal("true", await page.GetAttributeAsync("[data-testid=report-form] textarea[name=figures]", "aria-invalid"));
+            Assert.Null(await page.GetAttributeAsync("[data-testid=report-form] textarea[name=text]", "aria-invalid"));
+            await AssertSpeaksChineseAsync(page, $"{name} refused report");
+            await page.Locator("[data-testid=report-form]").ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, $"refused-report-{name}.png") });
+        }
+    }
+
+    /// <summary>The pictures part 10 redrew, on their own for the README: a task's workflow diagram and the board's lights.</summary>
+    private static async Task PicturesAsync(BrowserSession browser)
+    {
+        var page = browser.Page;
+        await page.SetViewportSizeAsync(1366, 768);
+        await page.GotoAsync(await ResolveAsync(page, "first-overdue"));
+        await page.Locator("svg.diagram").ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, "diagram.png") });
+        await page.GotoAsync("/board");
+        await page.Locator("section.card", new() { Has = page.Locator("svg.chart") }).First.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, "lights.png") });
+    }
+
+    /// <summary>The signed-in people's sign-in names: never on a screen (a person is named by name and unit).</summary>
+    private static readonly string[] Logins = ["yjt-clerk", "yjt-leader", "lanzhou-clerk", "zhuanban", "admin"];
+
+    /// <summary>No word of the code's vocabulary in the page's visible text, and every ISO date in a 时限 cell on one line.</summary>
+    private static async Task AssertSpeaksChineseAsync(IPage page, string where)
+    {
+        var visible = await page.EvaluateAsync<string>("() => document.body.innerText");
+        var found = CodeVocabulary.Found(visible, Logins);
+        Assert.True(found.Count == 0, $"{where}: code names on screen: {string.Join(", ", found)}");
+        var broken = await page.EvaluateAsync<string[]>(DatesOnOneLineScript);
+        Assert.True(broken.Length == 0, $"{where}: dates broken across lines in 时限: {string.Join(", ", broken)}");
+    }
+
+    /// <summary>Each ISO date inside a visible 时限 cell, measured as laid out: a date drawn as more than one line box broke.</summary>
+    private const string DatesOnOneLineScript = """
+        () => {
+            const broken = [];
+            for (const cell of document.querySelectorAll('td[data-label="时限"]')) {
+                if (cell.getClientRects().length === 0) continue;
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const m of node.data.matchAll(/\d{4}-\d{2}-\d{2}/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, m.index);
+                        range.setEnd(node, m.index + m[0].length);
+                        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                        if (lines.size > 1) broken.push(m[0]);
+                    }
+                }
+            }
+            return broken.slice(0, 8);
+        }
+        """;
+
     private static async Task<List<int>> TaskNumbersAsync(IPage page) =>
         (await page.Locator("[data-testid=filtered] tr[data-assignment] td[data-label=任务] a").AllInnerTextsAsync())
             .Select(t => int.Parse(TaskNumber().Match(t).Groups[1].Value)).ToList();
@@ -113,6 +193,7 @@ public sealed partial class PhoneLayoutTests : IDisposable
             var response = await browser.Page.GotoAsync(path);
             Assert.True(response?.Ok, $"{path}: {response?.Status}");
             await AssertFitsAsync(browser.Page, $"{size} {path}", phone: width < 640);
+            await AssertSpeaksChineseAsync(browser.Page, $"{size} {path}");
             await browser.ScreenshotAsync($"{name}-{size}");
             // The phone's first screen too, as a person sees it (the full page of a long list is a thin strip).
             if (width < 640) await browser.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserSession.Screenshots, $"{name}-{size}-screen.png") });

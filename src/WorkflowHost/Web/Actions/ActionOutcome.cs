@@ -21,6 +21,10 @@ public sealed record ActionOutcome(OutcomeKind Kind, string Message, string? New
     /// <summary>A clerk's send held as a draft for the unit leader's 签发: accepted, not yet done (202 on the API).</summary>
     public bool HeldForSignOff { get; init; }
 
+    /// <summary>The form fields whose input was refused (text, figures, files, date, reason, note), for the page to
+    /// mark them; empty when the refusal is not about one field.</summary>
+    public IReadOnlyCollection<string> Fields { get; init; } = [];
+
     public bool Succeeded => Kind == OutcomeKind.Done;
 
     public int HttpStatus => Kind switch

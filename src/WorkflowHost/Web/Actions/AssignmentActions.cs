@@ -21,9 +21,8 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     {
         var (figures, problems) = FiguresText.Parse(figuresText);
         if (problems.Count == 0) problems.AddRange(ReportFigures.Problems(figures));
-        problems.AddRange(TextRequired(text));
-        problems.AddRange(Texts(("报送内容", "text", text)));
-        return await SendAsync(user, id, Actors.Unit, files, "report", problems, new Outgoing(Outgoing.Report, Text: text, Figures: figures.Count == 0 ? null : figures), cancel);
+        var fields = FieldsOf(problems, ("figures", [.. problems]), ("text", [.. TextRequired(text), .. Texts(("报送内容", "text", text))]));
+        return await SendAsync(user, id, Actors.Unit, files, "report", problems, new Outgoing(Outgoing.Report, Text: text, Figures: figures.Count == 0 ? null : figures), cancel, fields);
     }
 
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, IReadOnlyDictionary<string, decimal>? figures, CancellationToken cancel) =>
@@ -34,32 +33,30 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     public async Task<ActionOutcome> ApplyAsync(CurrentUser user, long id, string? note, IReadOnlyList<IncomingFile> files, CancellationToken cancel)
     {
         var problems = new List<string>();
-        if (files.Count == 0 && !await HasEvidenceAsync(id, cancel))
-            problems.Add("申请办结须附佐证材料 (attach at least one evidence file to apply for completion)");
-        problems.AddRange(Texts(("办结说明", "note", note)));
-        return await SendAsync(user, id, Actors.Unit, files, "completion", problems, new Outgoing(Triggers.Apply, Note: Trimmed(note)), cancel);
+        var fields = FieldsOf(problems, ("files", files.Count == 0 && !await HasEvidenceAsync(id, cancel) ? ["申请办结须附佐证材料 (attach at least one evidence file to apply for completion)"] : []),
+            ("note", Texts(("办结说明", "note", note))));
+        return await SendAsync(user, id, Actors.Unit, files, "completion", problems, new Outgoing(Triggers.Apply, Note: Trimmed(note)), cancel, fields);
     }
 
     public async Task<ActionOutcome> RequestExtensionAsync(CurrentUser user, long id, DateOnly? date, string? reason, IReadOnlyList<IncomingFile> files, CancellationToken cancel)
     {
         var problems = new List<string>();
-        if (date is null) problems.Add("请填写申请延期至的日期 (the requested date is missing)");
-        if (string.IsNullOrWhiteSpace(reason)) problems.Add("申请延期须说明理由 (a reason is required)");
-        problems.AddRange(Texts(("延期理由", "reason", reason)));
-        return await SendAsync(user, id, Actors.Unit, files, "extension", problems, new Outgoing(Triggers.RequestExtension, Date: date, Reason: Trimmed(reason)), cancel);
+        var fields = FieldsOf(problems, ("date", date is null ? ["请填写申请延期至的日期 (the requested date is missing)"] : []),
+            ("reason", [.. string.IsNullOrWhiteSpace(reason) ? ["申请延期须说明理由 (a reason is required)"] : Array.Empty<string>(), .. Texts(("延期理由", "reason", reason))]));
+        return await SendAsync(user, id, Actors.Unit, files, "extension", problems, new Outgoing(Triggers.RequestExtension, Date: date, Reason: Trimmed(reason)), cancel, fields);
     }
 
     public Task<ActionOutcome> ApproveAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
         SendAsync(user, id, Actors.Reviewer, [], null, Texts(("审核意见", "note", note)), new Outgoing(Triggers.Approve, Note: note), cancel);
 
     public Task<ActionOutcome> RejectAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], new Outgoing(Triggers.Reject, Reason: Trimmed(reason)), cancel);
+        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], new Outgoing(Triggers.Reject, Reason: Trimmed(reason)), cancel, ReasonField);
 
     public Task<ActionOutcome> ApproveExtensionAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
         SendAsync(user, id, Actors.Reviewer, [], null, Texts(("意见", "note", note)), new Outgoing(Triggers.ApproveExtension, Note: note), cancel);
 
     public Task<ActionOutcome> RefuseExtensionAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], new Outgoing(Triggers.RefuseExtension, Reason: Trimmed(reason)), cancel);
+        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], new Outgoing(Triggers.RefuseExtension, Reason: Trimmed(reason)), cancel, ReasonField);
 
     /// <summary>签发: the unit leader sends the clerk's pending draft on this assignment, as the leader.</summary>
     public async Task<ActionOutcome> SignOffAsync(CurrentUser user, long id, CancellationToken cancel)
@@ -125,11 +122,12 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     /// <summary>Sends what the unit sends out: at once, or — a clerk's, where the definition declares 签发 — held as a
     /// draft for the unit leader.</summary>
     private Task<ActionOutcome> SendAsync(CurrentUser user, long id, string required, IReadOnlyList<IncomingFile> files, string? filePurpose,
-        List<string> problems, Outgoing outgoing, CancellationToken cancel) =>
-        RunAsync(user, id, outgoing.Action, required, files, filePurpose, problems, c => mediator.Send(outgoing.ToCommand(id, user.Actor), c), cancel, outgoing);
+        List<string> problems, Outgoing outgoing, CancellationToken cancel, IReadOnlyCollection<string>? fields = null) =>
+        RunAsync(user, id, outgoing.Action, required, files, filePurpose, problems, c => mediator.Send(outgoing.ToCommand(id, user.Actor), c), cancel, outgoing, fields);
 
     private async Task<ActionOutcome> RunAsync(CurrentUser user, long id, string action, string required, IReadOnlyList<IncomingFile> files,
-        string? filePurpose, List<string> problems, Func<CancellationToken, ValueTask<CommandResult>> send, CancellationToken cancel, Outgoing? outgoing = null)
+        string? filePurpose, List<string> problems, Func<CancellationToken, ValueTask<CommandResult>> send, CancellationToken cancel, Outgoing? outgoing = null,
+        IReadOnlyCollection<string>? fields = null)
     {
         var target = $"assignment:{id}";
         long unitId;
@@ -145,8 +143,13 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         if (Authorization.Refusal(required, user.Actor, unitId, reviewerUnitId) is { } denied)
             return await FinishAsync(user, action, target, new ActionOutcome(OutcomeKind.Forbidden, denied), cancel);
 
-        problems.AddRange(evidence.Check(files));
-        if (problems.Count > 0) return await FinishAsync(user, action, target, new ActionOutcome(OutcomeKind.Invalid, string.Join(";", problems)), cancel);
+        var fileProblems = evidence.Check(files).ToList();
+        problems.AddRange(fileProblems);
+        if (problems.Count > 0)
+            return await FinishAsync(user, action, target, new ActionOutcome(OutcomeKind.Invalid, string.Join(";", problems))
+            {
+                Fields = [.. fields ?? [], .. fileProblems.Count > 0 ? ["files"] : Array.Empty<string>()],
+            }, cancel);
 
         if (outgoing is not null && await signOffs.CheckAsync(user, id, outgoing, cancel) is { } held)
         {
@@ -161,6 +164,16 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         if (result.Succeeded && files.Count > 0 && filePurpose is not null)
             await evidence.SaveAsync(id, unitId, filePurpose, files, user, cancel);
         return await FinishAsync(user, action, target, FromResult(result, DoneMessage(action, reviewerUnitId is not null && !user.IsWorkingGroup)), cancel);
+    }
+
+    /// <summary>A reviewer's refusal has one field, its reason: marked whenever that refusal is refused.</summary>
+    private static readonly IReadOnlyCollection<string> ReasonField = ["reason"];
+
+    /// <summary>Adds each field's problems to <paramref name="problems"/> and answers the fields that had any.</summary>
+    private static List<string> FieldsOf(List<string> problems, params (string Field, List<string> Problems)[] checks)
+    {
+        foreach (var (_, found) in checks) problems.AddRange(found.Except(problems));
+        return checks.Where(c => c.Problems.Count > 0).Select(c => c.Field).ToList();
     }
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

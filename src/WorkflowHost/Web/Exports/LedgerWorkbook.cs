@@ -25,7 +25,7 @@ public static class LedgerWorkbook
             var a = line.Assignment;
             return new object[]
             {
-                i + 1, a.TaskNo, a.TaskContent, a.UnitName, ChineseTerms.AssignmentRole(a.Role), a.DeadlineText,
+                i + 1, a.TaskNo, a.TaskContent, a.UnitName, a.RoleTitle, a.DeadlineText,
                 a.DueDate?.ToString("yyyy-MM-dd") ?? "长期坚持", a.StateTitle, line.LatestReportOn?.ToString("yyyy-MM-dd") ?? "", line.LatestReport,
                 line.Figures, line.EvidenceFiles, line.EscalationText, a.ClosedOn?.ToString("yyyy-MM-dd") ?? "",
             };

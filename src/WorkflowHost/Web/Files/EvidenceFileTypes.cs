@@ -26,6 +26,9 @@ public static class EvidenceFileTypes
         [".xls"] = ("application/vnd.ms-excel", Ole),
     };
 
+    /// <summary>Types a browser shows by itself, without any script of ours: offered as 预览 beside the download.</summary>
+    public static bool Previewable(string contentType) => contentType is "application/pdf" or "image/png" or "image/jpeg";
+
     public static string Accepted => string.Join(" ", ByExtension.Keys);
 
     /// <summary>Accepted types that are zip packages, so their entries are inspected too.</summary>

@@ -29,7 +29,13 @@ public static class SvgCharts
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>One bar split by share (the traffic lights): proportions people read at a glance.</summary>
+    /// <summary>A segment's label on the stacked bar: where it starts and how wide it is drawn.</summary>
+    public sealed record ShareLabel(string Text, double X, double Width);
+
+    private const double ShareFont = 12, ShareGap = 4;
+
+    /// <summary>One bar split by share (the traffic lights): proportions people read at a glance. Every segment is
+    /// labelled under the bar where its words fit, the largest always (see <see cref="ShareLabels"/>).</summary>
     public static string StackedShare(IReadOnlyList<Bar> parts, int width = 520)
     {
         var total = parts.Sum(p => p.Value);
@@ -39,10 +45,37 @@ public static class SvgCharts
         {
             var w = total == 0 ? 0 : part.Value / total * width;
             svg.Append(Invariant($"<rect class=\"{part.Css}\" x=\"{x:0.#}\" y=\"0\" width=\"{w:0.#}\" height=\"28\"><title>{Esc(part.Label)} {part.Value}</title></rect>"));
-            if (w > 40) svg.Append(Invariant($"<text x=\"{x + 4:0.#}\" y=\"46\">{Esc(part.Label)} {part.Value}</text>"));
             x += w;
         }
+        foreach (var label in ShareLabels(parts, width))
+            svg.Append(Invariant($"<text x=\"{label.X:0.#}\" y=\"46\">{Esc(label.Text)}</text>"));
         return svg.Append("</svg>").ToString();
+    }
+
+    /// <summary>The labels under a stacked bar, largest segment first: each starts under its segment (moved left when
+    /// it would run past the bar's end) and is dropped only if it would meet a label already placed — so the largest
+    /// is always named and no two labels overlap, however small the other segments are.</summary>
+    public static IReadOnlyList<ShareLabel> ShareLabels(IReadOnlyList<Bar> parts, int width)
+    {
+        var total = parts.Sum(p => p.Value);
+        if (total <= 0) return [];
+        var segments = new List<(Bar Part, double X, double Width)>();
+        double x = 0;
+        foreach (var part in parts.Where(p => p.Value > 0))
+        {
+            var w = part.Value / total * width;
+            segments.Add((part, x, w));
+            x += w;
+        }
+        var placed = new List<ShareLabel>();
+        foreach (var (part, start, _) in segments.OrderByDescending(s => s.Width))
+        {
+            var text = $"{part.Label} {part.Value.ToString("0.#", CultureInfo.InvariantCulture)}";
+            var textWidth = WorkflowDiagramSvg.TextWidth(text, ShareFont);
+            var label = new ShareLabel(text, Math.Max(0, Math.Min(start + 2, width - textWidth)), textWidth);
+            if (placed.All(p => label.X + label.Width + ShareGap <= p.X || p.X + p.Width + ShareGap <= label.X)) placed.Add(label);
+        }
+        return placed.OrderBy(p => p.X).ToList();
     }
 
     private static string Esc(string text) => WebUtility.HtmlEncode(text);

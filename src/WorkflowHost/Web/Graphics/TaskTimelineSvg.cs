@@ -31,7 +31,7 @@ public static class TaskTimelineSvg
             svg.Append(Invariant($"<text x=\"{x + 2:0.#}\" y=\"16\" class=\"axis\">{(month.Month == 1 ? $"{month.Year}年" : "")}{month.Month}月</text>"));
         }
         var now = X(today);
-        svg.Append(Invariant($"<line x1=\"{now:0.#}\" y1=\"{top - 10}\" x2=\"{now:0.#}\" y2=\"{height}\" class=\"today\"/><text x=\"{now + 3:0.#}\" y=\"{top - 2}\" class=\"today-label\">今天</text>"));
+        svg.Append(Invariant($"<line x1=\"{now:0.#}\" y1=\"{top - 10}\" x2=\"{now:0.#}\" y2=\"{height}\" class=\"today\"/><text {Beside(now, 3, "今天", width)} y=\"{top - 2}\" class=\"today-label\">今天</text>"));
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -42,10 +42,22 @@ public static class TaskTimelineSvg
             svg.Append(Invariant($"<text x=\"4\" y=\"{y + 15}\">任务{line.TaskNo} {Esc(Short(line.Content))}</text>"));
             svg.Append(Invariant($"<line x1=\"{label}\" y1=\"{y + 11}\" x2=\"{x:0.#}\" y2=\"{y + 11}\" class=\"lead\"/>"));
             svg.Append(Invariant($"<circle cx=\"{x:0.#}\" cy=\"{y + 11}\" r=\"7\" class=\"dot\"/>"));
-            svg.Append(Invariant($"<text x=\"{x + 11:0.#}\" y=\"{y + 15}\" class=\"share\">{line.Closed}/{line.Total}</text></g></a>"));
+            var share = Invariant($"{line.Closed}/{line.Total}");
+            svg.Append(Invariant($"<text {Beside(x, 11, share, width)} y=\"{y + 15}\" class=\"share\">{share}</text></g></a>"));
         }
         return svg.Append("</svg>").ToString();
     }
+
+    // Chart text is 12 px; digits and the slash about half as wide as a CJK character.
+    private const double FontSize = 12;
+
+    /// <summary>Where text beside a mark at <paramref name="x"/> goes: to its right, or, when it would run past the
+    /// chart's right edge (a deadline in late December, today near the year's end), to its left, ending before the mark —
+    /// the wall's 「0/3」 was cut to 「0/」 there.</summary>
+    public static string Beside(double x, double gap, string text, double width) =>
+        x + gap + WorkflowDiagramSvg.TextWidth(text, FontSize) <= width - 2
+            ? Invariant($"x=\"{x + gap:0.#}\"")
+            : Invariant($"x=\"{x - gap:0.#}\" text-anchor=\"end\"");
 
     private static string Short(string text) => text.Length <= 13 ? text : text[..13] + "…";
 

@@ -9,6 +9,10 @@ public static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
 
+    /// <summary>The policy of an evidence file shown in the browser: the page policy and a sandbox, so a PDF or image
+    /// opened from our origin runs nothing and has no rights on it.</summary>
+    public const string SandboxedPolicy = ContentSecurityPolicy + "; sandbox";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         context.Response.OnStarting(static state =>
@@ -18,7 +22,8 @@ public static class SecurityHeaders
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            // A response that sandboxed itself (an evidence preview) keeps its stricter policy.
+            if (headers.ContentSecurityPolicy != SandboxedPolicy) headers.ContentSecurityPolicy = ContentSecurityPolicy;
             return Task.CompletedTask;
         }, context.Response);
         await next();

@@ -9,7 +9,8 @@ using WorkflowHost.Infrastructure.Workflows;
 namespace WorkflowHost.Web.Views;
 
 /// <summary>Reads assignments for pages and the API. Authorization is the caller's: these return what is asked.</summary>
-public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime)
+/// <param name="roles">How each task's plan names its units; without it (engine tests) roles get their general titles.</param>
+public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> contexts, WorkflowRuntime runtime, PlanRoleTitles? roles = null)
 {
     public DateOnly Today => ChinaTime.DateOf(runtime.Clock.GetUtcNow());
 
@@ -204,6 +205,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             returnedNow ? requests.Returned[a.Id] : null, a.ParentId)
         {
             Extension = state.Role == StateRole.ExtensionReview ? requests.Extensions.GetValueOrDefault(a.Id) : null,
+            RoleTitle = roles?.Of(a.Role, u.Name, t.ResponsibilityText, t.Regions) ?? ChineseTerms.AssignmentRole(a.Role),
         };
     }
 

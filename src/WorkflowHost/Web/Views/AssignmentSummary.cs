@@ -32,6 +32,10 @@ public sealed record AssignmentSummary(
     /// <summary>The extension waiting for a decision (only in an extension-review state): shown wherever it is decided.</summary>
     public ExtensionRequest? Extension { get; init; }
 
+    /// <summary>The unit's part as the task's plan words it (牵头, 分工负责, 成员单位, 负有安全监管职责的部门, 属地落实, 上级下达).</summary>
+    public string RoleTitle { get => _roleTitle ?? ChineseTerms.AssignmentRole(Role); init => _roleTitle = value; }
+    private readonly string? _roleTitle;
+
     /// <summary>The light its pages show: its own, or the worst of its open shares below when that is worse.</summary>
     public TrafficLight ShownLight => Light == TrafficLight.Closed || Tree is null ? Light : TreeLights.Worse(Light, Tree.Light);
 

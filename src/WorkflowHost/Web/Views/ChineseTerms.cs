@@ -1,3 +1,4 @@
+using WorkflowHost.Engine.Assignments;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
 using WorkflowHost.Infrastructure.Escalations;
@@ -9,18 +10,16 @@ public static class ChineseTerms
 {
     public static string Event(string name) => EngineEvents.TitleOf(name);
 
+    public static string MailKind(string kind) => Infrastructure.Mail.OutboxKinds.TitleOf(kind);
+
     public static string EscalationStep(string step) => EscalationSteps.TitleOf(step);
 
     public static string EscalationStatus(string status) => ProposalTerms.EscalationStatusTitle(status);
 
-    public static string AssignmentRole(string role) => role switch
-    {
-        "lead" => "牵头",
-        "owner" => "分工负责",
-        "group" => "负有监管职责",
-        "region" => "属地落实",
-        _ => role,
-    };
+    /// <summary>A role's general title from its wire name. Lists and pages show <see cref="AssignmentSummary.RoleTitle"/>,
+    /// which also reads how the task's plan names the unit (成员单位, 负有安全监管职责的部门; 牵头 for the one unit named).</summary>
+    public static string AssignmentRole(string role) =>
+        AssignmentRoleNames.FromWireName(role) is { } known ? AssignmentRoleTitles.Of(known) : role;
 
     public static string FilePurpose(string purpose) => purpose switch
     {

@@ -107,16 +107,34 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         TempData[outcome.Succeeded ? "Message" : "Problem"] = outcome.Message;
         if (!outcome.Succeeded)
+        {
             foreach (var (form, field, value) in typed.Where(t => t.Value is { Length: > 0 and <= KeptLength }))
                 TempData[$"kept:{form}:{field}"] = value;
+            if (typed.Length > 0 && outcome.Fields.Count > 0) TempData[$"invalid:{typed[0].Form}"] = string.Join(",", outcome.Fields);
+        }
         return Redirect(backToList && outcome.Succeeded && Back is { } list ? list : Here(id));
     }
 
     /// <summary>Longest text kept for a refused form: a page of Chinese, well within a cookie.</summary>
     private const int KeptLength = 2_000;
 
-    /// <summary>What was typed into <paramref name="form"/>'s <paramref name="field"/> before it was refused, once.</summary>
-    public string? Kept(string form, string field) => TempData[$"kept:{form}:{field}"] as string;
+    /// <summary>What was typed into <paramref name="form"/>'s <paramref name="field"/> before it was refused, once.
+    /// TempData's serializer reads a kept text that looks like a date back as a DateTime: the date typed into 延期至 or
+    /// 内部时限 comes back as the date it was.</summary>
+    public string? Kept(string form, string field) => TempData[$"kept:{form}:{field}"] switch
+    {
+        string text => text,
+        DateTime date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    /// <summary>Whether <paramref name="form"/>'s <paramref name="field"/> held the input just refused: the page marks it
+    /// (aria-invalid and a red frame) so the person sees where to correct, not only the message at the top.</summary>
+    public bool Invalid(string form, string field) =>
+        TempData[$"invalid:{form}"] is string fields && fields.Split(',').Contains(field);
+
+    /// <summary>Razor's value for aria-invalid: "true", or null so the attribute is left out.</summary>
+    public string? AriaInvalid(string form, string field) => Invalid(form, field) ? "true" : null;
 
     /// <summary>The names of the files chosen, for a refused form to name them: a browser never lets a page choose a
     /// file again by itself, so the person is told which ones to choose again.</summary>
