@@ -295,6 +295,8 @@ public static class SignOffStatus
     public const string Refused = "refused";
     /// <summary>Signed, but the workflow no longer allowed it (the state moved on meanwhile): back to the clerk.</summary>
     public const string Failed = "failed";
+    /// <summary>Taken back by the unit's clerk before the leader decided it (撤回草稿).</summary>
+    public const string Withdrawn = "withdrawn";
 }
 
 /// <summary>A periodic progress report (报送).</summary>

@@ -66,6 +66,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.EndsWith("/board", page.Url);
         await page.ClickAsync($"[data-testid=awaiting-review] tr[data-assignment='{id}'] a");
         await page.FillAsync("[data-testid=reject-form] input[name=reason]", "佐证材料缺少检查台账,请补充。");
+        await page.CheckAsync("[data-testid=reject-form] [data-testid=confirm-box]");
         await page.ClickAsync("[data-testid=reject-form] button[type=submit]");
         // A decision made from the board returns to the board as it was (filters, search, page), with the outcome.
         Assert.Contains("已退回", await browser.FlashAsync());
@@ -94,6 +95,7 @@ public sealed class EndToEndTests : IDisposable
         await page.GotoAsync($"/assignments/{id}");
         // 销号 asks once more before it closes the task.
         await page.ClickAsync("[data-testid=approve-confirm] summary");
+        await page.CheckAsync("[data-testid=approve-form] [data-testid=confirm-box]");
         await page.ClickAsync("[data-testid=approve-form] button[type=submit]");
         Assert.Contains("销号", await browser.FlashAsync());
         Assert.Equal("已销号", await State(page));

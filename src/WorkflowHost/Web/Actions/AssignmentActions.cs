@@ -49,17 +49,33 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         return await SendAsync(user, id, Actors.Unit, files, "extension", problems, new Outgoing(Triggers.RequestExtension, Date: date, Reason: Trimmed(reason)), cancel);
     }
 
-    public Task<ActionOutcome> ApproveAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("审核意见", "note", note)), new Outgoing(Triggers.Approve, Note: note), cancel);
+    // A decision carries the version the reviewer saw (null from the API: any); see WithdrawAsync.
+    public Task<ActionOutcome> ApproveAsync(CurrentUser user, long id, string? note, CancellationToken cancel, int? version = null) =>
+        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("审核意见", "note", note)), new Outgoing(Triggers.Approve, Note: note), cancel, version);
 
-    public Task<ActionOutcome> RejectAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], new Outgoing(Triggers.Reject, Reason: Trimmed(reason)), cancel);
+    public Task<ActionOutcome> RejectAsync(CurrentUser user, long id, string? reason, CancellationToken cancel, int? version = null) =>
+        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], new Outgoing(Triggers.Reject, Reason: Trimmed(reason)), cancel, version);
 
-    public Task<ActionOutcome> ApproveExtensionAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("意见", "note", note)), new Outgoing(Triggers.ApproveExtension, Note: note), cancel);
+    public Task<ActionOutcome> ApproveExtensionAsync(CurrentUser user, long id, string? note, CancellationToken cancel, int? version = null) =>
+        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("意见", "note", note)), new Outgoing(Triggers.ApproveExtension, Note: note), cancel, version);
 
-    public Task<ActionOutcome> RefuseExtensionAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], new Outgoing(Triggers.RefuseExtension, Reason: Trimmed(reason)), cancel);
+    public Task<ActionOutcome> RefuseExtensionAsync(CurrentUser user, long id, string? reason, CancellationToken cancel, int? version = null) =>
+        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], new Outgoing(Triggers.RefuseExtension, Reason: Trimmed(reason)), cancel, version);
+
+    /// <summary>撤回: the unit takes back its own pending 办结申请 or 延期申请. Not a draft for 签发: taking back is the
+    /// unit's own business and must be quick, before the reviewer decides. <paramref name="version"/> is the
+    /// assignment's version the unit saw; against a decision made meanwhile, the first wins and the other gets 409.</summary>
+    public Task<ActionOutcome> WithdrawAsync(CurrentUser user, long id, string? note, int? version, CancellationToken cancel) =>
+        RunAsync(user, id, Triggers.Withdraw, Actors.Unit, [], null, Texts(("撤回说明", "note", note)), c =>
+            mediator.Send(new WithdrawApplication(id, user.Actor, Trimmed(note), version), c), cancel);
+
+    /// <summary>撤回草稿: the unit's clerk takes back a draft still waiting for the leader's 签发; once signed or
+    /// returned it is the leader's, and 撤回 is refused.</summary>
+    public async Task<ActionOutcome> WithdrawDraftAsync(CurrentUser user, long id, CancellationToken cancel)
+    {
+        var outcome = await signOffs.WithdrawAsync(user, id, cancel);
+        return await FinishAsync(user, "withdraw-draft", $"assignment:{id}", outcome, cancel);
+    }
 
     /// <summary>签发: the unit leader sends the clerk's pending draft on this assignment, as the leader.</summary>
     public async Task<ActionOutcome> SignOffAsync(CurrentUser user, long id, CancellationToken cancel)
@@ -125,8 +141,8 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     /// <summary>Sends what the unit sends out: at once, or — a clerk's, where the definition declares 签发 — held as a
     /// draft for the unit leader.</summary>
     private Task<ActionOutcome> SendAsync(CurrentUser user, long id, string required, IReadOnlyList<IncomingFile> files, string? filePurpose,
-        List<string> problems, Outgoing outgoing, CancellationToken cancel) =>
-        RunAsync(user, id, outgoing.Action, required, files, filePurpose, problems, c => mediator.Send(outgoing.ToCommand(id, user.Actor), c), cancel, outgoing);
+        List<string> problems, Outgoing outgoing, CancellationToken cancel, int? version = null) =>
+        RunAsync(user, id, outgoing.Action, required, files, filePurpose, problems, c => mediator.Send(outgoing.ToCommand(id, user.Actor, version), c), cancel, outgoing);
 
     private async Task<ActionOutcome> RunAsync(CurrentUser user, long id, string action, string required, IReadOnlyList<IncomingFile> files,
         string? filePurpose, List<string> problems, Func<CancellationToken, ValueTask<CommandResult>> send, CancellationToken cancel, Outgoing? outgoing = null)
@@ -197,6 +213,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         "refuse-extension" => "已不予延期",
         "hand-down" => "已下达,下级单位将收到通知",
         "urge" => "已催办,催办邮件即时发出",
+        Triggers.Withdraw => "申请已撤回,任务回到办理中",
         _ => "已完成",
     };
 
