@@ -136,6 +136,7 @@ public sealed class EndToEndTests : IDisposable
         var escalationId = Scalar($"select min(id) from escalations where proposal_id = {proposalId}");
         Assert.True(await proposal.Locator("[data-testid=members] li").CountAsync() > 1, "the first 通报 names one unit only");
         await proposal.Locator(".actions summary", new() { HasText = "批准印发" }).ClickAsync();
+        await proposal.Locator(".actions input[name=confirm][value=approve]").CheckAsync();
         await proposal.Locator(".actions button[value=approve]").ClickAsync();
         Assert.Contains("已批准 1 项", await browser.FlashAsync());
         Assert.Equal(0, await page.Locator($"article[data-proposal='{proposalId}']").CountAsync());
