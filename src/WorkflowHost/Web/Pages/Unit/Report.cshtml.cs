@@ -11,8 +11,7 @@ namespace WorkflowHost.Web.Pages.Unit;
 /// figures; saved as a draft on the server, or sent together (each task's report stored as from its own page).</summary>
 public sealed class ReportModel(MonthlyReportQueries queries, MonthlyReportDrafts drafts, MonthlyReport monthly, AuditLog audit) : PageModel
 {
-    /// <summary>Lines one form may carry: more than any unit's tasks, so only a malformed request meets it.</summary>
-    public const int MaxLines = 200;
+    public const int MaxLines = WorkflowHost.Infrastructure.Input.InputLimits.MonthlyReportLines;
 
     public sealed class LineInput
     {
