@@ -91,9 +91,13 @@ public sealed class SignOffDesk(IDbContextFactory<WorkflowDbContext> contexts, W
         if (user.Role != WebRoles.UnitClerk || user.UnitId is not { } unit)
             return new ActionOutcome(OutcomeKind.Forbidden, "只有拟稿单位的联络员可以撤回草稿");
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        var draft = await db.SignOffs.AsNoTracking()
-            .Where(s => s.AssignmentId == assignmentId && s.UnitId == unit && s.Status == SignOffStatus.Pending).FirstOrDefaultAsync(cancel);
-        if (draft is null) return new ActionOutcome(OutcomeKind.Conflict, "本单位在该任务上没有待签发的草稿,无可撤回(可能已被签发或退回)");
+        var pending = await db.SignOffs.AsNoTracking()
+            .Where(s => s.AssignmentId == assignmentId && s.Status == SignOffStatus.Pending).ToListAsync(cancel);
+        var draft = pending.FirstOrDefault(s => s.UnitId == unit);
+        if (draft is null)
+            return pending.Count > 0
+                ? new ActionOutcome(OutcomeKind.Forbidden, "这是其他单位的草稿,只能由该单位撤回")
+                : new ActionOutcome(OutcomeKind.Conflict, "本单位在该任务上没有待签发的草稿,无可撤回(可能已被签发或退回)");
         var now = runtime.Clock.GetUtcNow();
         if (await db.SignOffs.Where(s => s.Id == draft.Id && s.Status == SignOffStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignOffStatus.Withdrawn).SetProperty(x => x.DecidedBy, user.UserName)
