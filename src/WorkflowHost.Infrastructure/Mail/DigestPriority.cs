@@ -25,7 +25,7 @@ public static class DigestPriority
     ];
 
     /// <summary>The <see cref="Shown"/> items that most need action: an application sent back first (the unit must
-    /// rework it), then what is late, what others wait on the unit for, a refused extension, the nearest deadlines,
+    /// rework it), then what is late, what others wait on the unit for (or no longer: 撤回), a refused extension, the nearest deadlines,
     /// lapsed and due reports; news that asks nothing (销号, 批准延期) last. Within a rank, the nearest deadline first.</summary>
     public static IReadOnlyList<DigestItem> MostPressing(IEnumerable<DigestItem> items) =>
         items.OrderBy(RankOf).ThenBy(i => i.DueDate ?? DateOnly.MaxValue).ThenBy(i => i.TaskNo).Take(Shown).ToList();
@@ -35,6 +35,8 @@ public static class DigestPriority
         (DigestSections.Decision, EngineEvents.Rejected) => 0,
         (DigestSections.Overdue, _) => 1,
         (DigestSections.Confirm, _) => 2,
+        // A share below took its application back: what the unit was to decide is gone, which it must know.
+        (DigestSections.Other, EngineEvents.Withdrawn) => 2,
         (DigestSections.Decision, EngineEvents.ExtensionRefused) => 3,
         (DigestSections.DueSoon, _) => 4,
         (DigestSections.Report, EngineEvents.ReportMissed) => 5,

@@ -346,6 +346,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         EngineEvents.ExtensionRefused => "延期申请未获批准",
         EngineEvents.Applied => "申请办结，待你单位确认",
         EngineEvents.ExtensionRequested => "申请延期，待你单位审批",
+        EngineEvents.Withdrawn => "撤回了申请，无需再审核",
         _ => EngineEvents.TitleOf(i.Kind),
     };
 
@@ -371,7 +372,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             DigestSections.Report => $"报送期：{CadencePeriod.Words(i.Period)}，{What(i)}",
             DigestSections.LateBelow => $"{i.Unit}已逾期，{deadline}",
             DigestSections.Confirm => $"{i.Unit}{What(i)}{reason}",
-            _ => What(i) + reason,
+            _ => i.Unit + What(i) + reason,
         };
     }
 

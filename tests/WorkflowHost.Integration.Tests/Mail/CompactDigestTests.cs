@@ -57,6 +57,38 @@ public sealed partial class CompactDigestTests(ITestOutputHelper output) : IDisp
         Assert.True(digests.Count(m => m.Subject!.Contains("2024年4月", StringComparison.Ordinal)) > 0, "the run reaches April");
     }
 
+    [Fact]
+    public async Task The_unit_above_hears_that_a_share_below_withdrew_its_application_and_by_whom()
+    {
+        await using var sink = await SmtpSink.StartAsync(_temp.File("received"));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), EngineHarness.Smtp(sink.Port));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 4, 10));
+        long id, unitId;
+        string unit, parentEmail;
+        await using (var db = engine.Db())
+        {
+            var share = await (from c in db.Assignments
+                               join p in db.Assignments on c.ParentId equals p.Id
+                               join u in db.Units on c.UnitId equals u.Id
+                               join pu in db.Units on p.UnitId equals pu.Id
+                               where c.State == "in-progress"
+                               orderby c.Id
+                               select new { c.Id, c.UnitId, u.Name, pu.Email }).FirstAsync();
+            (id, unitId, unit, parentEmail) = (share.Id, share.UnitId, share.Name, share.Email);
+        }
+        var actor = new WorkflowHost.Engine.Runtime.Actor($"{unit}负责人", WorkflowHost.Engine.Runtime.ActorRole.UnitLeader, unitId);
+        Assert.True((await engine.Mediator.Send(new WorkflowHost.Infrastructure.Workflows.Commands.ApplyForCompletion(id, actor, "已完成"))).Succeeded);
+        var withdrawn = await engine.Mediator.Send(new WorkflowHost.Infrastructure.Workflows.Commands.WithdrawApplication(id, actor, "材料需补充"));
+        Assert.True(withdrawn.Succeeded, withdrawn.Refusal);
+
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 5, 10));
+        await engine.Digests.RunAsync();
+        await engine.Dispatcher.RunAsync();
+
+        var digest = Assert.Single(sink.Messages(), m => SmtpSink.EnvelopeTo(m) == parentEmail && m.Subject!.Contains("2024年3月5日", StringComparison.Ordinal));
+        Assert.Contains($"{unit}撤回了申请，无需再审核（理由：材料需补充）", digest.TextBody);
+    }
+
     [GeneratedRegex(@"^  · 第\d+项", RegexOptions.Multiline)]
     private static partial Regex TaskLine();
 
