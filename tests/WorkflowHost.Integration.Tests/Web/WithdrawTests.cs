@@ -160,6 +160,20 @@ public sealed class WithdrawTests(WebHostFixture host)
         Assert.True(await db.Journal.AnyAsync(j => j.AssignmentId == id && j.Event == "draft-withdrawn"));
     }
 
+    [Fact]
+    public async Task A_share_below_another_units_waits_for_that_unit_and_may_withdraw_from_it_too()
+    {
+        var unit = await host.SignedInAsync(WebHostFixture.LeaderOf("省市场监管局"));
+        var id = (await WebTestData.AssignmentsAsync(unit, "?state=in-progress"))
+            .First(a => a.GetProperty("parentId").ValueKind == JsonValueKind.Number && a.GetProperty("unitName").GetString() == "省市场监管局").GetProperty("id").GetInt64();
+        Assert.True((await WebTestData.ApplyAsync(unit, id, "已完成", ("佐证.pdf", WebTestData.Pdf()))).IsSuccessStatusCode);
+
+        // The next step names who decides: the unit above, not the working group.
+        Assert.Equal("等待上级单位确认办结申请", (await WebTestData.AssignmentAsync(unit, id)).GetProperty("assignment").GetProperty("nextStep").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await unit.PostAsJsonAsync($"/api/assignments/{id}/withdrawal", new { })).StatusCode);
+        Assert.Equal("in-progress", (await WebTestData.AssignmentAsync(unit, id)).GetProperty("assignment").GetProperty("state").GetString());
+    }
+
     private static async Task<long> InProgressAsync(HttpClient unit, bool dated = false) =>
         (await WebTestData.AssignmentsAsync(unit, "?state=in-progress"))
         .Where(a => a.GetProperty("parentId").ValueKind == JsonValueKind.Null && (!dated || a.GetProperty("dueDate").ValueKind == JsonValueKind.String))

@@ -200,7 +200,8 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             a.DueDate, t.DeadlineText, a.PastDue, a.MissedReports, open, escalationStatuses.Count(s => s == EscalationStatuses.Issued),
             a.ClosedAt is { } closed ? ChinaTime.DateOf(UnixTime.ToChinaTime(closed)) : null,
             light, DeadlineWords.Describe(a.DueDate, today, state.Final),
-            NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow, returnedNow),
+            NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow, returnedNow, parentReviews: a.ParentId is not null
+                && definition.Transitions.FirstOrDefault(x => x.Trigger == Triggers.Approve)?.Actor == Actors.Reviewer),
             returnedNow ? requests.Returned[a.Id] : null, a.ParentId)
         {
             Extension = state.Role == StateRole.ExtensionReview ? requests.Extensions.GetValueOrDefault(a.Id) : null,
