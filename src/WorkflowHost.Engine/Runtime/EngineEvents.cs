@@ -28,6 +28,10 @@ public static class EngineEvents
     public const string ExtensionRequested = "extension-requested";
     public const string Extended = "extended";
     public const string ExtensionRefused = "extension-refused";
+    /// <summary>The unit took back its pending application or request (撤回) before it was decided.</summary>
+    public const string Withdrawn = "withdrawn";
+    /// <summary>A clerk took back a draft still waiting for the unit leader's 签发.</summary>
+    public const string DraftWithdrawn = "draft-withdrawn";
     public const string Briefing = "briefing";
     /// <summary>A unit handed its share down to sub-units (下达): on the parent; each child starts with <see cref="Started"/>.</summary>
     public const string HandedDown = "handed-down";
@@ -62,6 +66,8 @@ public static class EngineEvents
         [ExtensionRequested] = "申请延期",
         [Extended] = "批准延期",
         [ExtensionRefused] = "不予延期",
+        [Withdrawn] = "撤回申请",
+        [DraftWithdrawn] = "撤回草稿",
         [Briefing] = "月度简报",
         [HandedDown] = "下达任务",
         [Urged] = "催办",

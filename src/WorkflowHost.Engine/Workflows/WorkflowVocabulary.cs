@@ -42,6 +42,8 @@ public static class Triggers
     public const string ApproveExtension = "approve-extension";
     public const string RefuseExtension = "refuse-extension";
     public const string Overdue = "overdue";
+    /// <summary>撤回: the unit takes back its own application or request while it still waits for a decision.</summary>
+    public const string Withdraw = "withdraw";
 
     public static readonly IReadOnlyDictionary<string, StateRole> Leads = new Dictionary<string, StateRole>
     {

@@ -37,4 +37,8 @@ public static class InputLimits
 
     /// <summary>Units struck from a proposal at once: more than a task has units at one level.</summary>
     public const int StruckPerDecision = 500;
+
+    /// <summary>Tasks in one monthly report (一次报送本期进展): more than any unit carries (~40), so only a malformed
+    /// request meets it.</summary>
+    public const int MonthlyReportLines = 200;
 }

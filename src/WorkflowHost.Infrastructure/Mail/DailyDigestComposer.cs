@@ -156,7 +156,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
         var section = DigestSections.ForUnitKind(row.Kind);
         // A line about a share below names whose share it is.
         return new(section, row.Kind, a.Id, a.TaskNo, a.Content, a.DeadlineText, a.DueDate,
-            Unit: section == DigestSections.Confirm ? a.Unit : null, Period: period, Reason: ReasonOf(row.Payload));
+            Unit: section == DigestSections.Confirm || row.Kind == EngineEvents.Withdrawn ? a.Unit : null, Period: period, Reason: ReasonOf(row.Payload));
     }
 
     /// <summary>The date each assignment's last extension request asked for, and why (from its journal row).</summary>

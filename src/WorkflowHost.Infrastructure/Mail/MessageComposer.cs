@@ -84,20 +84,9 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             ?? throw new MailCompositionException($"outbox row {row.Id}: unit {row.UnitId} does not exist");
         var payload = PayloadOf<DigestPayload>(row);
         var planTitle = await PlanTitleAsync(db, cancel);
-        object Line(DigestItem i) => new
-        {
-            i.TaskNo,
-            i.Content,
-            i.DeadlineText,
-            DueDate = i.DueDate is { } d ? DeadlineWords.Date(d) : "长期坚持",
-            DueWords = i.DueDate is { } due ? DeadlineWords.Of(due, payload.Day) : "",
-            Period = CadencePeriod.Words(i.Period),
-            What = What(i),
-            Reason = i.Reason ?? "",
-            Unit = i.Unit ?? "",
-            Link = Link($"/assignments/{i.AssignmentId}"),
-        };
+        // Counted by kind, the few most pressing written out, the rest one link away (DigestPriority).
         var sections = payload.Items.ToLookup(i => i.Section);
+        var top = DigestPriority.MostPressing(payload.Items);
         var model = new Dictionary<string, object?>
         {
             ["unit"] = unit.FullName ?? unit.Name,
@@ -106,13 +95,22 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             ["planTitle"] = planTitle,
             ["office"] = documentOptions.Office,
             ["summary"] = Summary(payload.Items),
+            ["counts"] = DigestPriority.Sections.Where(s => sections[s.Section].Any())
+                .Select(s => new { s.Title, Count = sections[s.Section].Count(), Hint = HintOf(s.Section) }).ToList(),
+            ["shownCount"] = top.Count,
+            ["top"] = top.Select(i => new
+            {
+                i.TaskNo,
+                Content = Shortened(i.Content),
+                Detail = DetailOf(i, payload.Day),
+                Link = Link($"/assignments/{i.AssignmentId}"),
+            }).ToList(),
+            ["moreCount"] = payload.Items.Count - top.Count,
+            ["anyMore"] = payload.Items.Count > top.Count,
+            ["listLink"] = Link("/unit"),
+            ["anyReports"] = sections[DigestSections.Report].Any(),
+            ["reportLink"] = Link("/unit/report"),
         };
-        foreach (var (section, name) in new[] { (DigestSections.DueSoon, "dueSoon"), (DigestSections.Overdue, "overdue"), (DigestSections.Report, "reports"), (DigestSections.Decision, "decisions"), (DigestSections.Other, "others"), (DigestSections.Confirm, "confirm"), (DigestSections.LateBelow, "lateBelow") })
-        {
-            var lines = sections[section].Select(Line).ToList();
-            model[name] = lines;
-            model["any" + char.ToUpperInvariant(name[0]) + name[1..]] = lines.Count > 0;
-        }
         var (subject, body) = Template("unit-digest").Render(model);
         return new Parts(new MailboxAddress(unit.FullName ?? unit.Name, unit.Email), subject, body, null);
     }
@@ -348,8 +346,38 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         EngineEvents.ExtensionRefused => "延期申请未获批准",
         EngineEvents.Applied => "申请办结，待你单位确认",
         EngineEvents.ExtensionRequested => "申请延期，待你单位审批",
+        EngineEvents.Withdrawn => "撤回了申请，无需再审核",
         _ => EngineEvents.TitleOf(i.Kind),
     };
+
+    /// <summary>What a kind of item asks of the unit, said once beside its count rather than on every line.</summary>
+    private static string HintOf(string section) => section switch
+    {
+        DigestSections.Overdue => "请尽快办结并申请办结，逾期将依次函告、通报、约谈",
+        DigestSections.DueSoon => "请按时办结；确需延期的，请在到期前申请延期",
+        DigestSections.Report => "请按期报送工作进展（文字情况及有关数据，可附佐证材料）",
+        DigestSections.Confirm => "分工单位、下级单位的申请待你单位确认或审批",
+        DigestSections.LateBelow => "请督促办理（可在任务页面催办）",
+        _ => "",
+    };
+
+    /// <summary>The one line under a task written out: its deadline, the period due, or what was decided and why.</summary>
+    private static string DetailOf(DigestItem i, DateOnly day)
+    {
+        var deadline = $"完成时限：{i.DeadlineText}（{(i.DueDate is { } d ? DeadlineWords.Date(d) : "长期坚持")}{(i.DueDate is { } due ? "，" + DeadlineWords.Of(due, day) : "")}）";
+        var reason = string.IsNullOrEmpty(i.Reason) ? "" : $"（理由：{i.Reason}）";
+        return i.Section switch
+        {
+            DigestSections.Overdue or DigestSections.DueSoon => deadline,
+            DigestSections.Report => $"报送期：{CadencePeriod.Words(i.Period)}，{What(i)}",
+            DigestSections.LateBelow => $"{i.Unit}已逾期，{deadline}",
+            DigestSections.Confirm => $"{i.Unit}{What(i)}{reason}",
+            _ => i.Unit + What(i) + reason,
+        };
+    }
+
+    /// <summary>A task's words, cut to a line: the digest names the task, its page has the rest.</summary>
+    private static string Shortened(string content) => content.Length <= 60 ? content : content[..60] + "…";
 
     /// <summary>The subject's ask: which tasks, and what is asked of each group, e.g. 「第3、5项即将到期;第1项已逾期」.</summary>
     private static string Summary(IReadOnlyList<DigestItem> items)

@@ -295,6 +295,11 @@ public static class SignOffStatus
     public const string Refused = "refused";
     /// <summary>Signed, but the workflow no longer allowed it (the state moved on meanwhile): back to the clerk.</summary>
     public const string Failed = "failed";
+    /// <summary>Taken back by the unit's clerk before the leader decided it (撤回草稿).</summary>
+    public const string Withdrawn = "withdrawn";
+    /// <summary>A report typed on the unit's monthly report page (一次报送本期进展) and saved, not yet sent: kept per
+    /// assignment and period until the unit sends it. Nobody signs it; sent by a clerk, it becomes a pending draft.</summary>
+    public const string Draft = "draft";
 }
 
 /// <summary>A periodic progress report (报送).</summary>

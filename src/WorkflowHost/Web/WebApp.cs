@@ -98,6 +98,9 @@ public static class WebApp
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<AssignmentActions>();
         services.AddSingleton<SignOffDesk>();
+        services.AddSingleton<MonthlyReportQueries>();
+        services.AddSingleton<MonthlyReportDrafts>();
+        services.AddSingleton<MonthlyReport>();
         services.AddSingleton<CalendarTokens>();
         services.AddSingleton<CalendarUrl>();
         services.AddSingleton<UnitCalendarFeed>();

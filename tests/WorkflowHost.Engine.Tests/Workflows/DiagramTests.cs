@@ -39,6 +39,10 @@ public class DiagramTests
             "extension_requested --> overdue : 批准延期 (已逾期)",
             "extension_requested --> in_progress : 不予延期 (未逾期)",
             "extension_requested --> overdue : 不予延期 (已逾期)",
+            "completion_applied --> in_progress : 撤回申请 (未逾期)",
+            "completion_applied --> overdue : 撤回申请 (已逾期)",
+            "extension_requested --> in_progress : 撤回申请 (未逾期)",
+            "extension_requested --> overdue : 撤回申请 (已逾期)",
             "in_progress --> overdue : 逾期",
         ];
         Assert.Equal(expected, lines.Where(l => l.Contains(" : ", StringComparison.Ordinal)));

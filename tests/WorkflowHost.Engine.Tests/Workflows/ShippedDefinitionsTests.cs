@@ -54,6 +54,7 @@ public class ShippedDefinitionsTests
         Assert.Equal(Actors.WorkingGroup, actors["approve-extension"]);
         Assert.Equal(Actors.WorkingGroup, actors["refuse-extension"]);
         Assert.Equal(Actors.Timer, actors["overdue"]);
+        Assert.Equal(Actors.Unit, actors["withdraw"]);
         Assert.Equal(["reject", "request-extension", "refuse-extension"], Dated.Transitions.Where(t => t.RequiresReason).Select(t => t.Trigger));
     }
 

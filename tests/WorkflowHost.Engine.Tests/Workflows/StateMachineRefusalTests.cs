@@ -49,7 +49,7 @@ public class StateMachineRefusalTests
         Assert.False(result.Allowed);
         Assert.Equal(
             "未知操作“approv”:流程“限期任务”没有这个操作 (unknown trigger 'approv': workflow dated-task.v1 has no such command; " +
-            "it knows apply, approve, reject, request-extension, approve-extension, refuse-extension, overdue; current state 推进中)",
+            "it knows apply, approve, reject, request-extension, approve-extension, refuse-extension, withdraw, overdue; current state 推进中)",
             result.Refusal);
     }
 

@@ -21,6 +21,11 @@ public class StateMachineTransitionTests
     [InlineData("extension-requested", "approve-extension", true, "overdue")]
     [InlineData("extension-requested", "refuse-extension", false, "in-progress")]
     [InlineData("extension-requested", "refuse-extension", true, "overdue")]
+    // 撤回 by the unit: back to work, as a decision would leave it.
+    [InlineData("completion-applied", "withdraw", false, "in-progress")]
+    [InlineData("completion-applied", "withdraw", true, "overdue")]
+    [InlineData("extension-requested", "withdraw", false, "in-progress")]
+    [InlineData("extension-requested", "withdraw", true, "overdue")]
     public void ALegalCommand_MovesToItsState(string from, string trigger, bool pastDue, string expected)
     {
         var result = WorkflowStateMachine.Fire(Dated, from, trigger, pastDue);
@@ -31,8 +36,8 @@ public class StateMachineTransitionTests
     [Theory]
     [InlineData("in-progress", false, new[] { "apply", "request-extension", "overdue" })]
     [InlineData("overdue", true, new[] { "apply", "request-extension" })]
-    [InlineData("completion-applied", false, new[] { "approve", "reject" })]
-    [InlineData("extension-requested", true, new[] { "approve-extension", "refuse-extension" })]
+    [InlineData("completion-applied", false, new[] { "approve", "reject", "withdraw" })]
+    [InlineData("extension-requested", true, new[] { "approve-extension", "refuse-extension", "withdraw" })]
     [InlineData("closed", false, new string[0])]
     public void PermittedTriggers_AreExactlyTheTransitionsLeavingTheState(string state, bool pastDue, string[] expected)
     {

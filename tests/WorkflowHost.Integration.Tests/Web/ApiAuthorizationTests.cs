@@ -42,6 +42,12 @@ public sealed class ApiAuthorizationTests(WebHostFixture host)
         { "POST", "/api/assignments/{A}/extension/approval", "{}", Caller.OwnClerk },
         { "POST", "/api/assignments/{A}/extension/refusal", """{"reason":"不予"}""", Caller.Anonymous },
         { "POST", "/api/assignments/{A}/extension/refusal", """{"reason":"不予"}""", Caller.OwnClerk },
+        // Issue 15 part 5: 撤回 is the unit's own (of an application or of a draft waiting for 签发).
+        { "POST", "/api/assignments/{A}/withdrawal", "{}", Caller.Anonymous },
+        { "POST", "/api/assignments/{A}/withdrawal", "{}", Caller.OtherUnitClerk },
+        { "POST", "/api/assignments/{A}/withdrawal", "{}", Caller.WorkingGroup },
+        { "POST", "/api/assignments/{A}/sign-off/withdrawal", null, Caller.Anonymous },
+        { "POST", "/api/assignments/{A}/sign-off/withdrawal", null, Caller.WorkingGroup },
         { "POST", "/api/escalations/1/approval", "{}", Caller.Anonymous },
         { "POST", "/api/escalations/1/approval", "{}", Caller.OwnClerk },
         { "GET", "/api/dashboard", null, Caller.Anonymous },

@@ -66,6 +66,7 @@ public sealed class EndToEndTests : IDisposable
         Assert.EndsWith("/board", page.Url);
         await page.ClickAsync($"[data-testid=awaiting-review] tr[data-assignment='{id}'] a");
         await page.FillAsync("[data-testid=reject-form] input[name=reason]", "佐证材料缺少检查台账,请补充。");
+        await page.CheckAsync("[data-testid=reject-form] [data-testid=confirm-box]");
         await page.ClickAsync("[data-testid=reject-form] button[type=submit]");
         // A decision made from the board returns to the board as it was (filters, search, page), with the outcome.
         Assert.Contains("已退回", await browser.FlashAsync());
@@ -94,6 +95,7 @@ public sealed class EndToEndTests : IDisposable
         await page.GotoAsync($"/assignments/{id}");
         // 销号 asks once more before it closes the task.
         await page.ClickAsync("[data-testid=approve-confirm] summary");
+        await page.CheckAsync("[data-testid=approve-form] [data-testid=confirm-box]");
         await page.ClickAsync("[data-testid=approve-form] button[type=submit]");
         Assert.Contains("销号", await browser.FlashAsync());
         Assert.Equal("已销号", await State(page));
@@ -134,6 +136,7 @@ public sealed class EndToEndTests : IDisposable
         var escalationId = Scalar($"select min(id) from escalations where proposal_id = {proposalId}");
         Assert.True(await proposal.Locator("[data-testid=members] li").CountAsync() > 1, "the first 通报 names one unit only");
         await proposal.Locator(".actions summary", new() { HasText = "批准印发" }).ClickAsync();
+        await proposal.Locator(".actions input[name=confirm][value=approve]").CheckAsync();
         await proposal.Locator(".actions button[value=approve]").ClickAsync();
         Assert.Contains("已批准 1 项", await browser.FlashAsync());
         Assert.Equal(0, await page.Locator($"article[data-proposal='{proposalId}']").CountAsync());

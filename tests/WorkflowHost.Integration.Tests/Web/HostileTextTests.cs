@@ -127,7 +127,7 @@ public sealed class HostileTextTests(WebHostFixture host)
 
         var reported = await PageForms.PostAsync(clerk, ids[0], "Report", new Dictionary<string, string> { ["text"] = text });
         var applied = await PageForms.PostAsync(clerk, ids[1], "Apply", new Dictionary<string, string> { ["note"] = text }, ("佐证.pdf", WebTestData.Pdf()));
-        var rejected = await PageForms.PostAsync(group, ids[1], "Reject", new Dictionary<string, string> { ["reason"] = text });
+        var rejected = await PageForms.PostAsync(group, ids[1], "Reject", new Dictionary<string, string> { ["reason"] = text, ["confirm"] = "yes" });
         var control = await PageForms.PostAsync(clerk, ids[2], "Report", new Dictionary<string, string> { ["text"] = "bell\u0007" });
 
         foreach (var page in new[] { reported, applied, rejected }) AssertShownEncoded(page, text);

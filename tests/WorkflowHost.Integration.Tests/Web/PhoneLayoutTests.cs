@@ -44,7 +44,7 @@ public sealed partial class PhoneLayoutTests : IDisposable
 
         foreach (var (user, pages) in new (string, string[])[]
         {
-            ("yjt-clerk", ["/unit", "first-task", "/account/password"]),
+            ("yjt-clerk", ["/unit", "first-task", "/unit/report", "/account/password"]),
             ("yjt-leader", ["/unit", "first-task"]),
             ("lanzhou-clerk", ["/unit", "first-task"]),
             ("zhuanban", ["/board", "/board?area=regions", "first-overdue", "/board?overduePage=2", "/board/wall", "/board/ranking", "/board/outbox", "/board/documents", "/board/briefings", "/board/proposals", "/board/import"]),

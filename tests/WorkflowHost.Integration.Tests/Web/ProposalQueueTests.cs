@@ -71,7 +71,7 @@ public sealed partial class ProposalQueueTests(WebHostFixture host) : IClassFixt
         Assert.Equal(circulars, Totals(filtered).Total);
         Assert.DoesNotContain("拟约谈 ·", filtered);
         var back = await PageForms.PostFormAsync(group, "/board/proposals?step=circular", "Decide",
-            [new("ids", firstCirculars[0].ToString()), new("ids", firstCirculars[1].ToString()), new("decision", "approve")]);
+            [new("ids", firstCirculars[0].ToString()), new("ids", firstCirculars[1].ToString()), new("decision", "approve"), new("confirm", "approve")]);
         Assert.Equal("/board/proposals?step=circular", back.OriginalString);
         var after = WebUtility.HtmlDecode(await group.GetStringAsync(back));
         Assert.Contains("已批准 2 项", after);
@@ -87,8 +87,20 @@ public sealed partial class ProposalQueueTests(WebHostFixture host) : IClassFixt
 
         // A refusal without its reason is refused, the typed nothing kept, nothing changed.
         var third = await NextAwaitingAsync("circular");
-        var refused = await PageForms.PostFormAsync(group, "/board/proposals", "Decide", [new("ids", third.ToString()), new("decision", "refuse"), new("reason", "")]);
+        var refused = await PageForms.PostFormAsync(group, "/board/proposals", "Decide", [new("ids", third.ToString()), new("decision", "refuse"), new("reason", ""), new("confirm", "refuse")]);
         Assert.Contains("不予印发须说明理由", WebUtility.HtmlDecode(await group.GetStringAsync(refused)));
+        await using (var db = await DbAsync())
+            Assert.Equal("awaiting", await db.EscalationProposals.Where(p => p.Id == third).Select(p => p.Status).SingleAsync());
+
+        // Issue 15 part 5: a bulk decision without its confirmation box ticked is refused (the server checks it, so
+        // it holds without JavaScript), the reason typed kept, nothing issued; the box of the other decision is no
+        // confirmation of this one.
+        foreach (var confirm in new[] { null, "refuse" })
+        {
+            var unconfirmed = await PageForms.PostFormAsync(group, "/board/proposals", "Decide",
+                [new("ids", third.ToString()), new("decision", "approve"), new("reason", "理由保留"), .. confirm is null ? [] : new KeyValuePair<string, string>[] { new("confirm", confirm) }]);
+            Assert.Contains("请勾选“确认批准印发”后再提交", WebUtility.HtmlDecode(await group.GetStringAsync(unconfirmed)));
+        }
         await using (var db = await DbAsync())
             Assert.Equal("awaiting", await db.EscalationProposals.Where(p => p.Id == third).Select(p => p.Status).SingleAsync());
     }

@@ -173,10 +173,10 @@ public sealed partial class SearchPagingTests(WebHostFixture host)
         var board = await PageAsync(group, $"/board?unit={unitId}&q=%E4%BD%8F%E5%BB%BA");
         Assert.Contains($"/assignments/{id}?back=", board);
         // Refused (a return without a reason): back on the task's page, still knowing the list.
-        var refused = await PostAsync(group, id, back, "Reject", []);
+        var refused = await PostAsync(group, id, back, "Reject", new() { ["confirm"] = "yes" });
         Assert.Equal($"/assignments/{id}?back={Uri.EscapeDataString(back)}", refused.ToString());
         // Decided: back to the filtered, searched list, where the outcome is shown.
-        var approved = await PostAsync(group, id, back, "Approve", new() { ["note"] = "同意" });
+        var approved = await PostAsync(group, id, back, "Approve", new() { ["note"] = "同意", ["confirm"] = "yes" });
         Assert.Equal(back, approved.ToString());
         Assert.Contains("flash ok", await PageAsync(group, back));
         // Only our own lists are followed.

@@ -50,6 +50,7 @@ public sealed class TreePageTests : IDisposable
         Assert.True(others > 10, $"task 6 names every member unit; the tree shows {others}");
         await browser.ScreenshotAsync("11-lead-task-page");
         await row.Locator("summary:has-text('确认办结')").ClickAsync();
+        await row.Locator("form[action*=ApproveChild] [data-testid=confirm-box]").CheckAsync();
         await row.Locator("button:has-text('确认省应急厅办结')").ClickAsync();
         Assert.Contains("已确认办结", await browser.FlashAsync());
         Assert.Contains("已销号", await page.Locator($"[data-testid=tree] tr[data-child='{share}']").InnerTextAsync());

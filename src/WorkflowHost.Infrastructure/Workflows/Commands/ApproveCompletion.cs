@@ -7,7 +7,7 @@ namespace WorkflowHost.Infrastructure.Workflows.Commands;
 
 /// <summary>审核通过, 销号: the working group closes the assignment. Every pending timer ends with it, and escalations
 /// still awaiting approval are withdrawn.</summary>
-public sealed record ApproveCompletion(long AssignmentId, Actor Actor, string? Note = null) : ICommand<CommandResult>;
+public sealed record ApproveCompletion(long AssignmentId, Actor Actor, string? Note = null, int? Version = null) : ICommand<CommandResult>;
 
 public sealed class ApproveCompletionHandler(AssignmentCommandExecutor executor) : ICommandHandler<ApproveCompletion, CommandResult>
 {
@@ -31,5 +31,5 @@ public sealed class ApproveCompletionHandler(AssignmentCommandExecutor executor)
                 proposal.DecidedAt = UnixTime.Of(now);
             }
             return null;
-        }, cancellationToken);
+        }, cancellationToken, command.Version);
 }

@@ -24,6 +24,7 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
         [Triggers.RequestExtension] = EngineEvents.ExtensionRequested,
         ["approve-extension"] = EngineEvents.Extended,
         ["refuse-extension"] = EngineEvents.ExtensionRefused,
+        [Triggers.Withdraw] = EngineEvents.Withdrawn,
     };
 
     public delegate string? Effects(WorkflowDbContext db, AssignmentRow assignment, DateTimeOffset now);
@@ -38,11 +39,17 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
     /// version and save; when another writer got there first, all of it runs again on what the winner left.
     /// </summary>
     public Task<CommandResult> RunAsync(long assignmentId, Actor actor, string required, Body body, CancellationToken cancel) =>
-        RunAsync(assignmentId, actor, _ => required, body, cancel);
+        RunAsync(assignmentId, actor, _ => required, body, null, cancel);
+
+    /// <summary>The refusal when the assignment is no longer at the version the person saw: someone acted meanwhile
+    /// (the unit withdrew and applied again, the working group decided), so acting on the old page could decide
+    /// something the person never read.</summary>
+    public static string Stale(long assignmentId) =>
+        $"该任务在您打开页面后已有新的办理,请刷新页面查看最新状态后再操作 (assignment {assignmentId} changed since it was read)";
 
     /// <summary>As above, with who may act read from the assignment's own definition (null: the definition has no
     /// such step, and the state machine refuses it).</summary>
-    private Task<CommandResult> RunAsync(long assignmentId, Actor actor, Func<WorkflowDefinition, string?> required, Body body, CancellationToken cancel) =>
+    private Task<CommandResult> RunAsync(long assignmentId, Actor actor, Func<WorkflowDefinition, string?> required, Body body, int? expectedVersion, CancellationToken cancel) =>
         ConcurrencyRetry.RunAsync(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancel);
@@ -53,6 +60,10 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
             if (required(definition) is { } who && Authorization.Refusal(who, actor, assignment.UnitId,
                     who == Actors.Reviewer ? await AssignmentTree.ReviewerUnitAsync(db, assignment, cancel) : null) is { } denied)
                 return CommandResult.Refused(RefusalKind.Forbidden, denied);
+            // Read at one version, sent against another: whoever got there first wins, the other is told (409). A
+            // retry after a lost race lands here too, so the loser of a race never acts on what the winner left.
+            if (expectedVersion is { } seen && assignment.Version != seen)
+                return CommandResult.Refused(RefusalKind.Conflict, Stale(assignmentId));
 
             // Bumped first, so that a body saving part-way (to learn an id) already claims the version; a refusal
             // saves nothing, the context is dropped.
@@ -66,9 +77,9 @@ public sealed class AssignmentCommandExecutor(IDbContextFactory<WorkflowDbContex
         });
 
     public Task<CommandResult> TransitionAsync(long assignmentId, Actor actor, string trigger, string? reason, object? data,
-        Effects? effects = null, CancellationToken cancel = default) =>
+        Effects? effects = null, CancellationToken cancel = default, int? expectedVersion = null) =>
         RunAsync(assignmentId, actor, definition => definition.Transitions.FirstOrDefault(t => t.Trigger == trigger)?.Actor,
-            (db, assignment, definition, now) => TransitionAsync(db, assignment, definition, now, actor, trigger, reason, data, effects, cancel), cancel);
+            (db, assignment, definition, now) => TransitionAsync(db, assignment, definition, now, actor, trigger, reason, data, effects, cancel), expectedVersion, cancel);
 
     private static async Task<CommandResult> TransitionAsync(WorkflowDbContext db, AssignmentRow assignment, WorkflowDefinition definition, DateTimeOffset now,
         Actor actor, string trigger, string? reason, object? data, Effects? effects, CancellationToken cancel)

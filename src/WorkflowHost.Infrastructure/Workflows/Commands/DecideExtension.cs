@@ -7,10 +7,10 @@ namespace WorkflowHost.Infrastructure.Workflows.Commands;
 
 /// <summary>批准延期: the due date moves to the date the unit asked for, and the deadline's timers are planned again
 /// from it (reminders already past are skipped, as at any start).</summary>
-public sealed record ApproveExtension(long AssignmentId, Actor Actor, string? Note = null) : ICommand<CommandResult>;
+public sealed record ApproveExtension(long AssignmentId, Actor Actor, string? Note = null, int? Version = null) : ICommand<CommandResult>;
 
 /// <summary>不予延期: the due date stays; the unit is told why.</summary>
-public sealed record RefuseExtension(long AssignmentId, Actor Actor, string Reason) : ICommand<CommandResult>;
+public sealed record RefuseExtension(long AssignmentId, Actor Actor, string Reason, int? Version = null) : ICommand<CommandResult>;
 
 public sealed class ApproveExtensionHandler(AssignmentCommandExecutor executor, WorkflowRuntime runtime) : ICommandHandler<ApproveExtension, CommandResult>
 {
@@ -35,11 +35,11 @@ public sealed class ApproveExtensionHandler(AssignmentCommandExecutor executor, 
             if (runtime.Planner.RestartDeadline(schedule, now) is { } first)
                 db.Timers.Add(WorkflowRuntime.ToRow(assignment.Id, first));
             return null;
-        }, cancellationToken);
+        }, cancellationToken, command.Version);
 }
 
 public sealed class RefuseExtensionHandler(AssignmentCommandExecutor executor) : ICommandHandler<RefuseExtension, CommandResult>
 {
     public async ValueTask<CommandResult> Handle(RefuseExtension command, CancellationToken cancellationToken) =>
-        await executor.TransitionAsync(command.AssignmentId, command.Actor, "refuse-extension", command.Reason, null, cancel: cancellationToken);
+        await executor.TransitionAsync(command.AssignmentId, command.Actor, "refuse-extension", command.Reason, null, cancel: cancellationToken, expectedVersion: command.Version);
 }

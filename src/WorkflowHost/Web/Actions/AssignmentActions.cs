@@ -22,7 +22,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         var (figures, problems) = FiguresText.Parse(figuresText);
         if (problems.Count == 0) problems.AddRange(ReportFigures.Problems(figures));
         var fields = FieldsOf(problems, ("figures", [.. problems]), ("text", [.. TextRequired(text), .. Texts(("报送内容", "text", text))]));
-        return await SendAsync(user, id, Actors.Unit, files, "report", problems, new Outgoing(Outgoing.Report, Text: text, Figures: figures.Count == 0 ? null : figures), cancel, fields);
+        return await SendAsync(user, id, Actors.Unit, files, "report", problems, new Outgoing(Outgoing.Report, Text: text, Figures: figures.Count == 0 ? null : figures), cancel, fields: fields);
     }
 
     public async Task<ActionOutcome> ReportAsync(CurrentUser user, long id, string? text, IReadOnlyDictionary<string, decimal>? figures, CancellationToken cancel) =>
@@ -35,7 +35,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         var problems = new List<string>();
         var fields = FieldsOf(problems, ("files", files.Count == 0 && !await HasEvidenceAsync(id, cancel) ? ["申请办结须附佐证材料 (attach at least one evidence file to apply for completion)"] : []),
             ("note", Texts(("办结说明", "note", note))));
-        return await SendAsync(user, id, Actors.Unit, files, "completion", problems, new Outgoing(Triggers.Apply, Note: Trimmed(note)), cancel, fields);
+        return await SendAsync(user, id, Actors.Unit, files, "completion", problems, new Outgoing(Triggers.Apply, Note: Trimmed(note)), cancel, fields: fields);
     }
 
     public async Task<ActionOutcome> RequestExtensionAsync(CurrentUser user, long id, DateOnly? date, string? reason, IReadOnlyList<IncomingFile> files, CancellationToken cancel)
@@ -43,20 +43,36 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         var problems = new List<string>();
         var fields = FieldsOf(problems, ("date", date is null ? ["请填写申请延期至的日期 (the requested date is missing)"] : []),
             ("reason", [.. string.IsNullOrWhiteSpace(reason) ? ["申请延期须说明理由 (a reason is required)"] : Array.Empty<string>(), .. Texts(("延期理由", "reason", reason))]));
-        return await SendAsync(user, id, Actors.Unit, files, "extension", problems, new Outgoing(Triggers.RequestExtension, Date: date, Reason: Trimmed(reason)), cancel, fields);
+        return await SendAsync(user, id, Actors.Unit, files, "extension", problems, new Outgoing(Triggers.RequestExtension, Date: date, Reason: Trimmed(reason)), cancel, fields: fields);
     }
 
-    public Task<ActionOutcome> ApproveAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("审核意见", "note", note)), new Outgoing(Triggers.Approve, Note: note), cancel);
+    // A decision carries the version the reviewer saw (null from the API: any); see WithdrawAsync.
+    public Task<ActionOutcome> ApproveAsync(CurrentUser user, long id, string? note, CancellationToken cancel, int? version = null) =>
+        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("审核意见", "note", note)), new Outgoing(Triggers.Approve, Note: note), cancel, version);
 
-    public Task<ActionOutcome> RejectAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], new Outgoing(Triggers.Reject, Reason: Trimmed(reason)), cancel, ReasonField);
+    public Task<ActionOutcome> RejectAsync(CurrentUser user, long id, string? reason, CancellationToken cancel, int? version = null) =>
+        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "退回"), .. Texts(("退回理由", "reason", reason))], new Outgoing(Triggers.Reject, Reason: Trimmed(reason)), cancel, version, ReasonField);
 
-    public Task<ActionOutcome> ApproveExtensionAsync(CurrentUser user, long id, string? note, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("意见", "note", note)), new Outgoing(Triggers.ApproveExtension, Note: note), cancel);
+    public Task<ActionOutcome> ApproveExtensionAsync(CurrentUser user, long id, string? note, CancellationToken cancel, int? version = null) =>
+        SendAsync(user, id, Actors.Reviewer, [], null, Texts(("意见", "note", note)), new Outgoing(Triggers.ApproveExtension, Note: note), cancel, version);
 
-    public Task<ActionOutcome> RefuseExtensionAsync(CurrentUser user, long id, string? reason, CancellationToken cancel) =>
-        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], new Outgoing(Triggers.RefuseExtension, Reason: Trimmed(reason)), cancel, ReasonField);
+    public Task<ActionOutcome> RefuseExtensionAsync(CurrentUser user, long id, string? reason, CancellationToken cancel, int? version = null) =>
+        SendAsync(user, id, Actors.Reviewer, [], null, [.. ReasonRequired(reason, "不予延期"), .. Texts(("不予延期理由", "reason", reason))], new Outgoing(Triggers.RefuseExtension, Reason: Trimmed(reason)), cancel, version, ReasonField);
+
+    /// <summary>撤回: the unit takes back its own pending 办结申请 or 延期申请. Not a draft for 签发: taking back is the
+    /// unit's own business and must be quick, before the reviewer decides. <paramref name="version"/> is the
+    /// assignment's version the unit saw; against a decision made meanwhile, the first wins and the other gets 409.</summary>
+    public Task<ActionOutcome> WithdrawAsync(CurrentUser user, long id, string? note, int? version, CancellationToken cancel) =>
+        RunAsync(user, id, Triggers.Withdraw, Actors.Unit, [], null, Texts(("撤回说明", "note", note)), c =>
+            mediator.Send(new WithdrawApplication(id, user.Actor, Trimmed(note), version), c), cancel);
+
+    /// <summary>撤回草稿: the unit's clerk takes back a draft still waiting for the leader's 签发; once signed or
+    /// returned it is the leader's, and 撤回 is refused.</summary>
+    public async Task<ActionOutcome> WithdrawDraftAsync(CurrentUser user, long id, CancellationToken cancel)
+    {
+        var outcome = await signOffs.WithdrawAsync(user, id, cancel);
+        return await FinishAsync(user, "withdraw-draft", $"assignment:{id}", outcome, cancel);
+    }
 
     /// <summary>签发: the unit leader sends the clerk's pending draft on this assignment, as the leader.</summary>
     public async Task<ActionOutcome> SignOffAsync(CurrentUser user, long id, CancellationToken cancel)
@@ -122,8 +138,8 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
     /// <summary>Sends what the unit sends out: at once, or — a clerk's, where the definition declares 签发 — held as a
     /// draft for the unit leader.</summary>
     private Task<ActionOutcome> SendAsync(CurrentUser user, long id, string required, IReadOnlyList<IncomingFile> files, string? filePurpose,
-        List<string> problems, Outgoing outgoing, CancellationToken cancel, IReadOnlyCollection<string>? fields = null) =>
-        RunAsync(user, id, outgoing.Action, required, files, filePurpose, problems, c => mediator.Send(outgoing.ToCommand(id, user.Actor), c), cancel, outgoing, fields);
+        List<string> problems, Outgoing outgoing, CancellationToken cancel, int? version = null, IReadOnlyCollection<string>? fields = null) =>
+        RunAsync(user, id, outgoing.Action, required, files, filePurpose, problems, c => mediator.Send(outgoing.ToCommand(id, user.Actor, version), c), cancel, outgoing, fields);
 
     private async Task<ActionOutcome> RunAsync(CurrentUser user, long id, string action, string required, IReadOnlyList<IncomingFile> files,
         string? filePurpose, List<string> problems, Func<CancellationToken, ValueTask<CommandResult>> send, CancellationToken cancel, Outgoing? outgoing = null,
@@ -210,6 +226,7 @@ public sealed class AssignmentActions(IMediator mediator, IDbContextFactory<Work
         "refuse-extension" => "已不予延期",
         "hand-down" => "已下达,下级单位将收到通知",
         "urge" => "已催办,催办邮件即时发出",
+        Triggers.Withdraw => "申请已撤回,任务回到办理中",
         _ => "已完成",
     };
 

@@ -32,15 +32,17 @@ public sealed record Outgoing(string Action, string? Text = null, Dictionary<str
     /// <summary>The trigger the state machine must allow for it (a report fires none).</summary>
     public string? Trigger => Action == Report ? null : Action;
 
-    public ICommand<CommandResult> ToCommand(long assignmentId, Actor actor) => Action switch
+    /// <summary>The command, sent now; <paramref name="version"/> (decisions only) is the assignment's version the
+    /// reviewer saw, so that a decision on a page older than the last change is refused.</summary>
+    public ICommand<CommandResult> ToCommand(long assignmentId, Actor actor, int? version = null) => Action switch
     {
         Report => new SubmitReport(assignmentId, actor, Text ?? "", Figures is { Count: > 0 } ? Figures : null),
         Triggers.Apply => new ApplyForCompletion(assignmentId, actor, Note),
         Triggers.RequestExtension => new RequestExtension(assignmentId, actor, Date ?? default, Reason ?? ""),
-        Triggers.Approve => new ApproveCompletion(assignmentId, actor, Note),
-        Triggers.Reject => new RejectCompletion(assignmentId, actor, Reason ?? ""),
-        Triggers.ApproveExtension => new ApproveExtension(assignmentId, actor, Note),
-        Triggers.RefuseExtension => new RefuseExtension(assignmentId, actor, Reason ?? ""),
+        Triggers.Approve => new ApproveCompletion(assignmentId, actor, Note, version),
+        Triggers.Reject => new RejectCompletion(assignmentId, actor, Reason ?? "", version),
+        Triggers.ApproveExtension => new ApproveExtension(assignmentId, actor, Note, version),
+        Triggers.RefuseExtension => new RefuseExtension(assignmentId, actor, Reason ?? "", version),
         _ => throw new InvalidOperationException($"no command for the action '{Action}'"),
     };
 

@@ -84,6 +84,29 @@ public sealed class SignOffDesk(IDbContextFactory<WorkflowDbContext> contexts, W
                 .SetProperty(x => x.DecidedAt, now).SetProperty(x => x.Reason, reason), cancel) == 1;
     }
 
+    /// <summary>撤回草稿: the unit's own pending draft on this assignment, taken back by its clerk, once — a leader's
+    /// 签发 at the same instant is the same conditional update (<see cref="DecideAsync"/>), so one of them wins.</summary>
+    public async Task<ActionOutcome> WithdrawAsync(CurrentUser user, long assignmentId, CancellationToken cancel)
+    {
+        if (user.Role != WebRoles.UnitClerk || user.UnitId is not { } unit)
+            return new ActionOutcome(OutcomeKind.Forbidden, "只有拟稿单位的联络员可以撤回草稿");
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var pending = await db.SignOffs.AsNoTracking()
+            .Where(s => s.AssignmentId == assignmentId && s.Status == SignOffStatus.Pending).ToListAsync(cancel);
+        var draft = pending.FirstOrDefault(s => s.UnitId == unit);
+        if (draft is null)
+            return pending.Count > 0
+                ? new ActionOutcome(OutcomeKind.Forbidden, "这是其他单位的草稿,只能由该单位撤回")
+                : new ActionOutcome(OutcomeKind.Conflict, "本单位在该任务上没有待签发的草稿,无可撤回(可能已被签发或退回)");
+        var now = runtime.Clock.GetUtcNow();
+        if (await db.SignOffs.Where(s => s.Id == draft.Id && s.Status == SignOffStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, SignOffStatus.Withdrawn).SetProperty(x => x.DecidedBy, user.UserName)
+                    .SetProperty(x => x.DecidedAt, UnixTime.Of(now)), cancel) != 1)
+            return new ActionOutcome(OutcomeKind.Conflict, "该草稿已被签发或退回,不能撤回");
+        await JournalAsync(draft, user, EngineEvents.DraftWithdrawn, null, cancel);
+        return new ActionOutcome(OutcomeKind.Done, $"{Outgoing.Titles.GetValueOrDefault(draft.Action, draft.Action)}草稿已撤回,未发出");
+    }
+
     /// <summary>A signed draft the workflow then refused (its state moved on meanwhile): back to the clerk with why.</summary>
     public async Task FailAsync(long draftId, string refusal, CancellationToken cancel)
     {

@@ -15,6 +15,9 @@ public static class AssignmentApi
     public sealed record ExtensionBody(DateOnly? Date, string? Reason);
     public sealed record NoteBody(string? Note);
     public sealed record ReasonBody(string? Reason);
+    /// <summary>撤回: an optional note, and the assignment's <c>version</c> as read (optional; when given, a decision made
+    /// meanwhile makes the 撤回 a 409 rather than taking back something else).</summary>
+    public sealed record WithdrawBody(string? Note, int? Version);
     public sealed record HandDownBody(List<long>? UnitIds, DateOnly? Due, int? WorkdaysBefore, string? Note);
 
     public static void Map(RouteGroupBuilder api)
@@ -49,6 +52,7 @@ public static class AssignmentApi
             return TypedResults.Ok(new
             {
                 assignment = detail.Summary,
+                version = detail.Version,
                 parentId = detail.Summary.ParentId,
                 parent = detail.Parent is { } parent ? new { parent.Id, parent.UnitId, parent.UnitName, parent.Email } : null,
                 children = children.Select(c => new { c.Id, c.UnitId, unit = c.UnitName, c.State, stateTitle = c.StateTitle, c.DueDate, c.Light }),
@@ -90,6 +94,14 @@ public static class AssignmentApi
         group.MapPost("/{id:long}/extension/refusal", async (long id, ReasonBody body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
             ApiResults.From(await actions.RefuseExtensionAsync(User(http), id, body.Reason, cancel)))
             .WithSummary("不予延期 with a reason: whoever reviews the assignment");
+
+        group.MapPost("/{id:long}/withdrawal", async (long id, WithdrawBody? body, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.WithdrawAsync(User(http), id, body?.Note, body?.Version, cancel)))
+            .WithSummary("撤回: the unit takes back its own pending 办结申请 or 延期申请 before it is decided (409 once decided, or when version is given and the assignment changed since)");
+
+        group.MapPost("/{id:long}/sign-off/withdrawal", async (long id, HttpContext http, AssignmentActions actions, CancellationToken cancel) =>
+            ApiResults.From(await actions.WithdrawDraftAsync(User(http), id, cancel)))
+            .WithSummary("撤回草稿: the unit's clerk takes back its draft still waiting for the leader's 签发 (409 once signed or returned)");
 
         MapTrees(group);
         MapSignOff(api, group);

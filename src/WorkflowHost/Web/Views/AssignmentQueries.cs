@@ -164,7 +164,7 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             : null;
         return new AssignmentDetail(summary, row.t, definition, journal, reports, files, escalations,
             WorkflowStateMachine.PermittedTriggers(definition, row.a.State!, summary.Overdue), CurrentPeriod(row.t, Today),
-            await PeopleNames.OfAsync(db, actors, cancel), parent);
+            await PeopleNames.OfAsync(db, actors, cancel), parent) { Version = row.a.Version };
     }
 
     /// <summary>What the unit last asked, per assignment of <paramref name="journal"/>: an application returned (退回)
@@ -201,7 +201,8 @@ public sealed class AssignmentQueries(IDbContextFactory<WorkflowDbContext> conte
             a.DueDate, t.DeadlineText, a.PastDue, a.MissedReports, open, escalationStatuses.Count(s => s == EscalationStatuses.Issued),
             a.ClosedAt is { } closed ? ChinaTime.DateOf(UnixTime.ToChinaTime(closed)) : null,
             light, DeadlineWords.Describe(a.DueDate, today, state.Final),
-            NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow, returnedNow),
+            NextStep.ForUnit(state.Role, ongoing: a.DueDate is null, a.PastDue || (a.DueDate < today), a.MissedReports, reportedNow, returnedNow, parentReviews: a.ParentId is not null
+                && definition.Transitions.FirstOrDefault(x => x.Trigger == Triggers.Approve)?.Actor == Actors.Reviewer),
             returnedNow ? requests.Returned[a.Id] : null, a.ParentId)
         {
             Extension = state.Role == StateRole.ExtensionReview ? requests.Extensions.GetValueOrDefault(a.Id) : null,
@@ -230,9 +231,16 @@ public sealed record AssignmentDetail(
 {
     public bool Permits(string trigger) => PermittedTriggers.Contains(trigger);
 
+    /// <summary>The assignment's version as read: a decision or a 撤回 sent from this page carries it, so that one made
+    /// on a page older than the last change is refused (409) instead of deciding what the person never saw.</summary>
+    public int Version { get; init; }
+
     /// <summary>Who did something, as people call them (省应急厅联络员, 系统), never a sign-in name.</summary>
     public string Who(string actor) => actor == Engine.Runtime.Actor.Engine.Name ? "系统" : PeopleNames.GetValueOrDefault(actor, actor);
-    public bool MayReport => !Definition.State(Summary.State).Final;
+    /// <summary>A report would be accepted now: not once closed, and not while an extension request waits (the
+    /// report command refuses both), so the form is not offered where it would only be refused.</summary>
+    public bool MayReport => !Engine.Runtime.TimerRules.ReportingStopped(Definition, Summary.State)
+        && !Engine.Runtime.TimerRules.AwaitsExtensionDecision(Definition, Summary.State);
 
     /// <summary>What a unit may see of the escalations: only what was issued to it. A 通报 or 约谈 awaiting the working
     /// group's approval, or withdrawn before it, is the working group's draft.</summary>

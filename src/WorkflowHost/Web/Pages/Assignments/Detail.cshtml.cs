@@ -52,17 +52,27 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         Do(id, me => actions.RequestExtensionAsync(me, id, date, reason, Incoming(files), cancel), ("Extension", "date", date?.ToString("yyyy-MM-dd")), ("Extension", "reason", reason),
             ("Extension", "files", FileNames(files)));
 
-    public Task<IActionResult> OnPostApproveAsync(long id, string? note, CancellationToken cancel) =>
-        Decide(id, me => actions.ApproveAsync(me, id, note, cancel));
+    // Every decision, and 撤回, needs its confirmation box ticked (checked here, not only by the browser: a form sent
+    // without JavaScript or by hand is refused the same) and carries the version the page was read at.
+    public Task<IActionResult> OnPostApproveAsync(long id, string? note, string? confirm, int? version, CancellationToken cancel) =>
+        Decide(id, Confirmed(confirm, "销号", me => actions.ApproveAsync(me, id, note, cancel, version)), ("Approve", "note", note));
 
-    public Task<IActionResult> OnPostRejectAsync(long id, string? reason, CancellationToken cancel) =>
-        Decide(id, me => actions.RejectAsync(me, id, reason, cancel), ("Reject", "reason", reason));
+    public Task<IActionResult> OnPostRejectAsync(long id, string? reason, string? confirm, int? version, CancellationToken cancel) =>
+        Decide(id, Confirmed(confirm, "退回", me => actions.RejectAsync(me, id, reason, cancel, version)), ("Reject", "reason", reason));
 
-    public Task<IActionResult> OnPostApproveExtensionAsync(long id, string? note, CancellationToken cancel) =>
-        Decide(id, me => actions.ApproveExtensionAsync(me, id, note, cancel));
+    public Task<IActionResult> OnPostApproveExtensionAsync(long id, string? note, string? confirm, int? version, CancellationToken cancel) =>
+        Decide(id, Confirmed(confirm, "批准延期", me => actions.ApproveExtensionAsync(me, id, note, cancel, version)), ("ApproveExtension", "note", note));
 
-    public Task<IActionResult> OnPostRefuseExtensionAsync(long id, string? reason, CancellationToken cancel) =>
-        Decide(id, me => actions.RefuseExtensionAsync(me, id, reason, cancel), ("RefuseExtension", "reason", reason));
+    public Task<IActionResult> OnPostRefuseExtensionAsync(long id, string? reason, string? confirm, int? version, CancellationToken cancel) =>
+        Decide(id, Confirmed(confirm, "不予延期", me => actions.RefuseExtensionAsync(me, id, reason, cancel, version)), ("RefuseExtension", "reason", reason));
+
+    /// <summary>撤回 of the unit's own pending application or request.</summary>
+    public Task<IActionResult> OnPostWithdrawAsync(long id, string? note, string? confirm, int? version, CancellationToken cancel) =>
+        Do(id, Confirmed(confirm, "撤回申请", me => actions.WithdrawAsync(me, id, note, version, cancel)), ("Withdraw", "note", note));
+
+    /// <summary>撤回草稿: the clerk takes back the unit's draft still waiting for 签发.</summary>
+    public Task<IActionResult> OnPostWithdrawDraftAsync(long id, CancellationToken cancel) =>
+        Do(id, me => actions.WithdrawDraftAsync(me, id, cancel));
 
     public Task<IActionResult> OnPostSignOffAsync(long id, CancellationToken cancel) =>
         Do(id, me => actions.SignOffAsync(me, id, cancel));
@@ -71,11 +81,21 @@ public sealed class DetailModel(AssignmentQueries queries, DataAccess access, As
         Do(id, me => actions.RefuseSignOffAsync(me, id, reason, cancel));
 
     /// <summary>确认 / 退回 / 催办 a share below, from this (its parent's) page; back here afterwards.</summary>
-    public Task<IActionResult> OnPostApproveChildAsync(long id, long child, CancellationToken cancel) =>
-        Do(id, me => actions.ApproveAsync(me, child, null, cancel));
+    public Task<IActionResult> OnPostApproveChildAsync(long id, long child, string? confirm, CancellationToken cancel) =>
+        Do(id, Confirmed(confirm, "确认办结", me => actions.ApproveAsync(me, child, null, cancel)));
 
-    public Task<IActionResult> OnPostRejectChildAsync(long id, long child, string? reason, CancellationToken cancel) =>
-        Do(id, me => actions.RejectAsync(me, child, reason, cancel));
+    public Task<IActionResult> OnPostRejectChildAsync(long id, long child, string? reason, string? confirm, CancellationToken cancel) =>
+        Do(id, Confirmed(confirm, "退回", me => actions.RejectAsync(me, child, reason, cancel)));
+
+    /// <summary>The action, or — when its confirmation box was not ticked — a refusal that changes nothing and says
+    /// what to tick (nothing is read or written before it; the action checks who may act once it runs).</summary>
+    private Func<CurrentUser, Task<ActionOutcome>> Confirmed(string? confirm, string what, Func<CurrentUser, Task<ActionOutcome>> action) =>
+        confirm == ConfirmValue ? action : _ => Task.FromResult(new ActionOutcome(OutcomeKind.Invalid, ConfirmationMissing(what)));
+
+    /// <summary>The value a ticked confirmation box sends.</summary>
+    public const string ConfirmValue = "yes";
+
+    public static string ConfirmationMissing(string what) => $"请勾选“确认{what}”后再提交,本次未作任何改动";
 
     public Task<IActionResult> OnPostUrgeAsync(long id, long child, string? note, CancellationToken cancel) =>
         Do(id, me => actions.UrgeAsync(me, child, note, cancel));

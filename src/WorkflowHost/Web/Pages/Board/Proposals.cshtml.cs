@@ -42,12 +42,17 @@ public sealed class ProposalsModel(ProposalQueries proposals, DashboardQueries b
         return Page();
     }
 
-    /// <summary>批准印发 / 不予印发, for the proposals ticked (or the one whose button was pressed).</summary>
-    public async Task<IActionResult> OnPostDecideAsync([FromForm] List<long>? ids, [FromForm] string? decision, [FromForm] string? reason, CancellationToken cancel)
+    /// <summary>批准印发 / 不予印发, for the proposals ticked (or the one whose button was pressed). The decision's own
+    /// box must be ticked (checked here, so it holds without JavaScript and for a form sent by hand): a decision issues
+    /// numbered documents to every unit named, and cannot be undone.</summary>
+    public async Task<IActionResult> OnPostDecideAsync([FromForm] List<long>? ids, [FromForm] string? decision, [FromForm] string? reason,
+        [FromForm] List<string>? confirm, CancellationToken cancel)
     {
-        var outcome = decision is "approve" or "refuse"
-            ? await actions.DecideProposalsAsync(CurrentUser.From(User)!, ids ?? [], decision == "approve", reason, cancel)
-            : new ActionOutcome(OutcomeKind.Invalid, "请选择批准印发或不予印发");
+        var outcome = decision is not ("approve" or "refuse")
+            ? new ActionOutcome(OutcomeKind.Invalid, "请选择批准印发或不予印发")
+            : confirm?.Contains(decision) != true
+                ? new ActionOutcome(OutcomeKind.Invalid, $"请勾选“确认{(decision == "approve" ? "批准印发" : "不予印发")}”后再提交,本次未作任何改动")
+                : await actions.DecideProposalsAsync(CurrentUser.From(User)!, ids ?? [], decision == "approve", reason, cancel);
         if (!outcome.Succeeded && reason is { Length: <= 2_000 }) TempData["KeptReason"] = reason;
         TempData[outcome.Succeeded ? "Message" : "Problem"] = outcome.Message;
         return Redirect(Here());

@@ -12,8 +12,11 @@ namespace WorkflowHost.Web.Pages.Unit;
 
 /// <summary>我的任务: the unit's assignments, most urgent first.</summary>
 public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, IDbContextFactory<WorkflowDbContext> contexts,
-    SignOffDesk signOffs, AssignmentActions actions) : PageModel
+    SignOffDesk signOffs, AssignmentActions actions, MonthlyReportQueries monthly) : PageModel
 {
+    /// <summary>Tasks of the unit not yet reported this period (一次报送本期进展).</summary>
+    public int DueReports { get; private set; }
+
     /// <summary>待签发 (for the leader) and the drafts that came back (for the clerks).</summary>
     public List<SignOffDraft> Pending { get; private set; } = [];
     public List<SignOffDraft> Returned { get; private set; } = [];
@@ -67,6 +70,7 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
         IsLeader = user.Role == WebRoles.UnitLeader;
         if (IsLeader) Pending = await signOffs.ListAsync(unitId, pending: true, cancel);
         Returned = await signOffs.ListAsync(unitId, pending: false, cancel);
+        DueReports = (await monthly.DueAsync(unitId, cancel)).Count;
     }
 
     /// <summary>This list's address with its light, search and page (for the pager, and to come back to from a task).</summary>
@@ -83,6 +87,28 @@ public sealed class IndexModel(AssignmentQueries queries, CalendarUrl calendar, 
 
     public Task<IActionResult> OnPostRefuseSignOffAsync(long assignment, string? reason, CancellationToken cancel) =>
         Do(me => actions.RefuseSignOffAsync(me, assignment, reason, cancel));
+
+    /// <summary>全部签发: the leader signs every pending 进展报送 of the unit at once (a monthly report sent by a clerk is
+    /// one draft per task), each exactly as signed one by one; any that can no longer go out is named.</summary>
+    public async Task<IActionResult> OnPostSignAllReportsAsync(string? confirm, CancellationToken cancel)
+    {
+        var me = CurrentUser.From(User)!;
+        if (me.Role != WebRoles.UnitLeader) return Forbid();
+        if (confirm != WorkflowHost.Web.Pages.Assignments.DetailModel.ConfirmValue)
+        {
+            TempData["Problem"] = WorkflowHost.Web.Pages.Assignments.DetailModel.ConfirmationMissing("全部签发");
+            return Redirect("/unit");
+        }
+        var reports = (await signOffs.ListAsync(me.UnitId!.Value, pending: true, cancel)).Where(d => d.Title == Outgoing.Titles[Outgoing.Report]).ToList();
+        var failed = new List<string>();
+        foreach (var draft in reports)
+        {
+            var outcome = await actions.SignOffAsync(me, draft.AssignmentId, cancel);
+            if (!outcome.Succeeded) failed.Add($"任务{draft.TaskNo}:{PeopleText.ChineseOnly(outcome.Message)}");
+        }
+        TempData[failed.Count == 0 ? "Message" : "Problem"] = $"已签发 {reports.Count - failed.Count} 项进展报送" + (failed.Count == 0 ? "" : $";未能发出 {failed.Count} 项:{string.Join(";", failed)}");
+        return Redirect("/unit");
+    }
 
     private async Task<IActionResult> Do(Func<CurrentUser, Task<ActionOutcome>> action)
     {
