@@ -63,7 +63,8 @@ public static class MailMorningMeasure
         // The bundler reads a bounded number of task rows per run (the dispatcher calls it at the start of each); the
         // morning's are all gathered here first, so the count below is the whole morning.
         var letters = 0;
-        for (int issued; (issued = await services.GetRequiredService<LetterBundler>().BundleAsync(morning, cancel)) > 0;) letters += issued;
+        for (long waiting = long.MaxValue, now; (now = await TaskLettersWaitingAsync(database, services, cancel)) > 0 && now < waiting; waiting = now)
+            letters += await services.GetRequiredService<LetterBundler>().BundleAsync(morning, cancel);
         var bundling = watch.Elapsed;
         var messages = await MessagesDueAsync(services, morning, cancel);
 
@@ -97,6 +98,9 @@ public static class MailMorningMeasure
         return await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs)
                                                && !(o.Kind == Engine.Workflows.EscalationSteps.Letter && o.AssignmentId != null), cancel);
     }
+
+    private static Task<long> TaskLettersWaitingAsync(BenchDatabase database, ServiceProvider services, CancellationToken cancel) =>
+        database.ScalarAsync(services, "SELECT COUNT(*) FROM outbox WHERE kind = 'letter' AND assignment_id IS NOT NULL AND status = 'pending'", cancel);
 
     /// <summary>A received message's Message-ID, read from its header block only (the product derives it from the outbox
     /// row, so a message sent twice arrives twice with the same one).</summary>

@@ -20,8 +20,8 @@ namespace WorkflowHost.Infrastructure.Mail;
 /// </summary>
 public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts, DocumentOptions documents, MailOptions options, ILogger<LetterBundler> log)
 {
-    /// <summary>Task rows read per run; the rest wait for the next run.</summary>
-    private const int RowsPerRun = 20_000;
+    /// <summary>Task rows read per run; the rest wait for the next run. (Settable so a test can cut a window small.)</summary>
+    public int RowsPerRun { get; set; } = 20_000;
 
     public async Task<int> BundleAsync(DateTimeOffset now, CancellationToken cancel)
     {
@@ -39,10 +39,17 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
                 from p in parents.DefaultIfEmpty()
                 where o.Status == OutboxStatus.Pending && o.Kind == EscalationSteps.Letter && o.CreatedAt <= settled
                       && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs)
-                orderby o.Id
+                // By unit first: a unit's 函告 of the day stay together in one window and become one letter. (In the
+                // order they were raised, a window of a national morning held one row of each of 20,000 units, and a
+                // county got a letter per window.)
+                orderby u.Id, o.CreatedAt, o.Id
                 select new TaskLetter(o.Id, a.Id, u.Id, u.Kind, o.CreatedAt, a.Role, a.ParentId, p == null ? null : p.UnitId))
                 .AsNoTracking().Take(RowsPerRun).ToListAsync(cancel);
         }
+        // A full window may have cut the last unit's rows: that unit waits for the next run, whole — unless it is the
+        // whole window.
+        if (rows.Count == RowsPerRun && rows[0].UnitId != rows[^1].UnitId)
+            rows = rows.Where(r => r.UnitId != rows[^1].UnitId).ToList();
         var letters = 0;
         // One letter per unit, day and issuing office: a 县区's late shares of several tasks handed down by its 市州 are
         // one letter from the 市州 (grouped by the 市州, not by each task's parent share).

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Infrastructure.Mail;
@@ -131,6 +132,36 @@ public sealed class LetterBundlerTests : IDisposable
             Assert.Single(await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId == null && o.UnitId == county).ToListAsync());
             var number = await db.Documents.Where(d => d.Id == documents[0]).Select(d => d.Number).SingleAsync();
             Assert.StartsWith("兰州市督函", number);
+        }
+    }
+
+    [Fact]
+    public async Task A_window_of_task_rows_never_splits_a_units_letter()
+    {
+        // Found by the benchmark's mail morning: the bundler read its 20,000 task rows a run in the order they were
+        // raised, so on a national morning each window held one row per unit and a county got ~20 letters that day.
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 1, 10));
+        var bundler = ActivatorUtilities.CreateInstance<LetterBundler>(engine.Services);
+        bundler.RowsPerRun = 3;
+        int several;
+        await using (var db = engine.Db())
+            several = (await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId != null).Select(o => o.UnitId).ToListAsync()).GroupBy(u => u).Count(g => g.Count() >= 2);
+        Assert.True(several >= 2, "the morning needs units with several 函告");
+
+        // A run that reads only the office's rows issues no letter (they are folded into the digest): run until no
+        // task row waits.
+        var runs = 0;
+        for (; runs < 500 && (await TaskLettersAsync(engine)).Any(r => r.Status == OutboxStatus.Pending); runs++)
+            await bundler.BundleAsync(engine.Clock.GetUtcNow(), default);
+
+        Assert.True(runs > 1, "the small window must take several runs");
+        var rows = await TaskLettersAsync(engine);
+        Assert.All(rows, r => Assert.Contains(r.Status, new[] { OutboxStatus.Bundled, OutboxStatus.Digested }));
+        await using (var db = engine.Db())
+        {
+            var letters = await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId == null).Select(o => o.UnitId).ToListAsync();
+            Assert.Equal(letters.Count, letters.Distinct().Count());
         }
     }
 }
