@@ -88,15 +88,12 @@ public static class MailMorningMeasure
             profile.Of("compose"), profile.Of("send"), profile.Of("mark"), ids.Count, ids.Distinct(StringComparer.Ordinal).Count(), peak);
     }
 
-    /// <summary>The rows the dispatcher will send this morning: those of the kinds it mails, not a task's 函告 (it
-    /// travels in its unit's letter).</summary>
+    /// <summary>The rows the dispatcher will send this morning (<see cref="OutboxDispatcher.Mailed"/>, due now).</summary>
     private static async Task<int> MessagesDueAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancel)
     {
         var nowMs = UnixTime.Of(now);
-        var immediate = OutboxKinds.Immediate.ToArray();
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
-        return await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs)
-                                               && !(o.Kind == Engine.Workflows.EscalationSteps.Letter && o.AssignmentId != null), cancel);
+        return await OutboxDispatcher.Mailed(db.Outbox).CountAsync(o => o.Status == OutboxStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs), cancel);
     }
 
     private static Task<long> TaskLettersWaitingAsync(BenchDatabase database, ServiceProvider services, CancellationToken cancel) =>

@@ -54,11 +54,8 @@ public sealed class OutboxDispatcher(
     {
         var nowMs = UnixTime.Of(now);
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        var immediate = OutboxKinds.Immediate.ToArray();
-        var due = await db.Outbox
-            .Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs)
-                        // A task's 函告 is never mailed on its own: it waits to be gathered into its unit's letter.
-                        && !(o.Kind == EscalationSteps.Letter && o.AssignmentId != null))
+        var due = await Mailed(db.Outbox)
+            .Where(o => o.Status == OutboxStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs))
             .OrderBy(o => o.Id)
             .Take(take)
             .ToListAsync(cancel);
@@ -147,6 +144,14 @@ public sealed class OutboxDispatcher(
         MailMetrics.Phase("mark", marking);
         MailMetrics.Accepted(sent);
         return (new Outcome(sent, retrying, failed), due.Count, true);
+    }
+
+    /// <summary>The rows this dispatcher mails, each as a message of its own: the immediate kinds, except a task's 函告,
+    /// which is never mailed on its own but waits to be gathered into its unit's letter of the day.</summary>
+    public static IQueryable<OutboxRow> Mailed(IQueryable<OutboxRow> outbox)
+    {
+        var immediate = OutboxKinds.Immediate.ToArray();
+        return outbox.Where(o => immediate.Contains(o.Kind) && !(o.Kind == EscalationSteps.Letter && o.AssignmentId != null));
     }
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";

@@ -64,8 +64,7 @@ public sealed class MailRateTests : IDisposable
     private static async Task<List<long>> PendingIdsAsync(EngineHarness engine)
     {
         await using var db = engine.Db();
-        var immediate = OutboxKinds.Immediate.ToArray();
-        return await db.Outbox.Where(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && !(o.Kind == "letter" && o.AssignmentId != null))
+        return await OutboxDispatcher.Mailed(db.Outbox).Where(o => o.Status == OutboxStatus.Pending)
             .Select(o => o.Id).ToListAsync();
     }
 }

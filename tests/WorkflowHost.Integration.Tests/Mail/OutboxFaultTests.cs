@@ -21,9 +21,8 @@ public sealed class OutboxFaultTests : IDisposable
     private static async Task<List<OutboxRowView>> ImmediateRowsAsync(EngineHarness engine)
     {
         await using var db = engine.Db();
-        var immediate = OutboxKinds.Immediate.ToArray();
         // A task's 函告 is not mailed itself: it is gathered into its unit's letter of the day (bundled).
-        return await db.Outbox.Where(o => immediate.Contains(o.Kind) && !(o.Kind == "letter" && o.AssignmentId != null))
+        return await OutboxDispatcher.Mailed(db.Outbox)
             .Select(o => new OutboxRowView(o.Id, o.Key, o.Kind, o.Status, o.Attempts, o.LastError, o.NextAttemptAt)).ToListAsync();
     }
 
@@ -153,8 +152,7 @@ public sealed class OutboxFaultTests : IDisposable
         await using (var engine = await EngineHarness.StartWithMailAsync(data))
         {
             await using var db = engine.Db();
-            var immediate = OutboxKinds.Immediate.ToArray();
-            var rows = await db.Outbox.Where(o => immediate.Contains(o.Kind) && !(o.Kind == "letter" && o.AssignmentId != null)).ToListAsync();
+            var rows = await OutboxDispatcher.Mailed(db.Outbox).ToListAsync();
             Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
             expected.UnionWith(rows.Select(r => MessageComposer.MessageIdOf(r, "gansu.example")));
         }

@@ -118,8 +118,7 @@ public sealed class DamagedOutboxRowTests : IDisposable
     {
         await engine.BundleLettersAsync();
         await using var db = engine.Db();
-        var immediate = OutboxKinds.Immediate.ToArray();
-        return await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Pending && immediate.Contains(o.Kind) && !(o.Kind == "letter" && o.AssignmentId != null));
+        return await OutboxDispatcher.Mailed(db.Outbox).CountAsync(o => o.Status == OutboxStatus.Pending);
     }
 
     /// <summary>Moves the clock to each retry of the row and dispatches, until the row is dead-lettered.</summary>
