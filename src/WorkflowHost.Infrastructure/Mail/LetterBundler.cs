@@ -49,7 +49,10 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
         // A full window may have cut the last unit's rows: that unit waits for the next run, whole — unless it is the
         // whole window.
         if (rows.Count == RowsPerRun && rows[0].UnitId != rows[^1].UnitId)
-            rows = rows.Where(r => r.UnitId != rows[^1].UnitId).ToList();
+        {
+            var cut = rows[^1].UnitId;
+            rows.RemoveAll(r => r.UnitId == cut);
+        }
         var letters = 0;
         // One letter per unit, day and issuing office: a 县区's late shares of several tasks handed down by its 市州 are
         // one letter from the 市州 (grouped by the 市州, not by each task's parent share).
