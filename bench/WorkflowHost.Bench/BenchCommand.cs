@@ -6,7 +6,7 @@ using WorkflowHost.Hosting;
 namespace WorkflowHost.Benchmarks;
 
 /// <summary>
-/// <c>bench [--units N] [--quartz-sample N] [--dashboard-rounds N] [--postgres CONN] [--no-host] [--output FILE] [--keep]</c>:
+/// <c>bench [--units N] [--quartz-sample N] [--dashboard-rounds N] [--postgres CONN] [--no-host] [--output FILE] [--keep] [--only MEASURE …]</c>:
 /// builds the national-scale data set (N generated units × the plan's real tasks) in databases of its own and prints
 /// one table of every measure. The product's database is never touched.
 /// </summary>
@@ -21,18 +21,21 @@ public static class BenchCommand
         var noHost = new Option<bool>("--no-host") { Description = "skip starting the host (start time and idle memory)" };
         var output = new Option<FileInfo?>("--output") { Description = "also write the table (Markdown) to this file" };
         var keep = new Option<bool>("--keep") { Description = "keep the benchmark databases (their folder is printed)" };
-        var command = new Command("bench", "Measure the engine at national scale: storm, import, dashboard, start, memory") { units, quartzSample, rounds, postgres, noHost, output, keep };
+        var only = new Option<string[]>("--only") { Description = $"run only these measures (the import and the storm always run): {string.Join(", ", BenchOptions.Measures)}", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("bench", "Measure the engine at national scale: storm, import, dashboard, start, memory") { units, quartzSample, rounds, postgres, noHost, output, keep, only };
         command.SetAction(async (parse, cancel) =>
         {
             var problems = new List<string>();
             if (parse.GetValue(units) is < 3 or > 99_999) problems.Add($"--units must be 3–99999, not {parse.GetValue(units)}");
             if (parse.GetValue(quartzSample) < 1) problems.Add($"--quartz-sample must be at least 1, not {parse.GetValue(quartzSample)}");
             if (parse.GetValue(rounds) < 1) problems.Add($"--dashboard-rounds must be at least 1, not {parse.GetValue(rounds)}");
+            var chosen = parse.GetValue(only) is { Length: > 0 } names ? names.ToHashSet(StringComparer.Ordinal) : null;
+            if (chosen?.Except(BenchOptions.Measures).FirstOrDefault() is { } unknown) problems.Add($"--only: no measure '{unknown}' (there are {string.Join(", ", BenchOptions.Measures)})");
             foreach (var problem in problems) Console.Error.WriteLine($"error: {problem}");
             if (problems.Count > 0) return ExitCodes.BadInput;
 
             var options = new BenchOptions(parse.GetValue(units), parse.GetValue(quartzSample), parse.GetValue(rounds), parse.GetValue(postgres),
-                !parse.GetValue(noHost), parse.GetValue(keep));
+                !parse.GetValue(noHost), parse.GetValue(keep), chosen);
             var table = await new BenchmarkRunner(settings, options, Console.Error).RunAsync(cancel);
             var markdown = table.ToMarkdown();
             Console.Write(markdown);

@@ -19,4 +19,18 @@ public sealed record IssuingUnit(string Name, string FullName)
             join u in db.Units on p.UnitId equals u.Id
             where p.Id == issuingParent
             select new IssuingUnit(u.Name, u.FullName ?? u.Name)).AsNoTracking().SingleAsync(cancel);
+
+    /// <summary>The issuing units of several parent shares at once, by parent share.</summary>
+    public static async Task<Dictionary<long, IssuingUnit>> OfAllAsync(WorkflowDbContext db, IReadOnlyList<long> issuingParents, CancellationToken cancel)
+    {
+        var found = new Dictionary<long, IssuingUnit>();
+        foreach (var chunk in issuingParents.Chunk(500))
+            foreach (var p in await (
+                         from p in db.Assignments
+                         join u in db.Units on p.UnitId equals u.Id
+                         where chunk.Contains(p.Id)
+                         select new { p.Id, u.Name, FullName = u.FullName ?? u.Name }).AsNoTracking().ToListAsync(cancel))
+                found[p.Id] = new IssuingUnit(p.Name, p.FullName);
+        return found;
+    }
 }

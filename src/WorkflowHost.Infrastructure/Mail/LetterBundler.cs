@@ -15,8 +15,9 @@ namespace WorkflowHost.Infrastructure.Mail;
 /// with one number in the register and one mail (a new outbox row; the task rows are marked bundled). A unit's letters
 /// of an instant are gathered only once the engine has no timer left due by then, so a storm's letters are not split.
 /// The office that hosts the working group is not written to by itself (<see cref="DocumentOptions.LettersToOwnOffice"/>):
-/// its rows are folded into the working group's digest, which lists its overdue tasks. Each group is its own
-/// transaction; a group that fails is retried with backoff like a mail and never holds up the others.
+/// its rows are folded into the working group's digest, which lists its overdue tasks. Letters are gathered a few
+/// thousand task rows to a transaction; if one unit's fails, the units of that transaction are gathered again one by
+/// one, so only the failing unit's rows are set aside — retried with backoff like a mail — and never hold up the others.
 /// </summary>
 public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts, DocumentOptions documents, MailOptions options, ILogger<LetterBundler> log)
 {
@@ -53,91 +54,184 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
             var cut = rows[^1].UnitId;
             rows.RemoveAll(r => r.UnitId == cut);
         }
-        var letters = 0;
         // One letter per unit, day and issuing office: a 县区's late shares of several tasks handed down by its 市州 are
         // one letter from the 市州 (grouped by the 市州, not by each task's parent share).
-        foreach (var group in rows.GroupBy(r => (r.UnitId, Day: ChinaTime.DateOf(UnixTime.ToChinaTime(r.CreatedAt)), r.IssuingUnitId)))
+        var groups = rows.GroupBy(r => (r.UnitId, Day: ChinaTime.DateOf(UnixTime.ToChinaTime(r.CreatedAt)), r.IssuingUnitId))
+            .Select(g => g.ToList()).ToList();
+        var letters = 0;
+        foreach (var together in Transactions(groups))
         {
             try
             {
-                if (await BundleAsync(group.ToList(), now, cancel)) letters++;
+                letters += await BundleAsync(together, now, cancel);
+            }
+            catch (Exception e) when (!cancel.IsCancellationRequested && together.Count > 1)
+            {
+                // Something in one unit's letter failed and took the others' with it: each again alone, so the failing
+                // one is set aside with its error and the rest go out.
+                log.LogInformation(e, "{Count} units' letters failed together; each is gathered alone", together.Count);
+                foreach (var group in together) letters += await BundleAloneAsync(group, now, cancel);
             }
             catch (Exception e) when (!cancel.IsCancellationRequested)
             {
-                log.LogWarning(e, "the letters of unit {Unit} of {Day} could not be gathered", group.Key.UnitId, group.Key.Day);
-                await FailAsync(group.Select(r => r.OutboxId).ToList(), $"{e.GetType().Name}: {e.Message}", now, cancel);
+                await SetAsideAsync(together[0], e, now, cancel);
             }
         }
         return letters;
     }
 
-    /// <summary>Gathers one unit's letters of one day from one issuer; returns whether a letter was issued.</summary>
-    private async Task<bool> BundleAsync(List<TaskLetter> group, DateTimeOffset now, CancellationToken cancel)
+    /// <summary>Units' letters gathered in one transaction: at most <see cref="RowsPerTransaction"/> task rows (a whole
+    /// unit's always together), so a national morning's 20,000 letters take a few dozen commits, and the write lock is
+    /// held for about as long as one of the engine's batches.</summary>
+    private IEnumerable<List<List<TaskLetter>>> Transactions(List<List<TaskLetter>> groups)
+    {
+        var together = new List<List<TaskLetter>>();
+        var rows = 0;
+        foreach (var group in groups)
+        {
+            if (together.Count > 0 && rows + group.Count > RowsPerTransaction)
+            {
+                yield return together;
+                (together, rows) = ([], 0);
+            }
+            together.Add(group);
+            rows += group.Count;
+        }
+        if (together.Count > 0) yield return together;
+    }
+
+    /// <summary>Task rows gathered in one transaction (settable so a test can make every unit's letter its own).</summary>
+    public int RowsPerTransaction { get; set; } = 2_000;
+
+    private async Task<int> BundleAloneAsync(List<TaskLetter> group, DateTimeOffset now, CancellationToken cancel)
+    {
+        try
+        {
+            return await BundleAsync([group], now, cancel);
+        }
+        catch (Exception e) when (!cancel.IsCancellationRequested)
+        {
+            await SetAsideAsync(group, e, now, cancel);
+            return 0;
+        }
+    }
+
+    private async Task SetAsideAsync(List<TaskLetter> group, Exception e, DateTimeOffset now, CancellationToken cancel)
+    {
+        var day = ChinaTime.DateOf(UnixTime.ToChinaTime(group[0].CreatedAt));
+        log.LogWarning(e, "the letters of unit {Unit} of {Day} could not be gathered", group[0].UnitId, day);
+        await FailAsync(group.Select(r => r.OutboxId).ToList(), $"{e.GetType().Name}: {e.Message}", now, cancel);
+    }
+
+    /// <summary>Gathers the letters of several units (each one unit's of one day from one issuer) in one transaction;
+    /// returns how many letters were issued. Everything is read set-based, by ids, and filtered here rather than in
+    /// SQL: a condition on status or document beside the ids let SQLite walk the index of every pending row instead.</summary>
+    private async Task<int> BundleAsync(List<List<TaskLetter>> groups, DateTimeOffset now, CancellationToken cancel)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         await DocumentRegister.LockAsync(db, cancel);
         // Read again under the register's lock: another node's dispatcher may have gathered them a moment ago.
-        var ids = group.Select(r => r.OutboxId).ToList();
-        var outbox = await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending).OrderBy(o => o.Id).ToListAsync(cancel);
-        if (outbox.Count == 0) return false;
+        var ids = groups.SelectMany(g => g.Select(r => r.OutboxId)).ToList();
+        var outbox = new Dictionary<long, PendingRow>();
+        foreach (var chunk in ids.Chunk(500))
+            foreach (var row in await db.Outbox.Where(o => chunk.Contains(o.Id))
+                         .Select(o => new PendingRow(o.Id, o.AssignmentId!.Value, o.EscalationId, o.CreatedAt, o.Status)).ToListAsync(cancel))
+                if (row.Status == OutboxStatus.Pending) outbox[row.Id] = row;
+        var assignmentIds = outbox.Values.Select(o => o.AssignmentId).Distinct().ToList();
+        var escalations = new List<IssuedLetter>();
+        foreach (var chunk in assignmentIds.Chunk(500))
+            escalations.AddRange((await db.Escalations.Where(e => chunk.Contains(e.AssignmentId))
+                    .Select(e => new { e.Id, e.AssignmentId, e.RaisedAt, e.Step, e.DocumentId, e.Status }).ToListAsync(cancel))
+                .Where(e => e.Step == EscalationSteps.Letter && e.DocumentId == null && e.Status == EscalationStatuses.Issued)
+                .Select(e => new IssuedLetter(e.Id, e.AssignmentId, e.RaisedAt)));
+        var escalationsOf = escalations.ToLookup(e => e.AssignmentId);
+        var taskNoOf = new Dictionary<long, int>();
+        foreach (var chunk in assignmentIds.Chunk(500))
+            foreach (var a in await (from a in db.Assignments join t in db.PlanTasks on a.TaskId equals t.Id where chunk.Contains(a.Id) select new { a.Id, t.No })
+                         .ToListAsync(cancel))
+                taskNoOf[a.Id] = a.No;
+        var unitIds = groups.Select(g => g[0].UnitId).Distinct().ToList();
+        var units = new Dictionary<long, UnitRow>();
+        foreach (var chunk in unitIds.Chunk(500))
+            foreach (var unit in await db.Units.AsNoTracking().Where(u => chunk.Contains(u.Id)).ToListAsync(cancel))
+                units[unit.Id] = unit;
+        var issuers = await IssuingUnit.OfAllAsync(db, groups.Select(g => g[0].IssuingParent).OfType<long>().Distinct().ToList(), cancel);
 
-        var first = group[0];
-        if (first.Kind == UnitKind.Office.ToWireName() && first.IssuingParent is null && !documents.LettersToOwnOffice)
+        // Each unit's letter: the task rows still pending, each matched with the escalation raised with it.
+        var folded = new List<long>();
+        var unmatched = new List<PendingRow>();
+        var letters = new List<(UnitRow Unit, IssuingUnit? Issuer, List<(PendingRow Row, IssuedLetter Escalation)> Found, RegisterEntry Entry)>();
+        foreach (var group in groups)
         {
-            foreach (var row in outbox) row.Status = OutboxStatus.Digested;
-            await db.SaveChangesAsync(cancel);
-            await transaction.CommitAsync(cancel);
-            return false;
+            var rows = group.Select(r => outbox.GetValueOrDefault(r.OutboxId)).OfType<PendingRow>().OrderBy(o => o.Id).ToList();
+            if (rows.Count == 0) continue;
+            var first = group[0];
+            if (first.Kind == UnitKind.Office.ToWireName() && first.IssuingParent is null && !documents.LettersToOwnOffice)
+            {
+                folded.AddRange(rows.Select(r => r.Id));
+                continue;
+            }
+            // Each task row names the escalation raised with it (rows written before it did: same assignment, same instant).
+            var matched = rows.Select(o => (Row: o, Escalation: escalationsOf[o.AssignmentId].FirstOrDefault(e =>
+                o.EscalationId is { } id ? e.Id == id : e.RaisedAt == o.CreatedAt))).ToList();
+            unmatched.AddRange(matched.Where(m => m.Escalation is null).Select(m => m.Row));
+            var found = matched.Where(m => m.Escalation is not null).Select(m => (m.Row, m.Escalation!)).ToList();
+            if (found.Count == 0) continue;
+
+            var unit = units.GetValueOrDefault(first.UnitId) ?? throw new InvalidOperationException($"unit {first.UnitId} does not exist");
+            var issuer = first.IssuingParent is { } parent
+                ? issuers.GetValueOrDefault(parent) ?? throw new InvalidOperationException($"the share {parent} that handed the work down does not exist")
+                : null;
+            var issuedAt = found.Max(m => m.Row.CreatedAt);
+            var year = ChinaTime.DateOf(UnixTime.ToChinaTime(issuedAt)).Year;
+            var entry = new RegisterEntry(EscalationSteps.Letter, year, issuer?.FullName ?? documents.Office,
+                LetterFacts.TitleOf(found.Select(m => taskNoOf.TryGetValue(m.Row.AssignmentId, out var no) ? no
+                    : throw new InvalidOperationException($"assignment {m.Row.AssignmentId} belongs to no task of the plan"))),
+                unit.FullName ?? unit.Name, found.Select(m => m.Row.AssignmentId).Order().ToList(), issuedAt, null);
+            letters.Add((unit, issuer, found, entry));
         }
 
-        var assignmentIds = outbox.Select(o => o.AssignmentId!.Value).ToList();
-        var escalations = await db.Escalations
-            .Where(e => assignmentIds.Contains(e.AssignmentId) && e.Step == EscalationSteps.Letter && e.DocumentId == null && e.Status == EscalationStatuses.Issued)
-            .ToListAsync(cancel);
-        // Each task row names the escalation raised with it (rows written before it did: same assignment, same instant).
-        var matched = outbox.Select(o => (Row: o, Escalation: escalations.FirstOrDefault(e =>
-            o.EscalationId is { } id ? e.Id == id : e.AssignmentId == o.AssignmentId && e.RaisedAt == o.CreatedAt))).ToList();
-        foreach (var (row, _) in matched.Where(m => m.Escalation is null))
+        // Written set-based: a statement per 500 rows marked, one per letter for its escalations — not one per row.
+        var issued = await DocumentRegister.IssueAllAsync(db, letters
+            .Select(l => (l.Entry, (Func<int, string>)(seq => StepTitles.Number(l.Issuer?.Name, documents, EscalationSteps.Letter, l.Entry.Year, seq))))
+            .ToList(), cancel);
+        foreach (var ((unit, _, found, entry), document) in letters.Zip(issued))
         {
-            row.Status = OutboxStatus.Failed;
-            row.LastError = $"no issued letter for assignment {row.AssignmentId} raised at {UnixTime.ToChinaTime(row.CreatedAt):yyyy-MM-dd HH:mm}";
+            var escalationIds = found.Select(f => f.Escalation.Id).ToList();
+            await db.Escalations.Where(e => escalationIds.Contains(e.Id)).ExecuteUpdateAsync(u => u.SetProperty(e => e.DocumentId, document.Id), cancel);
+            db.Outbox.Add(new OutboxRow
+            {
+                Key = $"letter:{document.Id}", Kind = EscalationSteps.Letter, UnitId = unit.Id, CreatedAt = entry.IssuedAt, Status = OutboxStatus.Pending,
+                Payload = $"{{\"document\":{document.Id}}}",
+            });
         }
-        var found = matched.Where(m => m.Escalation is not null).ToList();
-        if (found.Count == 0)
+        await MarkAsync(db, letters.SelectMany(l => l.Found.Select(f => f.Row.Id)), OutboxStatus.Bundled, cancel);
+        await MarkAsync(db, folded, OutboxStatus.Digested, cancel);
+        foreach (var row in unmatched)
         {
-            await db.SaveChangesAsync(cancel);
-            await transaction.CommitAsync(cancel);
-            return false;
+            var reason = $"no issued letter for assignment {row.AssignmentId} raised at {UnixTime.ToChinaTime(row.CreatedAt):yyyy-MM-dd HH:mm}";
+            await db.Outbox.Where(o => o.Id == row.Id).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatus.Failed).SetProperty(o => o.LastError, reason), cancel);
         }
-
-        var unit = await db.Units.AsNoTracking().SingleAsync(u => u.Id == first.UnitId, cancel);
-        var issuer = await IssuingUnit.OfAsync(db, first.IssuingParent, cancel);
-        var taskNos = await (from a in db.Assignments join t in db.PlanTasks on a.TaskId equals t.Id where assignmentIds.Contains(a.Id) select t.No).ToListAsync(cancel);
-        var issuedAt = found.Max(m => m.Row.CreatedAt);
-        var year = ChinaTime.DateOf(UnixTime.ToChinaTime(issuedAt)).Year;
-        var entry = new RegisterEntry(EscalationSteps.Letter, year, issuer?.FullName ?? documents.Office, LetterFacts.TitleOf(taskNos),
-            unit.FullName ?? unit.Name, found.Select(m => m.Row.AssignmentId!.Value).Order().ToList(), issuedAt, null);
-        var document = await DocumentRegister.IssueAsync(db, entry, seq => StepTitles.Number(issuer?.Name, documents, EscalationSteps.Letter, year, seq), cancel);
-        foreach (var (row, escalation) in found)
-        {
-            escalation!.DocumentId = document.Id;
-            row.Status = OutboxStatus.Bundled;
-        }
-        db.Outbox.Add(new OutboxRow
-        {
-            Key = $"letter:{document.Id}", Kind = EscalationSteps.Letter, UnitId = unit.Id, CreatedAt = issuedAt, Status = OutboxStatus.Pending,
-            Payload = $"{{\"document\":{document.Id}}}",
-        });
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
-        return true;
+        return letters.Count;
     }
+
+    private static async Task MarkAsync(WorkflowDbContext db, IEnumerable<long> ids, string status, CancellationToken cancel)
+    {
+        foreach (var chunk in ids.Chunk(500))
+            await db.Outbox.Where(o => chunk.Contains(o.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, status), cancel);
+    }
+
+    private sealed record PendingRow(long Id, long AssignmentId, long? EscalationId, long CreatedAt, string Status);
+
+    private sealed record IssuedLetter(long Id, long AssignmentId, long RaisedAt);
 
     private async Task FailAsync(List<long> ids, string reason, DateTimeOffset now, CancellationToken cancel)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        foreach (var row in await db.Outbox.Where(o => ids.Contains(o.Id) && o.Status == OutboxStatus.Pending).ToListAsync(cancel))
+        foreach (var row in (await db.Outbox.Where(o => ids.Contains(o.Id)).ToListAsync(cancel)).Where(o => o.Status == OutboxStatus.Pending))
         {
             row.Attempts++;
             row.LastError = reason.Length > 1000 ? reason[..1000] : reason;

@@ -57,6 +57,49 @@ public sealed class LetterBundlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unit_whose_letter_fails_is_set_aside_alone_and_the_units_gathered_with_it_go_out_numbered_without_a_gap()
+    {
+        // Units' letters are gathered many to a transaction: one that throws (its task row points at a task that is gone)
+        // must not take the others with it, nor leave a hole in the register's numbers.
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 1, 10));
+        long damagedUnit;
+        List<long> damagedRows;
+        await using (var db = engine.Db())
+        {
+            var offices = await db.Units.Where(u => u.Kind == "office").Select(u => (long?)u.Id).ToListAsync();
+            var rows = await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId != null && !offices.Contains(o.UnitId)).ToListAsync();
+            Assert.True(rows.Select(r => r.UnitId).Distinct().Count() >= 3, "the morning needs several units' letters");
+            var victim = rows.First();
+            damagedUnit = victim.UnitId!.Value;
+            damagedRows = rows.Where(r => r.UnitId == damagedUnit).Select(r => r.Id).ToList();
+            await db.Database.ExecuteSqlAsync($"PRAGMA foreign_keys = OFF; UPDATE assignments SET task_id = 987654321 WHERE id = {victim.AssignmentId}");
+        }
+
+        var letters = await engine.BundleLettersAsync();
+
+        var after = await TaskLettersAsync(engine);
+        Assert.All(after.Where(r => damagedRows.Contains(r.Id)), r =>
+        {
+            Assert.Equal(OutboxStatus.Pending, r.Status);
+            Assert.Equal(1, r.Attempts);
+            Assert.NotNull(r.NextAttemptAt);
+            Assert.Contains("belongs to no task", r.LastError);
+        });
+        Assert.All(after.Where(r => !damagedRows.Contains(r.Id)), r => Assert.Contains(r.Status, new[] { OutboxStatus.Bundled, OutboxStatus.Digested }));
+        await using (var db = engine.Db())
+        {
+            var sent = await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId == null).Select(o => o.UnitId).ToListAsync();
+            Assert.Equal(letters, sent.Count);
+            Assert.True(letters >= 2);
+            Assert.DoesNotContain(damagedUnit, sent.Cast<long>());
+            // The office's series of the morning: 1, 2, … with no number lost to the rolled-back attempt.
+            var seqs = await db.Documents.Where(d => d.Kind == "letter").GroupBy(d => d.Issuer).Select(g => new { Count = g.Count(), Max = g.Max(d => d.Seq) }).ToListAsync();
+            Assert.All(seqs, s => Assert.Equal(s.Count, s.Max));
+        }
+    }
+
+    [Fact]
     public async Task Letters_wait_while_the_engine_still_has_timers_due_by_their_instant()
     {
         await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"));
