@@ -35,9 +35,12 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
         await using var db = await contexts.CreateDbContextAsync(cancel);
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var immediate = OutboxKinds.Immediate.ToArray();
+        // Read as plain values, not tracked rows: a national morning queues about a hundred thousand notices, and each
+        // is only folded — marked below by a statement per 500, not saved one by one.
         var queued = await db.Outbox
             .Where(o => o.Status == OutboxStatus.Pending && !immediate.Contains(o.Kind) && o.CreatedAt <= cutoff)
             .OrderBy(o => o.Id)
+            .Select(o => new QueuedNotice(o.Id, o.Kind, o.Key, o.AssignmentId, o.UnitId, o.Payload))
             .ToListAsync(cancel);
         var written = await db.Outbox.Where(o => o.Kind == OutboxKinds.Digest && o.Key.EndsWith(":" + dayText))
             .Select(o => o.Key).ToListAsync(cancel);
@@ -49,6 +52,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
         var lateBelow = await LateBelowAsync(db, cancel);
         var byUnit = queued.Where(o => o.UnitId is not null).ToLookup(o => o.UnitId!.Value);
         var count = 0;
+        var foldedForUnits = new List<long>();
         foreach (var unitId in byUnit.Select(g => g.Key).Union(lateBelow.Select(g => g.Key)).Order())
         {
             var group = byUnit[unitId];
@@ -66,7 +70,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
                 .Concat(lateBelow[unitId])
                 .OrderBy(i => i.TaskNo)
                 .ToList();
-            Fold(db, group, key);
+            foldedForUnits.AddRange(group.Select(o => o.Id));
             if (items.Count == 0) continue;
             db.Outbox.Add(DigestRow(key, unitId, new DigestPayload(day, unitId, items, ComposedAt: now), cutoff));
             count++;
@@ -78,7 +82,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             var items = await WorkingGroupItemsAsync(db, cancel);
             var failed = await db.Outbox.CountAsync(o => o.Status == OutboxStatus.Failed, cancel);
             var incidents = await db.Incidents.CountAsync(i => i.Status == IncidentStatus.Open, cancel);
-            Fold(db, forWorkingGroup, workingGroupKey);
+            await FoldAsync(db, forWorkingGroup.Select(o => o.Id), _ => workingGroupKey, cancel);
             if (items.Count > 0 || failed > 0 || incidents > 0)
             {
                 db.Outbox.Add(DigestRow(workingGroupKey, null, new DigestPayload(day, null, items, failed, incidents, now), cutoff));
@@ -86,20 +90,23 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             }
         }
 
+        await FoldAsync(db, foldedForUnits, o => "digest:unit:" + o.UnitId!.Value.ToString() + ":" + dayText, cancel);
         await db.SaveChangesAsync(cancel);
         await transaction.CommitAsync(cancel);
         return count;
     }
 
+    private sealed record QueuedNotice(long Id, string Kind, string Key, long? AssignmentId, long? UnitId, string? Payload);
+
     private static string UnitKey(long unitId, string day) => $"digest:unit:{unitId}:{day}";
 
-    private static void Fold(WorkflowDbContext db, IEnumerable<OutboxRow> rows, string digestKey)
+    /// <summary>Marks notices digested into their digest (<see cref="UnitKey"/>'s form, computed by the database per row).</summary>
+    private static async Task FoldAsync(WorkflowDbContext db, IEnumerable<long> ids, System.Linq.Expressions.Expression<Func<OutboxRow, string?>> digestKey,
+        CancellationToken cancel)
     {
-        foreach (var row in rows)
-        {
-            row.Status = OutboxStatus.Digested;
-            row.DigestKey = digestKey;
-        }
+        foreach (var chunk in ids.Chunk(500))
+            await db.Outbox.Where(o => chunk.Contains(o.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OutboxStatus.Digested).SetProperty(o => o.DigestKey, digestKey), cancel);
     }
 
     private static OutboxRow DigestRow(string key, long? unitId, DigestPayload payload, long createdAt) => new()
@@ -133,7 +140,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
     }
 
     /// <summary>The report period of rows written by report timers (their key is <c>timer:{id}:{event}</c>).</summary>
-    private static async Task<Dictionary<long, string?>> PeriodsAsync(WorkflowDbContext db, IReadOnlyList<OutboxRow> rows, CancellationToken cancel)
+    private static async Task<Dictionary<long, string?>> PeriodsAsync(WorkflowDbContext db, IReadOnlyList<QueuedNotice> rows, CancellationToken cancel)
     {
         var timerOf = new Dictionary<long, long>();
         foreach (var row in rows.Where(r => DigestSections.ForUnitKind(r.Kind) == DigestSections.Report))
@@ -151,7 +158,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
         return periods;
     }
 
-    private static DigestItem UnitItem(OutboxRow row, AssignmentFacts a, string? period)
+    private static DigestItem UnitItem(QueuedNotice row, AssignmentFacts a, string? period)
     {
         var section = DigestSections.ForUnitKind(row.Kind);
         // A line about a share below names whose share it is.
