@@ -58,6 +58,7 @@ public sealed class MailOptions
         if (BatchSize < 1) problems.Add($"{Section}:BatchSize must be at least 1 (is {BatchSize})");
         if (MaxPerRun < 0) problems.Add($"{Section}:MaxPerRun must be 0 (no limit) or more (is {MaxPerRun})");
         if (Smtp.Port is < 1 or > 65535) problems.Add($"{Section}:Smtp:Port {Smtp.Port} is not a TCP port");
+        if (Smtp.Connections is < 1 or > 16) problems.Add($"{Section}:Smtp:Connections must be 1–16 (is {Smtp.Connections})");
         return problems;
     }
 }
@@ -79,4 +80,8 @@ public sealed class SmtpOptions
 
     /// <summary>A server slower than this for one command is treated as unreachable, and the rows retried later.</summary>
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Connections a dispatcher run hands messages over on at once (1–16). A crash repeats at most one message
+    /// per connection; relays that allow a sender only one connection need 1.</summary>
+    public int Connections { get; set; } = 4;
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -11,9 +13,10 @@ namespace WorkflowHost.Infrastructure.Mail;
 
 /// <summary>
 /// Sends what is due in the outbox — digests, each unit's 督办函 of the day (gathered first, <see cref="LetterBundler"/>),
-/// the other escalation steps and briefings — oldest first, over one connection per
-/// batch. Each row is marked sent in its own commit right after the server accepts it, so a crash can repeat at most
-/// the message in flight and never loses one. A failure is recorded on the row with its reason and retried with
+/// the other escalation steps and briefings — oldest first, composed on every core while up to
+/// <see cref="SmtpOptions.Connections"/> connections hand over what is ready. Each connection sends its next message only once the
+/// outcome of the last is committed (outcomes arriving together share a commit), so a crash can repeat at most one
+/// message per connection and never loses one. A failure is recorded on the row with its reason and retried with
 /// backoff; a refusal, or the last allowed attempt, dead-letters it (status failed). Any exception of one row — a
 /// payload no code expected, a document that cannot be written — is that row's failure, never the run's: the others
 /// are composed and sent in the same run. Nothing here blocks the engine: it runs in its own job, and rows are only
@@ -61,35 +64,89 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancel);
         if (due.Count == 0) return (new Outcome(0, 0, 0), 0, true);
 
-        // Compose first: a row that cannot become a message is dead on its own, and must not cost a connection.
-        var phase = Stopwatch.GetTimestamp();
-        var messages = new List<(OutboxRow Row, MimeMessage Message)>();
-        int sent = 0, retrying = 0, failed = 0;
-        foreach (var row in due)
+        // Composed on every core while the connections send what is ready (each composition reads with a context of
+        // its own); a row that cannot become a message is dead on its own, and never costs a connection.
+        var tally = new Tally();
+        var commits = new OutcomeCommits(db);
+        var ready = Channel.CreateBounded<(OutboxRow Row, MimeMessage Message)>(options.Smtp.Connections * 4);
+        // Stopped with the connections if they fail (the database gone): the composers would wait on a full channel.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var composing = ComposeAllAsync(due, ready.Writer, commits, tally, now, stop.Token);
+        var connections = Math.Min(options.Smtp.Connections, due.Count);
+        string?[] unopened;
+        try
         {
-            try
-            {
-                messages.Add((row, await composer.ComposeAsync(row, cancel)));
-            }
-            catch (MailCompositionException e)
-            {
-                Fail(row, e.Message, permanent: true, now);
-                failed++;
-            }
-            catch (Exception e) when (!cancel.IsCancellationRequested)
-            {
-                // Not a known refusal: perhaps a bug fixed by the next release, so retried like a delivery failure.
-                log.LogWarning(e, "outbox row {Id} ({Kind}) could not be composed", row.Id, row.Kind);
-                if (Fail(row, Describe(e), permanent: false, now)) failed++;
-                else retrying++;
-            }
+            unopened = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => SendAllAsync(ready.Reader, commits, tally, now, cancel)));
         }
-        await db.SaveChangesAsync(cancel);
-        MailMetrics.Phase("compose", phase);
-        if (messages.Count == 0) return (new Outcome(0, 0, failed), due.Count, true);
+        catch
+        {
+            await stop.CancelAsync();
+            await composing.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+        var reachable = true;
+        // If no connection could be opened, everything composed waits for a retry.
+        await foreach (var (row, _) in ready.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            var reason = unopened.OfType<string>().First();
+            if (reachable) log.LogWarning("mail server unreachable, the messages of this batch wait for a retry: {Reason}", reason);
+            reachable = false;
+            await commits.RecordAsync(() => tally.Count(Fail(row, reason, permanent: false, now)));
+        }
+        await composing;
+        MailMetrics.Phase("compose", commits.Composing);
+        MailMetrics.Phase("send", commits.Sending);
+        MailMetrics.Phase("mark", commits.Marking);
+        MailMetrics.Accepted(tally.Sent);
+        return (tally.Outcome, due.Count, reachable);
+    }
 
-        phase = Stopwatch.GetTimestamp();
+    /// <summary>Composes every row of the batch, at most one per core at a time, into <paramref name="ready"/>; a row
+    /// that fails is recorded as its own failure.</summary>
+    private async Task ComposeAllAsync(List<OutboxRow> due, ChannelWriter<(OutboxRow, MimeMessage)> ready, OutcomeCommits commits, Tally tally,
+        DateTimeOffset now, CancellationToken cancel)
+    {
+        try
+        {
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
+                async (row, token) =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    MimeMessage message;
+                    try
+                    {
+                        message = await composer.ComposeAsync(row, token);
+                    }
+                    catch (MailCompositionException e)
+                    {
+                        await commits.RecordAsync(() => tally.Count(Fail(row, e.Message, permanent: true, now)));
+                        return;
+                    }
+                    catch (Exception e) when (!token.IsCancellationRequested)
+                    {
+                        // Not a known refusal: perhaps a bug fixed by the next release, so retried like a delivery failure.
+                        log.LogWarning(e, "outbox row {Id} ({Kind}) could not be composed", row.Id, row.Kind);
+                        await commits.RecordAsync(() => tally.Count(Fail(row, Describe(e), permanent: false, now)));
+                        return;
+                    }
+                    finally
+                    {
+                        commits.Spent(composing: Stopwatch.GetElapsedTime(started));
+                    }
+                    await ready.WriteAsync((row, message), token);
+                });
+        }
+        finally
+        {
+            ready.Complete();
+        }
+    }
 
+    /// <summary>One connection: sends what is composed until nothing is left. Returns null, or why the connection could
+    /// not be opened (the other connections then take its share).</summary>
+    private async Task<string?> SendAllAsync(ChannelReader<(OutboxRow Row, MimeMessage Message)> ready, OutcomeCommits commits, Tally tally,
+        DateTimeOffset now, CancellationToken cancel)
+    {
         IMailSession session;
         try
         {
@@ -97,53 +154,108 @@ public sealed class OutboxDispatcher(
         }
         catch (MailDeliveryException e)
         {
-            log.LogWarning("mail server unreachable, {Count} messages wait for a retry: {Reason}", messages.Count, e.Message);
-            foreach (var (row, _) in messages)
-            {
-                if (Fail(row, e.Message, permanent: false, now)) failed++;
-                else retrying++;
-            }
-            await db.SaveChangesAsync(cancel);
-            return (new Outcome(0, retrying, failed), due.Count, false);
+            return e.Message;
         }
-
-        var marking = TimeSpan.Zero;
         await using (session)
         {
-            foreach (var (row, message) in messages)
+            await foreach (var (row, message) in ready.ReadAllAsync(cancel))
             {
+                var started = Stopwatch.GetTimestamp();
+                Action outcome;
                 try
                 {
                     await session.SendAsync(message, cancel);
-                    row.Status = OutboxStatus.Sent;
-                    row.SentAt = UnixTime.Of(clock.GetUtcNow());
-                    row.Attempts++;
-                    row.NextAttemptAt = null;
-                    sent++;
+                    var sentAt = UnixTime.Of(clock.GetUtcNow());
+                    outcome = () =>
+                    {
+                        row.Status = OutboxStatus.Sent;
+                        row.SentAt = sentAt;
+                        row.Attempts++;
+                        row.NextAttemptAt = null;
+                        tally.Sent++;
+                    };
                 }
                 catch (MailDeliveryException e)
                 {
                     log.LogWarning("outbox row {Id} ({Kind}) not delivered: {Reason}", row.Id, row.Kind, e.Message);
-                    if (Fail(row, e.Message, e.Permanent, now)) failed++;
-                    else retrying++;
+                    outcome = () => tally.Count(Fail(row, e.Message, e.Permanent, now));
                 }
                 catch (Exception e) when (!cancel.IsCancellationRequested)
                 {
                     log.LogWarning(e, "outbox row {Id} ({Kind}) not delivered", row.Id, row.Kind);
-                    if (Fail(row, Describe(e), permanent: false, now)) failed++;
-                    else retrying++;
+                    outcome = () => tally.Count(Fail(row, Describe(e), permanent: false, now));
                 }
-                // Commit each outcome at once: between the server's "accepted" and this save is the only window in
-                // which a crash makes a duplicate.
-                var saving = Stopwatch.GetTimestamp();
-                await db.SaveChangesAsync(CancellationToken.None);
-                marking += Stopwatch.GetElapsedTime(saving);
+                commits.Spent(sending: Stopwatch.GetElapsedTime(started));
+                // The next message only once this one's outcome is committed: a crash repeats at most one message per
+                // connection — one the server accepted whose commit had not happened.
+                await commits.RecordAsync(outcome);
             }
         }
-        MailMetrics.Phase("send", Stopwatch.GetElapsedTime(phase) - marking);
-        MailMetrics.Phase("mark", marking);
-        MailMetrics.Accepted(sent);
-        return (new Outcome(sent, retrying, failed), due.Count, true);
+        return null;
+    }
+
+    /// <summary>A batch's counts; changed by one thread at a time (under <see cref="OutcomeCommits"/>' lock).</summary>
+    private sealed class Tally
+    {
+        public int Sent, Retrying, Failed;
+
+        /// <summary>Counts a failed attempt: dead-lettered (<paramref name="dead"/>) or to be retried.</summary>
+        public void Count(bool dead)
+        {
+            if (dead) Failed++;
+            else Retrying++;
+        }
+
+        public Outcome Outcome => new(Sent, Retrying, Failed);
+    }
+
+    /// <summary>
+    /// The outcomes of a batch — composed, sent or failed — committed together: whoever commits first commits every
+    /// outcome recorded by then, so several connections cost about one commit per round of messages, not one per
+    /// message. The rows are changed only here, under the lock, so the context is never used by two threads at once.
+    /// It also sums where the time went: composing and sending overlap, so each is the sum over its threads.
+    /// </summary>
+    private sealed class OutcomeCommits(WorkflowDbContext db)
+    {
+        private readonly SemaphoreSlim _lock = new(1, 1);
+        private readonly ConcurrentQueue<Action> _recorded = new();
+        private long _queued, _committed, _composingTicks, _sendingTicks;
+
+        public TimeSpan Composing => TimeSpan.FromTicks(Interlocked.Read(ref _composingTicks));
+
+        public TimeSpan Sending => TimeSpan.FromTicks(Interlocked.Read(ref _sendingTicks));
+
+        /// <summary>Time spent committing (the lock serialises it, so it is wall time).</summary>
+        public TimeSpan Marking { get; private set; }
+
+        public void Spent(TimeSpan composing = default, TimeSpan sending = default)
+        {
+            Interlocked.Add(ref _composingTicks, composing.Ticks);
+            Interlocked.Add(ref _sendingTicks, sending.Ticks);
+        }
+
+        /// <summary>Returns once <paramref name="outcome"/> is applied to its row and committed.</summary>
+        public async Task RecordAsync(Action outcome)
+        {
+            // Queued before its ticket is taken: whoever reads the count below finds every outcome up to it queued.
+            _recorded.Enqueue(outcome);
+            var ticket = Interlocked.Increment(ref _queued);
+            await _lock.WaitAsync(CancellationToken.None);
+            try
+            {
+                if (_committed >= ticket) return;
+                var upTo = Interlocked.Read(ref _queued);
+                while (_recorded.TryDequeue(out var recorded)) recorded();
+                var saving = Stopwatch.GetTimestamp();
+                await db.SaveChangesAsync(CancellationToken.None);
+                Marking += Stopwatch.GetElapsedTime(saving);
+                _committed = upTo;
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
     }
 
     /// <summary>The rows this dispatcher mails, each as a message of its own: the immediate kinds, except a task's 函告,

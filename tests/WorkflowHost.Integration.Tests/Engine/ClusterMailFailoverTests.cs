@@ -6,7 +6,7 @@ namespace WorkflowHost.Integration.Tests.Engine;
 /// The mail jobs run once per cluster on Quartz's clustered scheduler. Two host processes on one PostgreSQL database;
 /// the node that is sending the outbox (found in Quartz's own <c>qrtz_fired_triggers</c>) is killed mid-run: Quartz's
 /// cluster recovery hands the job to the survivor, which sends the rest. No message is lost; at most the one in flight
-/// at the kill arrives twice (same Message-ID), as delivery is at-least-once.
+/// at the kill (one per SMTP connection; one here) arrives twice (same Message-ID), as delivery is at-least-once.
 /// </summary>
 public sealed class ClusterMailFailoverTests : IDisposable
 {
@@ -35,6 +35,9 @@ public sealed class ClusterMailFailoverTests : IDisposable
             ["WorkflowHost__Mail__Smtp__Port"] = sink.Port.ToString(),
             ["WorkflowHost__Mail__Smtp__Security"] = "None",
             ["WorkflowHost__Mail__PollSeconds"] = "1",
+            // One connection keeps the run slow enough to be caught in the middle (several would empty the outbox in
+            // seconds); OutboxFaultTests kills a dispatcher sending on the default number.
+            ["WorkflowHost__Mail__Smtp__Connections"] = "1",
         };
         await using var first = await RunningHost.StartAsync(_temp.File("node-1"), node);
         await using var second = await RunningHost.StartAsync(_temp.File("node-2"), node);

@@ -61,6 +61,16 @@ public sealed class MailRateTests : IDisposable
         Assert.Contains("WorkflowHost:Mail:MaxPerRun must be 0 (no limit) or more (is -1)", error.Message);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("17")]
+    public async Task A_number_of_connections_outside_1_to_16_is_refused_at_start_naming_the_setting(string connections)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => EngineHarness.StartWithMailAsync(_temp.File("data"),
+            new Dictionary<string, string?> { ["WorkflowHost:Mail:Smtp:Connections"] = connections }));
+        Assert.Contains($"WorkflowHost:Mail:Smtp:Connections must be 1–16 (is {connections})", error.Message);
+    }
+
     private static async Task<List<long>> PendingIdsAsync(EngineHarness engine)
     {
         await using var db = engine.Db();
