@@ -242,7 +242,8 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         _table.Add("resident memory, the mail morning (bench process peak)", size, ProcessMemory.Megabytes(r.PeakResident), "≤ 500 MB",
             r.PeakResident is { } p ? p <= 500L * 1024 * 1024 : null);
         _table.Note($"- Mail morning ({r.Morning:yyyy-MM-dd HH:mm}): the engine first fired {Count(r.LettersRaised)} timers in {Seconds(r.Raising)} — the storm's 函告 step" +
-                    (r.OthersDue > 0 ? $" and {Count(r.OthersDue)} other timers due by then" : "") + ".");
+                    (r.OthersDue > 0 ? $" and {Count(r.OthersDue)} other timers due by then" : "") + ". Resident peak by phase: " +
+                    string.Join(", ", r.Peaks.Select(p => $"{p.Phase} {ProcessMemory.Megabytes(p.Peak)}")) + ".");
     }
 
     private double Floor(BenchDatabase database, StormShape storm)

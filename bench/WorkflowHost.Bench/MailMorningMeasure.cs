@@ -28,7 +28,11 @@ public static class MailMorningMeasure
     public sealed record Result(
         DateTimeOffset Morning, int OthersDue, int LettersRaised, TimeSpan Raising, int Digests, TimeSpan Digesting, int Letters, TimeSpan Bundling,
         int Messages, int MaxPerRun, int Runs, int Sent, TimeSpan Dispatching, TimeSpan Composing, TimeSpan Sending, TimeSpan Marking,
-        int Received, int DistinctReceived, long? PeakResident);
+        int Received, int DistinctReceived, IReadOnlyList<(string Phase, long? Peak)> Peaks)
+    {
+        /// <summary>The morning's peak: the largest of its phases' own peaks.</summary>
+        public long? PeakResident => Peaks.Max(p => p.Peak);
+    }
 
     public static async Task<Result> RunAsync(BenchDatabase database, StormShape storm, CancellationToken cancel)
     {
@@ -56,9 +60,11 @@ public static class MailMorningMeasure
         var watch = Stopwatch.StartNew();
         var raised = await services.GetRequiredService<TimerProcessor>().RunDueAsync(cancel);
         var raising = watch.Elapsed;
+        var peaks = new List<(string, long?)> { PeakOf("the engine raising the 函告") };
         watch.Restart();
         var digests = await services.GetRequiredService<DailyDigestComposer>().RunAsync(morning, cancel);
         var digesting = watch.Elapsed;
+        peaks.Add(PeakOf("writing the digests"));
         watch.Restart();
         // The bundler reads a bounded number of task rows per run (the dispatcher calls it at the start of each); the
         // morning's are all gathered here first, so the count below is the whole morning.
@@ -66,8 +72,10 @@ public static class MailMorningMeasure
         for (long waiting = long.MaxValue, now; (now = await TaskLettersWaitingAsync(database, services, cancel)) > 0 && now < waiting; waiting = now)
             letters += await services.GetRequiredService<LetterBundler>().BundleAsync(morning, cancel);
         var bundling = watch.Elapsed;
+        peaks.Add(PeakOf("gathering the letters"));
         var messages = await MessagesDueAsync(services, morning, cancel);
         var composing = await ComposeAllAsync(services, morning, cancel);
+        peaks.Add(PeakOf("composing"));
 
         // What `MaxPerRun` must be for the morning to leave in 15 minutes; each run is given that limit, as the host would.
         var maxPerRun = Math.Max(1, (messages + RunsPerMorning - 1) / RunsPerMorning);
@@ -83,10 +91,21 @@ public static class MailMorningMeasure
             runs++;
         } while (outcome.LimitReached);
         var dispatching = watch.Elapsed;
-        var peak = ProcessMemory.PeakBytes(Environment.ProcessId);
+        peaks.Add(PeakOf("dispatching"));
         var ids = sink.Files().Select(MessageIdOf).ToList();
         return new Result(morning, others, raised, raising, digests, digesting, letters, bundling, messages, maxPerRun, runs, sent, dispatching,
-            composing, profile.Of("send"), profile.Of("mark"), ids.Count, ids.Distinct(StringComparer.Ordinal).Count(), peak);
+            composing, profile.Of("send"), profile.Of("mark"), ids.Count, ids.Distinct(StringComparer.Ordinal).Count(), peaks);
+    }
+
+    /// <summary>The resident peak of the phase that just ended; the peak is then reset (after a full collection) so the
+    /// next phase's is its own.</summary>
+    private static (string, long?) PeakOf(string phase)
+    {
+        var peak = ProcessMemory.PeakBytes(Environment.ProcessId);
+        var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
+        GC.Collect();
+        ProcessMemory.ResetPeak(Environment.ProcessId);
+        return ($"{phase} (managed heap at its end {ProcessMemory.Megabytes(heap)})", peak);
     }
 
     /// <summary>Composes every message of the morning once, on every core as the dispatcher does, and drops it: the

@@ -47,9 +47,10 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
         var done = written.ToHashSet();
         if (done.Contains(workingGroupKey) && queued.All(o => o.UnitId is { } u && done.Contains(UnitKey(u, dayText)))) return 0;
 
-        var facts = await AssignmentFactsAsync(db, queued.Where(o => o.AssignmentId is not null).Select(o => o.AssignmentId!.Value), cancel);
+        var texts = await SharedTexts.LoadAsync(db, cancel);
+        var facts = await AssignmentFactsAsync(db, queued.Where(o => o.AssignmentId is not null).Select(o => o.AssignmentId!.Value), texts, cancel);
         var periods = await PeriodsAsync(db, queued, cancel);
-        var lateBelow = await LateBelowAsync(db, cancel);
+        var lateBelow = await LateBelowAsync(db, texts, cancel);
         var byUnit = queued.Where(o => o.UnitId is not null).ToLookup(o => o.UnitId!.Value);
         var count = 0;
         var foldedForUnits = new List<long>();
@@ -121,20 +122,27 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
 
     private sealed record AssignmentFacts(long Id, int TaskNo, string Content, string DeadlineText, DateOnly? DueDate, string Unit);
 
-    private static async Task<Dictionary<long, AssignmentFacts>> AssignmentFactsAsync(WorkflowDbContext db, IEnumerable<long> ids, CancellationToken cancel)
+    /// <summary>The plan's tasks and the units' names, read once a run: the facts below refer to them rather than
+    /// carrying a copy of a task's text per row (a national morning has about a hundred thousand rows and 43 tasks).</summary>
+    private sealed record SharedTexts(Dictionary<long, (int No, string Content, string DeadlineText)> Tasks, Dictionary<long, string> Units)
+    {
+        public static async Task<SharedTexts> LoadAsync(WorkflowDbContext db, CancellationToken cancel) => new(
+            await db.PlanTasks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => (t.No, t.Content, t.DeadlineText), cancel),
+            await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancel));
+    }
+
+    private static async Task<Dictionary<long, AssignmentFacts>> AssignmentFactsAsync(WorkflowDbContext db, IEnumerable<long> ids, SharedTexts texts,
+        CancellationToken cancel)
     {
         var wanted = ids.Distinct().ToList();
         var facts = new Dictionary<long, AssignmentFacts>();
         // Chunks keep the IN list within every provider's parameter limit.
         foreach (var chunk in wanted.Chunk(500))
         {
-            var rows = await (
-                from a in db.Assignments
-                join t in db.PlanTasks on a.TaskId equals t.Id
-                join u in db.Units on a.UnitId equals u.Id
-                where chunk.Contains(a.Id)
-                select new AssignmentFacts(a.Id, t.No, t.Content, t.DeadlineText, a.DueDate, u.Name)).AsNoTracking().ToListAsync(cancel);
-            foreach (var row in rows) facts[row.Id] = row;
+            var rows = await db.Assignments.AsNoTracking().Where(a => chunk.Contains(a.Id)).Select(a => new { a.Id, a.TaskId, a.UnitId, a.DueDate }).ToListAsync(cancel);
+            foreach (var row in rows)
+                if (texts.Tasks.TryGetValue(row.TaskId, out var task) && texts.Units.TryGetValue(row.UnitId, out var unit))
+                    facts[row.Id] = new AssignmentFacts(row.Id, task.No, task.Content, task.DeadlineText, row.DueDate, unit);
         }
         return facts;
     }
@@ -182,18 +190,19 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
     }
 
     /// <summary>下级单位逾期, by the unit above them: open shares past their deadline whose parent belongs to that unit.</summary>
-    private async Task<ILookup<long, DigestItem>> LateBelowAsync(WorkflowDbContext db, CancellationToken cancel)
+    private async Task<ILookup<long, DigestItem>> LateBelowAsync(WorkflowDbContext db, SharedTexts texts, CancellationToken cancel)
     {
         var closed = definitions.States.Named(StateRole.Closed);
         var rows = await (
             from c in db.Assignments
             join p in db.Assignments on c.ParentId equals p.Id
-            join t in db.PlanTasks on c.TaskId equals t.Id
-            join u in db.Units on c.UnitId equals u.Id
             where c.PastDue && !closed.Contains(c.State!)
-            orderby t.No, u.Id
-            select new { ParentUnit = p.UnitId, c.Id, c.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
-        return rows.ToLookup(r => r.ParentUnit, r => new DigestItem(DigestSections.LateBelow, EngineEvents.Overdue, r.Id, r.No, r.Content, r.DeadlineText, r.DueDate, r.Unit));
+            select new { ParentUnit = p.UnitId, c.Id, c.DueDate, c.TaskId, c.UnitId }).AsNoTracking().ToListAsync(cancel);
+        return rows.Where(r => texts.Tasks.ContainsKey(r.TaskId) && texts.Units.ContainsKey(r.UnitId))
+            .Select(r => (r.ParentUnit, Task: texts.Tasks[r.TaskId], r.UnitId, Item: r))
+            .OrderBy(r => r.Task.No).ThenBy(r => r.UnitId)
+            .ToLookup(r => r.ParentUnit, r => new DigestItem(DigestSections.LateBelow, EngineEvents.Overdue, r.Item.Id, r.Task.No, r.Task.Content,
+                r.Task.DeadlineText, r.Item.DueDate, texts.Units[r.UnitId]));
     }
 
     private static string? ReasonOf(string? payload)
