@@ -14,7 +14,7 @@ namespace WorkflowHost.Benchmarks;
 
 /// <summary>What to run: the data set's size and the sample sizes. The full size is 23,000 units (≈ 1,000,000
 /// assignments); CI runs a small size as a smoke check.</summary>
-public sealed record BenchOptions(int Units, int QuartzSample, int DashboardRounds, string? Postgres, bool HostStart, bool Keep);
+public sealed record BenchOptions(int Units, int QuartzSample, int DashboardRounds, string? Postgres, bool HostStart, bool Keep, bool ImportOnly = false);
 
 /// <summary>
 /// Builds the synthetic data set and runs every measure on it in one run, so the storm's three figures (engine, Quartz
@@ -40,6 +40,13 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
             var engine = BenchDatabase.Sqlite(product, Path.Combine(root, "engine"));
             databases.Add(engine);
             var (storm, assignments) = await ImportAsync(engine, plan, directory, importAt, "SQLite", cancel);
+            if (options.ImportOnly)
+            {
+                if (options.Postgres is not { } importAdmin) return _table;
+                databases.Add(await BenchDatabase.PostgresAsync(product, Path.Combine(root, "postgres"), importAdmin, cancel));
+                await ImportAsync(databases[^1], plan, directory, importAt, "PostgreSQL", cancel);
+                return _table;
+            }
 
             var floor = engine.CopyTo(Path.Combine(root, "floor"));
             var quartz = engine.CopyTo(Path.Combine(root, "quartz"));
@@ -108,8 +115,10 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
 
         log.WriteLine($"bench: every 市州 hands its shares down to its 县区 in {provider}…");
         watch.Restart();
-        var handedDown = await SyntheticHandDown.RunAsync(services, cancel);
+        var handDownTimings = new ImportTimings();
+        var handedDown = await SyntheticHandDown.RunAsync(services, cancel, handDownTimings);
         watch.Stop();
+        _table.Note($"- 下达 profile, {provider} ({Seconds(watch.Elapsed)}): {handDownTimings.Writes()}.");
         _table.Add($"下达: every 市州's shares to its 县区, bulk-written ({provider})", $"{Count(handedDown)} shares below {Count(outcome.Assignments)}",
             $"{Rate(handedDown / watch.Elapsed.TotalSeconds)} ({Seconds(watch.Elapsed)})", "reference", null);
 

@@ -18,7 +18,7 @@ namespace WorkflowHost.DataSets;
 public static class SyntheticHandDown
 {
     /// <returns>The child assignments written.</returns>
-    public static async Task<int> RunAsync(IServiceProvider services, CancellationToken cancel)
+    public static async Task<int> RunAsync(IServiceProvider services, CancellationToken cancel, Infrastructure.Plans.ImportTimings? timings = null)
     {
         var runtime = services.GetRequiredService<WorkflowRuntime>();
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
@@ -34,7 +34,7 @@ public static class SyntheticHandDown
         var written = 0;
         await using (var store = BulkStore.For(db))
         {
-            var writer = new StartedAssignmentWriter(store, UnixTime.Of(now));
+            var writer = new StartedAssignmentWriter(store, UnixTime.Of(now), timings);
             foreach (var task in tasks)
             {
                 var start = WorkflowStart.For(runtime, task.DeadlineKind, task.DueDate, task.ReportingCadence, task.Year, now);

@@ -97,6 +97,7 @@ public abstract class BulkStoreBase : IBulkStore
     public abstract Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel);
     public abstract Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel);
     public abstract Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel);
+    public abstract Task SetUnitParentsAsync(IReadOnlyList<UnitParent> rows, CancellationToken cancel);
     public abstract Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel);
     public abstract Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel);
     public abstract Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel);

@@ -39,6 +39,10 @@ public interface IBulkStore : IAsyncDisposable
     /// <summary>Inserts units; returns their ids in input order.</summary>
     Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel);
 
+    /// <summary>Sets each of these units' parent (null: none), in one statement on PostgreSQL and one prepared statement
+    /// reused per row on SQLite.</summary>
+    Task SetUnitParentsAsync(IReadOnlyList<UnitParent> rows, CancellationToken cancel);
+
     /// <summary>Inserts assignments; returns their ids in input order.</summary>
     Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel);
 

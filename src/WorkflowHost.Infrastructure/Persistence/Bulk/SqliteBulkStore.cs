@@ -116,16 +116,47 @@ public sealed class SqliteBulkStore : BulkStoreBase
         return Task.FromResult(ids);
     }
 
+    public override Task SetUnitParentsAsync(IReadOnlyList<UnitParent> rows, CancellationToken cancel)
+    {
+        var update = Prepared("UPDATE units SET parent_id = $parent WHERE id = $id", "$parent", "$id");
+        foreach (var row in rows) Execute(update, row.ParentId, row.UnitId);
+        return Task.CompletedTask;
+    }
+
     public override Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         var ids = NextIds("assignments", rows.Count);
-        InsertRows("INSERT INTO assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at, parent_id) VALUES ",
-            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, 0, 0, 1, {8}, {9})", 10, rows, (p, o, i, a) =>
-            {
-                Set(p, o, ids[i]); Set(p, o + 1, a.TaskId); Set(p, o + 2, a.UnitId); Set(p, o + 3, a.Role); Set(p, o + 4, a.DefinitionId);
-                Set(p, o + 5, a.DefinitionVersion); Set(p, o + 6, a.State); Set(p, o + 7, a.DueDate); Set(p, o + 8, a.StartedAt); Set(p, o + 9, a.ParentId);
-            });
+        var json = Rows();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var a = rows[i];
+            json.Row();
+            json.Value(ids[i]); json.Value(a.TaskId); json.Value(a.UnitId); json.Value(a.Role); json.Value(a.DefinitionId);
+            json.Value(a.DefinitionVersion); json.Value(a.State); json.Value(a.DueDate); json.Value(a.StartedAt); json.Value(a.ParentId);
+            json.EndRow();
+        }
+        InsertJson("""
+            INSERT INTO assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at, parent_id)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, 0, 0, 1, value ->> 8, value ->> 9
+            FROM json_each($rows)
+            """, json);
         return Task.FromResult(ids);
+    }
+
+    private readonly SqliteJsonRows _json = new();
+
+    private SqliteJsonRows Rows()
+    {
+        _json.Begin();
+        return _json;
+    }
+
+    /// <summary>Runs an <c>INSERT … SELECT … FROM json_each($rows)</c> (prepared once per transaction) on the rows
+    /// <paramref name="json"/> holds: the import's chunks of thousands of rows, one statement each.</summary>
+    private void InsertJson(string sql, SqliteJsonRows json)
+    {
+        var command = Prepared(sql, "$rows");
+        Execute(command, json.End());
     }
 
     /// <summary>The ids the next <paramref name="count"/> rows of <paramref name="table"/> get. Computed, not read back
@@ -185,13 +216,34 @@ public sealed class SqliteBulkStore : BulkStoreBase
 
     public override Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel)
     {
-        WriteTimers(rows);
+        var json = Rows();
+        foreach (var t in rows)
+        {
+            json.Row();
+            json.Value(t.AssignmentId); json.Value(t.Name); json.Value(t.Kind); json.Value(t.Chain); json.Value(t.Period); json.Value(t.DueAt);
+            json.EndRow();
+        }
+        InsertJson("""
+            INSERT INTO timers (assignment_id, name, kind, chain, period, due_at, status)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 0 FROM json_each($rows)
+            """, json);
         return Task.CompletedTask;
     }
 
     public override Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel)
     {
-        WriteJournal(rows);
+        var json = Rows();
+        foreach (var j in rows)
+        {
+            json.Row();
+            json.Value(j.AssignmentId); json.Value(j.At); json.Value(j.Actor); json.Value(j.Event); json.Value(j.FromState);
+            json.Value(j.ToState); json.Value(j.Data); json.Value(j.TimerId);
+            json.EndRow();
+        }
+        InsertJson("""
+            INSERT INTO journal (assignment_id, at, actor, event, from_state, to_state, data, timer_id)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM json_each($rows)
+            """, json);
         return Task.CompletedTask;
     }
 
