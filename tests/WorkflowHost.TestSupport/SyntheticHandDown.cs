@@ -28,6 +28,9 @@ public static class SyntheticHandDown
                            select new { t.Id, t.DeadlineKind, t.DueDate, t.ReportingCadence, p.Year }).ToListAsync(cancel);
         var region = AssignmentRole.Region.ToWireName();
         var handedDown = AssignmentRole.HandedDown.ToWireName();
+        // Every 市州's share of every task, read once (not a query per task), in the order the shares were written.
+        var citiesOf = (await db.Assignments.AsNoTracking().Where(a => a.Role == region).OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.TaskId, a.UnitId }).ToListAsync(cancel)).ToLookup(a => a.TaskId);
         var now = runtime.Clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
@@ -38,9 +41,7 @@ public static class SyntheticHandDown
             foreach (var task in tasks)
             {
                 var start = WorkflowStart.For(runtime, task.DeadlineKind, task.DueDate, task.ReportingCadence, task.Year, now);
-                var cities = await db.Assignments.AsNoTracking().Where(a => a.TaskId == task.Id && a.Role == region).OrderBy(a => a.Id)
-                    .Select(a => new { a.Id, a.UnitId }).ToListAsync(cancel);
-                foreach (var city in cities)
+                foreach (var city in citiesOf[task.Id])
                     foreach (var county in countiesOf[city.UnitId])
                         await writer.AddAsync(task.Id, county, handedDown, start, cancel, city.Id);
             }

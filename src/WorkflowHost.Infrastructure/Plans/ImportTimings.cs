@@ -23,14 +23,14 @@ public sealed class ImportTimings
     /// <summary>Whether the secondary indexes were dropped for the load and rebuilt after it (first import only).</summary>
     public bool IndexesRebuilt { get; internal set; }
 
-    internal void AddPlan(long since) => _plan += Stopwatch.GetTimestamp() - since;
-    internal void AddDropIndexes(long since) => _dropIndexes += Stopwatch.GetTimestamp() - since;
-    internal void AddAssignments(long since) => _assignments += Stopwatch.GetTimestamp() - since;
-    internal void AddTimers(long since) => _timers += Stopwatch.GetTimestamp() - since;
-    internal void AddJournal(long since) => _journal += Stopwatch.GetTimestamp() - since;
-    internal void AddCreateIndexes(long since) => _createIndexes += Stopwatch.GetTimestamp() - since;
-    internal void AddStartPending(long since) => _startPending += Stopwatch.GetTimestamp() - since;
-    internal void AddCommit(long since) => _commit += Stopwatch.GetTimestamp() - since;
+    public void AddPlan(long since) => _plan += Stopwatch.GetTimestamp() - since;
+    public void AddDropIndexes(long since) => _dropIndexes += Stopwatch.GetTimestamp() - since;
+    public void AddAssignments(long since) => _assignments += Stopwatch.GetTimestamp() - since;
+    public void AddTimers(long since) => _timers += Stopwatch.GetTimestamp() - since;
+    public void AddJournal(long since) => _journal += Stopwatch.GetTimestamp() - since;
+    public void AddCreateIndexes(long since) => _createIndexes += Stopwatch.GetTimestamp() - since;
+    public void AddStartPending(long since) => _startPending += Stopwatch.GetTimestamp() - since;
+    public void AddCommit(long since) => _commit += Stopwatch.GetTimestamp() - since;
 
     private static TimeSpan Elapsed(long ticks) => Stopwatch.GetElapsedTime(0, ticks);
 
