@@ -31,12 +31,21 @@ public static class SyntheticHandDown
         // Every 市州's share of every task, read once (not a query per task), in the order the shares were written.
         var citiesOf = (await db.Assignments.AsNoTracking().Where(a => a.Role == region).OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.TaskId, a.UnitId }).ToListAsync(cancel)).ToLookup(a => a.TaskId);
+        var existing = await db.Assignments.CountAsync(cancel);
+        var adding = citiesOf.Sum(shares => shares.Sum(city => countiesOf[city.UnitId].Count()));
         var now = runtime.Clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var written = 0;
         await using (var store = BulkStore.For(db))
         {
+            // A bulk load that adds more rows than the tables hold (nine 县区 shares per 市州 share) builds their
+            // secondary indexes once, sorted, after it — as the plan import does on a first import — instead of
+            // inserting into each index row by row (measured at 5,000 units on a quiet machine: 2.4 s against 3.8–5.1 s).
+            // Inside the transaction: a failure leaves the indexes as they were.
+            var phase = System.Diagnostics.Stopwatch.GetTimestamp();
+            IReadOnlyList<string> indexes = adding > existing ? await store.DropIndexesAsync(["assignments", "timers", "journal"], cancel) : [];
+            timings?.AddDropIndexes(phase);
             var writer = new StartedAssignmentWriter(store, UnixTime.Of(now), timings);
             foreach (var task in tasks)
             {
@@ -47,6 +56,9 @@ public static class SyntheticHandDown
             }
             await writer.FlushAsync(cancel);
             written = writer.Written;
+            phase = System.Diagnostics.Stopwatch.GetTimestamp();
+            await store.CreateIndexesAsync(indexes, cancel);
+            timings?.AddCreateIndexes(phase);
         }
         await transaction.CommitAsync(cancel);
         return written;

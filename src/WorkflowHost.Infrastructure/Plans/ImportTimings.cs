@@ -39,7 +39,7 @@ public sealed class ImportTimings
         $"rebuild indexes {S(CreateIndexes)}, start pending {S(StartPending)}, commit {S(Commit)}" + (IndexesRebuilt ? "" : " (indexes kept: tables not empty)");
 
     /// <summary>The insert phases alone, for a bulk write that is not a whole import (the bench's 下达).</summary>
-    public string Writes() => $"insert assignments {S(Assignments)}, timers {S(Timers)}, journal {S(Journal)}";
+    public string Writes() => $"drop indexes {S(DropIndexes)}, insert assignments {S(Assignments)}, timers {S(Timers)}, journal {S(Journal)}, rebuild indexes {S(CreateIndexes)}";
 
     private static string S(TimeSpan span) => $"{span.TotalSeconds:F2} s";
 }
