@@ -20,9 +20,10 @@ public static class BenchCommand
         var postgres = new Option<string?>("--postgres") { Description = "admin connection string of a PostgreSQL server: also import and run the storm there (a database is created and dropped)" };
         var noHost = new Option<bool>("--no-host") { Description = "skip starting the host (start time and idle memory)" };
         var output = new Option<FileInfo?>("--output") { Description = "also write the table (Markdown) to this file" };
+        var importOnly = new Option<bool>("--import-only") { Description = "measure the plan import and 下达 only (SQLite, and PostgreSQL with --postgres)" };
         var keep = new Option<bool>("--keep") { Description = "keep the benchmark databases (their folder is printed)" };
         var only = new Option<string[]>("--only") { Description = $"run only these measures (the import and the storm always run): {string.Join(", ", BenchOptions.Measures)}", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("bench", "Measure the engine at national scale: storm, import, dashboard, start, memory") { units, quartzSample, rounds, postgres, noHost, output, keep, only };
+        var command = new Command("bench", "Measure the engine at national scale: storm, import, dashboard, start, memory") { units, quartzSample, rounds, postgres, noHost, output, keep, only, importOnly };
         command.SetAction(async (parse, cancel) =>
         {
             var problems = new List<string>();
@@ -35,7 +36,7 @@ public static class BenchCommand
             if (problems.Count > 0) return ExitCodes.BadInput;
 
             var options = new BenchOptions(parse.GetValue(units), parse.GetValue(quartzSample), parse.GetValue(rounds), parse.GetValue(postgres),
-                !parse.GetValue(noHost), parse.GetValue(keep), chosen);
+                !parse.GetValue(noHost), parse.GetValue(keep), chosen, parse.GetValue(importOnly));
             var table = await new BenchmarkRunner(settings, options, Console.Error).RunAsync(cancel);
             var markdown = table.ToMarkdown();
             Console.Write(markdown);

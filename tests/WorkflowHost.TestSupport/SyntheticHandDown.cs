@@ -18,7 +18,7 @@ namespace WorkflowHost.DataSets;
 public static class SyntheticHandDown
 {
     /// <returns>The child assignments written.</returns>
-    public static async Task<int> RunAsync(IServiceProvider services, CancellationToken cancel)
+    public static async Task<int> RunAsync(IServiceProvider services, CancellationToken cancel, Infrastructure.Plans.ImportTimings? timings = null)
     {
         var runtime = services.GetRequiredService<WorkflowRuntime>();
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
@@ -28,24 +28,37 @@ public static class SyntheticHandDown
                            select new { t.Id, t.DeadlineKind, t.DueDate, t.ReportingCadence, p.Year }).ToListAsync(cancel);
         var region = AssignmentRole.Region.ToWireName();
         var handedDown = AssignmentRole.HandedDown.ToWireName();
+        // Every 市州's share of every task, read once (not a query per task), in the order the shares were written.
+        var citiesOf = (await db.Assignments.AsNoTracking().Where(a => a.Role == region).OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.TaskId, a.UnitId }).ToListAsync(cancel)).ToLookup(a => a.TaskId);
+        var existing = await db.Assignments.CountAsync(cancel);
+        var adding = citiesOf.Sum(shares => shares.Sum(city => countiesOf[city.UnitId].Count()));
         var now = runtime.Clock.GetUtcNow();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         var written = 0;
         await using (var store = BulkStore.For(db))
         {
-            var writer = new StartedAssignmentWriter(store, UnixTime.Of(now));
+            // A bulk load that adds more rows than the tables hold (nine 县区 shares per 市州 share) builds their
+            // secondary indexes once, sorted, after it — as the plan import does on a first import — instead of
+            // inserting into each index row by row (measured at 5,000 units on a quiet machine: 2.4 s against 3.8–5.1 s).
+            // Inside the transaction: a failure leaves the indexes as they were.
+            var phase = System.Diagnostics.Stopwatch.GetTimestamp();
+            IReadOnlyList<string> indexes = adding > existing ? await store.DropIndexesAsync(["assignments", "timers", "journal"], cancel) : [];
+            timings?.AddDropIndexes(phase);
+            var writer = new StartedAssignmentWriter(store, UnixTime.Of(now), timings);
             foreach (var task in tasks)
             {
                 var start = WorkflowStart.For(runtime, task.DeadlineKind, task.DueDate, task.ReportingCadence, task.Year, now);
-                var cities = await db.Assignments.AsNoTracking().Where(a => a.TaskId == task.Id && a.Role == region).OrderBy(a => a.Id)
-                    .Select(a => new { a.Id, a.UnitId }).ToListAsync(cancel);
-                foreach (var city in cities)
+                foreach (var city in citiesOf[task.Id])
                     foreach (var county in countiesOf[city.UnitId])
                         await writer.AddAsync(task.Id, county, handedDown, start, cancel, city.Id);
             }
             await writer.FlushAsync(cancel);
             written = writer.Written;
+            phase = System.Diagnostics.Stopwatch.GetTimestamp();
+            await store.CreateIndexesAsync(indexes, cancel);
+            timings?.AddCreateIndexes(phase);
         }
         await transaction.CommitAsync(cancel);
         return written;

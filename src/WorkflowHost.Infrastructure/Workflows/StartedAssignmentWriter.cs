@@ -41,20 +41,27 @@ public sealed class StartedAssignmentWriter(IBulkStore store, long startedAt, Pl
         var phase = System.Diagnostics.Stopwatch.GetTimestamp();
         var ids = await store.InsertAssignmentsAsync(_assignments, cancel);
         timings?.AddAssignments(phase);
-        var timers = new List<NewTimer>(ids.Length * 3);
-        var journal = new List<NewJournal>(ids.Length);
+        // The rows of one workflow start (a task's: the same definition, timers and journal row) are consecutive; each
+        // run of them gets its timers and journal rows from one template, not one object per row.
+        var runs = new List<(int Start, int Count)>();
         for (var i = 0; i < ids.Length; i++)
-        {
-            var start = _starts[i];
-            foreach (var t in start.Timers)
-                timers.Add(new NewTimer(ids[i], t.Name, t.Kind.ToString(), t.Chain, t.Period, UnixTime.Of(t.At)));
-            journal.Add(new NewJournal(ids[i], startedAt, Actor.Engine.Name, EngineEvents.Started, null, start.Definition.InitialState, start.JournalData, null));
-        }
+            if (i > 0 && ReferenceEquals(_starts[i], _starts[i - 1])) runs[^1] = (runs[^1].Start, runs[^1].Count + 1);
+            else runs.Add((i, 1));
         phase = System.Diagnostics.Stopwatch.GetTimestamp();
-        await store.InsertTimersAsync(timers, cancel);
+        foreach (var (first, count) in runs)
+        {
+            var start = _starts[first];
+            var template = start.Timers.Select(t => new NewTimer(null, t.Name, t.Kind.ToString(), t.Chain, t.Period, UnixTime.Of(t.At))).ToList();
+            await store.InsertTimersForEachAsync(new ArraySegment<long>(ids, first, count), template, cancel);
+        }
         timings?.AddTimers(phase);
         phase = System.Diagnostics.Stopwatch.GetTimestamp();
-        await store.InsertJournalAsync(journal, cancel);
+        foreach (var (first, count) in runs)
+        {
+            var start = _starts[first];
+            var journal = new NewJournal(null, startedAt, Actor.Engine.Name, EngineEvents.Started, null, start.Definition.InitialState, start.JournalData, null);
+            await store.InsertJournalForEachAsync(new ArraySegment<long>(ids, first, count), journal, cancel);
+        }
         timings?.AddJournal(phase);
         Written += ids.Length;
         LastId = ids[^1];

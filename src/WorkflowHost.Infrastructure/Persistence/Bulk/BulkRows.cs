@@ -42,6 +42,9 @@ public readonly record struct NewEscalation(long AssignmentId, string Step, long
 /// <summary>A unit of the directory inserted by the plan import.</summary>
 public readonly record struct NewUnit(string Name, string? FullName, string Kind, string Email, bool InRegionsRule);
 
+/// <summary>Which unit a unit belongs to (a 县区 to its 市州), as the plan import sets it.</summary>
+public readonly record struct UnitParent(long UnitId, long? ParentId);
+
 /// <summary>An assignment inserted with its workflow already started (the plan import).</summary>
 public readonly record struct NewAssignment(long TaskId, long UnitId, string Role, string DefinitionId, int DefinitionVersion, string State,
     DateOnly? DueDate, long StartedAt, long? ParentId);

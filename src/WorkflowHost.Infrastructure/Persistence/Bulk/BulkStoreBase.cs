@@ -97,9 +97,33 @@ public abstract class BulkStoreBase : IBulkStore
     public abstract Task<IReadOnlyList<string>> DropIndexesAsync(IReadOnlyList<string> tables, CancellationToken cancel);
     public abstract Task CreateIndexesAsync(IReadOnlyList<string> definitions, CancellationToken cancel);
     public abstract Task<long[]> InsertUnitsAsync(IReadOnlyList<NewUnit> rows, CancellationToken cancel);
+    public abstract Task SetUnitParentsAsync(IReadOnlyList<UnitParent> rows, CancellationToken cancel);
     public abstract Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel);
     public abstract Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel);
     public abstract Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel);
+
+    /// <summary>Row by row through <see cref="InsertTimersAsync"/> (PostgreSQL's COPY is already a stream of rows).</summary>
+    public virtual Task InsertTimersForEachAsync(IReadOnlyList<long> assignmentIds, IReadOnlyList<NewTimer> template, CancellationToken cancel)
+    {
+        var rows = new List<NewTimer>(assignmentIds.Count * template.Count);
+        foreach (var id in assignmentIds)
+            foreach (var t in template) rows.Add(t with { AssignmentId = id });
+        return InsertTimersAsync(rows, cancel);
+    }
+
+    /// <summary>Row by row through <see cref="InsertJournalAsync"/>.</summary>
+    public virtual Task InsertJournalForEachAsync(IReadOnlyList<long> assignmentIds, NewJournal template, CancellationToken cancel) =>
+        InsertJournalAsync(assignmentIds.Select(id => template with { AssignmentId = id }).ToList(), cancel);
+
+    /// <summary>Whether these ids are first, first + 1, …: a range a statement can name by its ends.</summary>
+    protected static bool Consecutive(IReadOnlyList<long> ids) => ids.Count > 0 && ids[^1] - ids[0] == ids.Count - 1 && IsAscendingByOne(ids);
+
+    private static bool IsAscendingByOne(IReadOnlyList<long> ids)
+    {
+        for (var i = 1; i < ids.Count; i++)
+            if (ids[i] != ids[i - 1] + 1) return false;
+        return true;
+    }
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Which escalation each outbox row announces, now that the batch's escalations have their ids.</summary>

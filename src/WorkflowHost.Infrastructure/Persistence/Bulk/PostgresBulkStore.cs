@@ -182,6 +182,15 @@ public sealed class PostgresBulkStore(NpgsqlConnection connection, NpgsqlTransac
         return ids;
     }
 
+    public override async Task SetUnitParentsAsync(IReadOnlyList<UnitParent> rows, CancellationToken cancel)
+    {
+        if (rows.Count == 0) return;
+        await using var update = Sql("UPDATE units u SET parent_id = v.parent FROM unnest(@ids, @parents) AS v(id, parent) WHERE u.id = v.id");
+        update.Parameters.AddWithValue("ids", rows.Select(r => r.UnitId).ToArray());
+        update.Parameters.Add(Nullable("parents", rows.Select(r => r.ParentId)));
+        await update.ExecuteNonQueryAsync(cancel);
+    }
+
     public override async Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         if (rows.Count == 0) return [];

@@ -116,16 +116,59 @@ public sealed class SqliteBulkStore : BulkStoreBase
         return Task.FromResult(ids);
     }
 
+    public override Task SetUnitParentsAsync(IReadOnlyList<UnitParent> rows, CancellationToken cancel)
+    {
+        var update = Prepared("UPDATE units SET parent_id = $parent WHERE id = $id", "$parent", "$id");
+        foreach (var row in rows) Execute(update, row.ParentId, row.UnitId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One statement per run of rows that differ only in unit, role and parent (a task's shares, started
+    /// alike): what they share is bound once, the rest goes in as one JSON array, and the ids are the run's first id
+    /// plus the row's place in it.</summary>
     public override Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         var ids = NextIds("assignments", rows.Count);
-        InsertRows("INSERT INTO assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at, parent_id) VALUES ",
-            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, 0, 0, 1, {8}, {9})", 10, rows, (p, o, i, a) =>
+        var command = Prepared("""
+            INSERT INTO assignments (id, task_id, unit_id, role, definition_id, definition_version, state, due_date, past_due, missed_reports, version, started_at, parent_id)
+            SELECT $first + key, $task, value ->> 0, value ->> 1, $definition, $version, $state, $due, 0, 0, 1, $started, value ->> 2
+            FROM json_each($rows)
+            """, "$first", "$task", "$definition", "$version", "$state", "$due", "$started", "$rows");
+        for (var first = 0; first < rows.Count;)
+        {
+            var shared = rows[first];
+            var json = Rows();
+            var end = first;
+            for (; end < rows.Count && StartedAlike(rows[end], shared); end++)
             {
-                Set(p, o, ids[i]); Set(p, o + 1, a.TaskId); Set(p, o + 2, a.UnitId); Set(p, o + 3, a.Role); Set(p, o + 4, a.DefinitionId);
-                Set(p, o + 5, a.DefinitionVersion); Set(p, o + 6, a.State); Set(p, o + 7, a.DueDate); Set(p, o + 8, a.StartedAt); Set(p, o + 9, a.ParentId);
-            });
+                json.Row();
+                json.Value(rows[end].UnitId); json.Value(rows[end].Role); json.Value(rows[end].ParentId);
+                json.EndRow();
+            }
+            Execute(command, ids[first], shared.TaskId, shared.DefinitionId, shared.DefinitionVersion, shared.State, shared.DueDate, shared.StartedAt, json.End());
+            first = end;
+        }
         return Task.FromResult(ids);
+    }
+
+    private static bool StartedAlike(NewAssignment a, NewAssignment b) =>
+        a.TaskId == b.TaskId && a.DefinitionId == b.DefinitionId && a.DefinitionVersion == b.DefinitionVersion && a.State == b.State
+        && a.DueDate == b.DueDate && a.StartedAt == b.StartedAt;
+
+    private readonly SqliteJsonRows _json = new();
+
+    private SqliteJsonRows Rows()
+    {
+        _json.Begin();
+        return _json;
+    }
+
+    /// <summary>Runs an <c>INSERT … SELECT … FROM json_each($rows)</c> (prepared once per transaction) on the rows
+    /// <paramref name="json"/> holds: the import's chunks of thousands of rows, one statement each.</summary>
+    private void InsertJson(string sql, SqliteJsonRows json)
+    {
+        var command = Prepared(sql, "$rows");
+        Execute(command, json.End());
     }
 
     /// <summary>The ids the next <paramref name="count"/> rows of <paramref name="table"/> get. Computed, not read back
@@ -185,13 +228,75 @@ public sealed class SqliteBulkStore : BulkStoreBase
 
     public override Task InsertTimersAsync(IReadOnlyList<NewTimer> rows, CancellationToken cancel)
     {
-        WriteTimers(rows);
+        var json = Rows();
+        foreach (var t in rows)
+        {
+            json.Row();
+            json.Value(t.AssignmentId); json.Value(t.Name); json.Value(t.Kind); json.Value(t.Chain); json.Value(t.Period); json.Value(t.DueAt);
+            json.EndRow();
+        }
+        InsertJson("""
+            INSERT INTO timers (assignment_id, name, kind, chain, period, due_at, status)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, 0 FROM json_each($rows)
+            """, json);
         return Task.CompletedTask;
     }
 
     public override Task InsertJournalAsync(IReadOnlyList<NewJournal> rows, CancellationToken cancel)
     {
-        WriteJournal(rows);
+        var json = Rows();
+        foreach (var j in rows)
+        {
+            json.Row();
+            json.Value(j.AssignmentId); json.Value(j.At); json.Value(j.Actor); json.Value(j.Event); json.Value(j.FromState);
+            json.Value(j.ToState); json.Value(j.Data); json.Value(j.TimerId);
+            json.EndRow();
+        }
+        InsertJson("""
+            INSERT INTO journal (assignment_id, at, actor, event, from_state, to_state, data, timer_id)
+            SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM json_each($rows)
+            """, json);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One statement per run of assignments: the rows are the assignments just inserted (their ids a range,
+    /// computed by <see cref="NextIds"/>) crossed with the template, assignment by assignment as the row-by-row path
+    /// wrote them, so the timers get the same ids.</summary>
+    public override Task InsertTimersForEachAsync(IReadOnlyList<long> assignmentIds, IReadOnlyList<NewTimer> template, CancellationToken cancel)
+    {
+        if (assignmentIds.Count == 0 || template.Count == 0) return Task.CompletedTask;
+        if (!Consecutive(assignmentIds)) return base.InsertTimersForEachAsync(assignmentIds, template, cancel);
+        var json = Rows();
+        foreach (var t in template)
+        {
+            json.Row();
+            json.Value(t.Name); json.Value(t.Kind); json.Value(t.Chain); json.Value(t.Period); json.Value(t.DueAt);
+            json.EndRow();
+        }
+        var command = Prepared("""
+            WITH template AS MATERIALIZED (
+                SELECT key, value ->> 0 AS name, value ->> 1 AS kind, value ->> 2 AS chain, value ->> 3 AS period, value ->> 4 AS due_at
+                FROM json_each($template))
+            INSERT INTO timers (assignment_id, name, kind, chain, period, due_at, status)
+            SELECT a.id, t.name, t.kind, t.chain, t.period, t.due_at, 0
+            FROM assignments AS a CROSS JOIN template AS t
+            WHERE a.id BETWEEN $first AND $last
+            ORDER BY a.id, t.key
+            """, "$template", "$first", "$last");
+        Execute(command, json.End(), assignmentIds[0], assignmentIds[^1]);
+        return Task.CompletedTask;
+    }
+
+    public override Task InsertJournalForEachAsync(IReadOnlyList<long> assignmentIds, NewJournal j, CancellationToken cancel)
+    {
+        if (assignmentIds.Count == 0) return Task.CompletedTask;
+        if (!Consecutive(assignmentIds)) return base.InsertJournalForEachAsync(assignmentIds, j, cancel);
+        var command = Prepared("""
+            INSERT INTO journal (assignment_id, at, actor, event, from_state, to_state, data, timer_id)
+            SELECT a.id, $at, $actor, $event, $from, $to, $data, $timer FROM assignments AS a
+            WHERE a.id BETWEEN $first AND $last ORDER BY a.id
+            """, "$at", "$actor", "$event", "$from", "$to", "$data", "$timer", "$first", "$last");
+        Execute(command, j.At, j.Actor, j.Event, j.FromState, j.ToState, j.Data, j.TimerId, assignmentIds[0], assignmentIds[^1]);
         return Task.CompletedTask;
     }
 
