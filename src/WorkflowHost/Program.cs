@@ -24,5 +24,6 @@ StartupTimeline.Mark("web app prepared");
 app.UseStartupTimeline();
 app.MapStatusEndpoints();
 app.MapWebApp();
+app.WarmEndpointsInBackground();
 await app.RunAsync();
 return 0;
