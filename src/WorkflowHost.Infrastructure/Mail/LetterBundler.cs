@@ -100,8 +100,8 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
         if (together.Count > 0) yield return together;
     }
 
-    /// <summary>Task rows gathered in one transaction (settable so a test can make every unit's letter its own).</summary>
-    public int RowsPerTransaction { get; set; } = 2_000;
+    /// <summary>Task rows gathered in one transaction: about one engine batch's worth of writes.</summary>
+    private const int RowsPerTransaction = 2_000;
 
     private async Task<int> BundleAloneAsync(List<TaskLetter> group, DateTimeOffset now, CancellationToken cancel)
     {
