@@ -73,8 +73,7 @@ public static class MailMorningMeasure
             letters += await services.GetRequiredService<LetterBundler>().BundleAsync(morning, cancel);
         var bundling = watch.Elapsed;
         peaks.Add(PeakOf("gathering the letters"));
-        var messages = await MessagesDueAsync(services, morning, cancel);
-        var composing = await ComposeAllAsync(services, morning, cancel);
+        var (messages, composing) = await ComposeAllAsync(services, morning, cancel);
         peaks.Add(PeakOf("composing"));
 
         // What `MaxPerRun` must be for the morning to leave in 15 minutes; each run is given that limit, as the host would.
@@ -108,29 +107,20 @@ public static class MailMorningMeasure
         return ($"{phase} (managed heap at its end {ProcessMemory.Megabytes(heap)})", peak);
     }
 
-    /// <summary>Composes every message of the morning once, on every core as the dispatcher does, and drops it: the
-    /// composing rate alone, in wall time (in the dispatcher it overlaps with handing over). Composing has no side
-    /// effects for digests and letters, the morning's only kinds.</summary>
-    private static async Task<TimeSpan> ComposeAllAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancel)
+    /// <summary>Composes every message the dispatcher will send this morning (<see cref="OutboxDispatcher.Due"/>) once,
+    /// on every core as the dispatcher does, and drops it: how many, and the composing time alone, in wall time (in the
+    /// dispatcher it overlaps with handing over). Composing has no side effects for digests and letters, the morning's
+    /// only kinds.</summary>
+    private static async Task<(int Messages, TimeSpan Composing)> ComposeAllAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancel)
     {
-        var nowMs = UnixTime.Of(now);
         List<OutboxRow> rows;
         await using (var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel))
-            rows = await OutboxDispatcher.Mailed(db.Outbox).Where(o => o.Status == OutboxStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs))
-                .AsNoTracking().ToListAsync(cancel);
+            rows = await OutboxDispatcher.Due(db.Outbox, now).AsNoTracking().ToListAsync(cancel);
         var composer = services.GetRequiredService<MessageComposer>();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel },
             async (row, token) => await composer.ComposeAsync(row, token));
-        return watch.Elapsed;
-    }
-
-    /// <summary>The rows the dispatcher will send this morning (<see cref="OutboxDispatcher.Mailed"/>, due now).</summary>
-    private static async Task<int> MessagesDueAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancel)
-    {
-        var nowMs = UnixTime.Of(now);
-        await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync(cancel);
-        return await OutboxDispatcher.Mailed(db.Outbox).CountAsync(o => o.Status == OutboxStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs), cancel);
+        return (rows.Count, watch.Elapsed);
     }
 
     private static Task<long> TaskLettersWaitingAsync(BenchDatabase database, ServiceProvider services, CancellationToken cancel) =>

@@ -54,10 +54,8 @@ public sealed class OutboxDispatcher(
 
     private async Task<(Outcome Outcome, int Claimed, bool Reachable)> RunBatchAsync(DateTimeOffset now, int take, CancellationToken cancel)
     {
-        var nowMs = UnixTime.Of(now);
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        var due = await Mailed(db.Outbox)
-            .Where(o => o.Status == OutboxStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs))
+        var due = await Due(db.Outbox, now)
             .OrderBy(o => o.Id)
             .Take(take)
             .ToListAsync(cancel);
@@ -214,6 +212,13 @@ public sealed class OutboxDispatcher(
     {
         var immediate = OutboxKinds.Immediate.ToArray();
         return outbox.Where(o => immediate.Contains(o.Kind) && !(o.Kind == EscalationSteps.Letter && o.AssignmentId != null));
+    }
+
+    /// <summary>What a run at <paramref name="now"/> sends: the rows it mails, pending, and not waiting out a retry.</summary>
+    public static IQueryable<OutboxRow> Due(IQueryable<OutboxRow> outbox, DateTimeOffset now)
+    {
+        var nowMs = UnixTime.Of(now);
+        return Mailed(outbox).Where(o => o.Status == OutboxStatus.Pending && (o.NextAttemptAt == null || o.NextAttemptAt <= nowMs));
     }
 
     private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
