@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Hosting;
 using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Persistence;
@@ -34,11 +33,8 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
 
     public async Task<BenchTable> RunAsync(CancellationToken cancel)
     {
-        var real = PlanLoader.Load(product.PlanPath ?? throw new InvalidOperationException("no plan configured (WorkflowHost:Plan): the benchmark reuses its tasks"), product.LoadDirectory());
-        var directory = SyntheticPlan.Directory(options.Units);
-        var plan = SyntheticPlan.For(real, directory);
         // Imported when the plan was issued; the storm one minute later, when nothing else is due.
-        var importAt = ChinaTime.At(real.Info.IssuedOn, new TimeOnly(9, 0));
+        var (plan, directory, importAt) = SyntheticPlan.Build(product, options.Units);
         var stormAt = importAt.AddMinutes(1);
         var root = Directory.CreateTempSubdirectory("workflowhost-bench-").FullName;
         log.WriteLine($"bench: {Count(options.Units)} units × {plan.Tasks.Count} tasks in {root}");

@@ -1,5 +1,8 @@
+using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Engine.Units;
+using WorkflowHost.Hosting;
+using WorkflowHost.Infrastructure.Plans;
 
 namespace WorkflowHost.DataSets;
 
@@ -14,6 +17,18 @@ namespace WorkflowHost.DataSets;
 public static class SyntheticPlan
 {
     public const int CoUnitsPerTask = 30;
+
+    /// <summary>The data set of <paramref name="units"/> units on the product's real plan, and when it is imported:
+    /// 09:00 of the day the plan was issued.</summary>
+    public sealed record Issued(Plan Plan, UnitDirectory Directory, DateTimeOffset ImportAt);
+
+    public static Issued Build(ProductSettings product, int units)
+    {
+        var real = PlanLoader.Load(product.PlanPath ?? throw new InvalidOperationException("no plan configured (WorkflowHost:Plan): the data set reuses its tasks"),
+            product.LoadDirectory());
+        var directory = Directory(units);
+        return new Issued(For(real, directory), directory, ChinaTime.At(real.Info.IssuedOn, new TimeOnly(9, 0)));
+    }
 
     /// <summary>How <paramref name="units"/> units divide: a department per 230 units (at least 2), a tenth of the rest
     /// 市州 (at least 1), the others 县区 spread over the 市州 in turn.</summary>

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WorkflowHost.DataSets;
-using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Engine.Runtime;
 using WorkflowHost.Engine.Workflows;
@@ -50,8 +49,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
     {
         await using var database = await PostgresServer.CreateDatabaseAsync();
         var product = ProductSettings.Load(RepoPaths.Root);
-        var real = PlanLoader.Load(product.PlanPath!, product.LoadDirectory());
-        var importAt = ChinaTime.At(real.Info.IssuedOn, new TimeOnly(9, 0));
+        var (plan, directory, importAt) = SyntheticPlan.Build(product, Units);
         var clockStart = importAt.AddMinutes(1);
         var name = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!;
         var bench = new BenchDatabase(product, Folder().Path, database.ConnectionString, name);
@@ -66,8 +64,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IDisposable
             await services.PrepareDatabaseAsync();
             var runtime = services.GetRequiredService<WorkflowRuntime>();
             await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
-            var directory = SyntheticPlan.Directory(Units);
-            await new PlanImporter(db, runtime).ImportAsync(SyntheticPlan.For(real, directory), directory);
+            await new PlanImporter(db, runtime).ImportAsync(plan, directory);
             await SyntheticHandDown.RunAsync(services, default);
             storm = await StormShape.PrepareAsync(services, clockStart, default);
             Assert.True(storm.Timers >= StormSize, $"the storm has {storm.Timers} timers, fewer than {StormSize}");

@@ -39,7 +39,7 @@ public sealed class DocumentRegisterConcurrencyTests : IDisposable
     private static async Task RunAsync(BenchDatabase database)
     {
         var product = ProductSettings.Load(RepoPaths.Root);
-        var real = PlanLoader.Load(product.PlanPath!, product.LoadDirectory());
+        var (plan, directory, _) = SyntheticPlan.Build(product, 20);
         var at = ChinaTime.At(new DateOnly(2024, 3, 1), new TimeOnly(9, 0));
         await using var services = database.Services(at);
         await services.PrepareDatabaseAsync();
@@ -47,8 +47,7 @@ public sealed class DocumentRegisterConcurrencyTests : IDisposable
         long escalationId;
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            var directory = SyntheticPlan.Directory(20);
-            await new PlanImporter(db, services.GetRequiredService<WorkflowRuntime>()).ImportAsync(SyntheticPlan.For(real, directory), directory);
+            await new PlanImporter(db, services.GetRequiredService<WorkflowRuntime>()).ImportAsync(plan, directory);
             var escalation = new EscalationRow { AssignmentId = await db.Assignments.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync(), Step = "summons", RaisedAt = UnixTime.Of(at), Status = EscalationStatuses.Issued };
             db.Escalations.Add(escalation);
             await db.SaveChangesAsync();

@@ -3,7 +3,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using WorkflowHost.DataSets;
-using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Hosting;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Plans;
@@ -22,16 +21,9 @@ public sealed class ImportIndexRebuildTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private static (WorkflowHost.Engine.Plans.Plan Plan, WorkflowHost.Engine.Units.UnitDirectory Directory, DateTimeOffset At) Synthetic(ProductSettings product)
-    {
-        var real = PlanLoader.Load(product.PlanPath!, product.LoadDirectory());
-        var directory = SyntheticPlan.Directory(Units);
-        return (SyntheticPlan.For(real, directory), directory, ChinaTime.At(real.Info.IssuedOn, new TimeOnly(9, 0)));
-    }
-
     private static async Task<PlanImporter.Outcome> ImportAsync(BenchDatabase database, ProductSettings product, bool prepare = true)
     {
-        var (plan, directory, at) = Synthetic(product);
+        var (plan, directory, at) = SyntheticPlan.Build(product, Units);
         await using var services = database.Services(at);
         if (prepare) await services.PrepareDatabaseAsync();
         await using var db = await services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>().CreateDbContextAsync();
@@ -43,7 +35,7 @@ public sealed class ImportIndexRebuildTests : IDisposable
 
     private static async Task MigrateAsync(BenchDatabase database, ProductSettings product)
     {
-        await using var services = database.Services(Synthetic(product).At);
+        await using var services = database.Services(SyntheticPlan.Build(product, Units).ImportAt);
         await services.PrepareDatabaseAsync();
     }
 

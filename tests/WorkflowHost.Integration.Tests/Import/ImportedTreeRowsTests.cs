@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WorkflowHost.DataSets;
-using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Hosting;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Plans;
@@ -52,10 +51,8 @@ public sealed class ImportedTreeRowsTests : IDisposable
 
     private static async Task<Rows> ImportTreeAsync(BenchDatabase database, ProductSettings product)
     {
-        var real = PlanLoader.Load(product.PlanPath!, product.LoadDirectory());
-        var directory = SyntheticPlan.Directory(Units);
-        var plan = SyntheticPlan.For(real, directory);
-        await using var services = database.Services(ChinaTime.At(real.Info.IssuedOn, new TimeOnly(9, 0)));
+        var (plan, directory, importAt) = SyntheticPlan.Build(product, Units);
+        await using var services = database.Services(importAt);
         await services.PrepareDatabaseAsync();
         var factory = services.GetRequiredService<IDbContextFactory<WorkflowDbContext>>();
         await using (var db = await factory.CreateDbContextAsync())
