@@ -24,6 +24,13 @@ public sealed class LetterBundlerTests : IDisposable
         return await db.Outbox.AsNoTracking().Where(o => o.Kind == "letter" && o.AssignmentId != null).OrderBy(o => o.Id).ToListAsync();
     }
 
+    /// <summary>The morning's 函告 to units other than the office (whose are folded into the digest, not lettered).</summary>
+    private static async Task<List<OutboxRow>> LettersToUnitsAsync(WorkflowDbContext db)
+    {
+        var offices = await db.Units.Where(u => u.Kind == "office").Select(u => (long?)u.Id).ToListAsync();
+        return await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId != null && !offices.Contains(o.UnitId)).ToListAsync();
+    }
+
     [Fact]
     public async Task A_damaged_task_row_is_set_aside_alone_and_the_rest_of_its_units_letter_goes_out()
     {
@@ -33,8 +40,7 @@ public sealed class LetterBundlerTests : IDisposable
         await using (var db = engine.Db())
         {
             // A unit with at least two 函告 that morning; one of its rows no longer matches any escalation.
-            var offices = await db.Units.Where(u => u.Kind == "office").Select(u => (long?)u.Id).ToListAsync();
-            var candidates = await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId != null && !offices.Contains(o.UnitId)).ToListAsync();
+            var candidates = await LettersToUnitsAsync(db);
             var row = candidates.GroupBy(o => o.UnitId).Where(g => g.Count() >= 2).Select(g => g.OrderBy(o => o.Id).First()).First();
             (damaged, unit) = (row.Id, row.UnitId!.Value);
             await db.Database.ExecuteSqlAsync($"UPDATE outbox SET escalation_id = 987654321 WHERE id = {damaged}");
@@ -67,8 +73,7 @@ public sealed class LetterBundlerTests : IDisposable
         List<long> damagedRows;
         await using (var db = engine.Db())
         {
-            var offices = await db.Units.Where(u => u.Kind == "office").Select(u => (long?)u.Id).ToListAsync();
-            var rows = await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId != null && !offices.Contains(o.UnitId)).ToListAsync();
+            var rows = await LettersToUnitsAsync(db);
             Assert.True(rows.Select(r => r.UnitId).Distinct().Count() >= 3, "the morning needs several units' letters");
             var victim = rows.First();
             damagedUnit = victim.UnitId!.Value;
