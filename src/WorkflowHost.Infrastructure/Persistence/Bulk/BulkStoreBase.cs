@@ -116,14 +116,13 @@ public abstract class BulkStoreBase : IBulkStore
         InsertJournalAsync(assignmentIds.Select(id => template with { AssignmentId = id }).ToList(), cancel);
 
     /// <summary>Whether these ids are first, first + 1, …: a range a statement can name by its ends.</summary>
-    protected static bool Consecutive(IReadOnlyList<long> ids) => ids.Count > 0 && ids[^1] - ids[0] == ids.Count - 1 && IsAscendingByOne(ids);
-
-    private static bool IsAscendingByOne(IReadOnlyList<long> ids)
+    protected static bool Consecutive(IReadOnlyList<long> ids)
     {
         for (var i = 1; i < ids.Count; i++)
             if (ids[i] != ids[i - 1] + 1) return false;
-        return true;
+        return ids.Count > 0;
     }
+
     public abstract ValueTask DisposeAsync();
 
     /// <summary>Which escalation each outbox row announces, now that the batch's escalations have their ids.</summary>
