@@ -50,7 +50,6 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
     private IReadOnlyList<string> FinalStates => definitions.States.Named(StateRole.Closed);
     private IReadOnlyList<string> OverdueStates => definitions.States.Named(StateRole.Overdue);
 
-    private static readonly string[] OpenEscalationStatuses = ["issued", "awaiting-approval"];
     private static readonly long EpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
     private const long DayMs = 86_400_000;
     private const long ChinaOffsetMs = 8 * 3_600_000;
@@ -74,41 +73,52 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
     }
 
     /// <summary>The counts behind the tiles, the traffic lights, the state bars and the wall's task lines: a few
-    /// rows per task and due date whatever the number of assignments. Assignments with and without an open escalation
-    /// are told apart, so every cell is exact (its count and its earliest due date).
-    /// One pass over the selection groups every assignment; a second reads only those with an open escalation, from the
-    /// escalations' status index (by primary key), and is taken off the first key by key. Before, each of two passes
-    /// asked the escalations per assignment (a correlated NOT EXISTS / EXISTS for every row, seen with EXPLAIN QUERY
-    /// PLAN). The key holds the due date itself, not where it stands, so the subtraction is exact for the earliest due
-    /// date too; where it stands (<see cref="BoardCell.DueBucket"/>) is decided here, from today.</summary>
+    /// rows per task and due date whatever the number of assignments. Under the filters the database's counts know
+    /// (plan, action, task, area, state) they are read from there (<see cref="BoardCounts"/>: a few thousand rows,
+    /// exact and live); under a unit or a search, which select few assignments through their indexes, by one GROUP BY
+    /// over the selection. The key holds the due date itself, so the earliest due date is exact; where it stands
+    /// (<see cref="BoardCell.DueBucket"/>) is decided here, from today.</summary>
     public async Task<IReadOnlyList<BoardCell>> CellsAsync(BoardScope scope, DateOnly today, int soonDays, CancellationToken cancel = default)
     {
         var soon = today.AddDays(soonDays);
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        var openIds = db.Escalations.Where(e => OpenEscalationStatuses.Contains(e.Status)).Select(e => e.AssignmentId);
-        var all = await Groups(Scoped(db, scope)).ToListAsync(cancel);
-        var open = (await Groups(Scoped(db, scope).Where(a => openIds.Contains(a.Id))).ToListAsync(cancel))
-            .ToDictionary(g => g.Key, g => g.Count);
-        var cells = new List<BoardCell>(all.Count + open.Count);
-        foreach (var g in all)
+        if (scope.UnitId is null && scope.Search is null)
         {
-            var withOpen = open.GetValueOrDefault(g.Key);
-            if (g.Count > withOpen) cells.Add(CellOf(g.Key, g.Count - withOpen, openEscalation: false, today, soon));
-            if (withOpen > 0) cells.Add(CellOf(g.Key, withOpen, openEscalation: true, today, soon));
+            var counted = await BoardCounts.ReadAsync(db, TasksOf(db, scope), RegionOf(scope), NullIfEmpty(scope.State), cancel);
+            return counted.Select(c => CellOf(new CellKey(c.TaskId, c.DefinitionId, c.DefinitionVersion, c.State, c.PastDue,
+                c.DueDate == BoardCountRow.NoDueDate ? null : c.DueDate, c.MissedReports), c.Count, c.OpenEscalation, today, soon)).ToList();
         }
-        return cells;
+        var groups = await Scoped(db, scope)
+            .GroupBy(a => new { a.TaskId, a.DefinitionId, a.DefinitionVersion, a.State, a.PastDue, a.DueDate, Missed = a.MissedReports > 0, Open = a.OpenEscalations > 0 })
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(cancel);
+        return groups.Select(g => CellOf(new CellKey(g.Key.TaskId, g.Key.DefinitionId!, g.Key.DefinitionVersion, g.Key.State!, g.Key.PastDue, g.Key.DueDate, g.Key.Missed),
+            g.Count, g.Key.Open, today, soon)).ToList();
     }
+
+    /// <summary>The tasks the plan, action and task filters leave, as a subquery; null when they leave every task.</summary>
+    private static IQueryable<long>? TasksOf(WorkflowDbContext db, BoardScope scope)
+    {
+        if (string.IsNullOrEmpty(scope.Action) && scope.TaskNo is null && scope.PlanYear is null) return null;
+        var tasks = db.PlanTasks.AsQueryable();
+        if (!string.IsNullOrEmpty(scope.Action)) tasks = tasks.Where(t => t.Action == scope.Action);
+        if (scope.TaskNo is { } no) tasks = tasks.Where(t => t.No == no);
+        if (scope.PlanYear is { } year) tasks = tasks.Where(t => db.Plans.Any(p => p.Id == t.PlanId && p.Year == year));
+        return tasks.Select(t => t.Id);
+    }
+
+    /// <summary>The area filter as the counts key it: 市州 (true), the others (false), both (null).</summary>
+    private static bool? RegionOf(BoardScope scope) => scope.Area switch
+    {
+        BoardScope.AreaProvince => false,
+        BoardScope.AreaRegions => true,
+        _ => null,
+    };
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>What a board cell is keyed by in SQL: its due date itself (where it stands is decided in memory).</summary>
     private sealed record CellKey(long TaskId, string DefinitionId, int DefinitionVersion, string State, bool PastDue, DateOnly? DueDate, bool MissedReports);
-
-    private sealed record CellCount(CellKey Key, int Count);
-
-    private static IQueryable<CellCount> Groups(IQueryable<AssignmentRow> assignments) =>
-        assignments
-            .GroupBy(a => new { a.TaskId, a.DefinitionId, a.DefinitionVersion, a.State, a.PastDue, a.DueDate, Missed = a.MissedReports > 0 })
-            .Select(g => new CellCount(new CellKey(g.Key.TaskId, g.Key.DefinitionId!, g.Key.DefinitionVersion, g.Key.State!, g.Key.PastDue, g.Key.DueDate, g.Key.Missed),
-                g.Count()));
 
     private static BoardCell CellOf(CellKey key, int count, bool openEscalation, DateOnly today, DateOnly soon) =>
         new(key.TaskId, key.DefinitionId, key.DefinitionVersion, key.State, key.PastDue, DueBucketOf(key.DueDate, today, soon), key.MissedReports,

@@ -66,6 +66,11 @@ public sealed class AssignmentRow
     public bool PastDue { get; set; }
     /// <summary>Consecutive report periods missed; reset by a report.</summary>
     public int MissedReports { get; set; }
+    /// <summary>Its escalations that are open (issued or awaiting the working group's approval): the board's light needs
+    /// it per row. Kept by the database's triggers on <c>escalations</c> (see <see cref="BoardCountRow"/>), so every
+    /// writer — the engine's bulk statements, commands, set-based updates — keeps it right; the application never
+    /// writes it after the insert.</summary>
+    public int OpenEscalations { get; set; }
     /// <summary>Bumped by every change, so two concurrent commands cannot both win.</summary>
     public int Version { get; set; }
     public long? StartedAt { get; set; }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace WorkflowHost.Infrastructure.Persistence;
 
@@ -22,6 +23,8 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
     public DbSet<AuditRow> Audit => Set<AuditRow>();
     public DbSet<SignOffRow> SignOffs => Set<SignOffRow>();
     public DbSet<DocumentRow> Documents => Set<DocumentRow>();
+    public DbSet<BoardCountRow> BoardCounts => Set<BoardCountRow>();
+    public DbSet<BoardCountChangeRow> BoardCountChanges => Set<BoardCountChangeRow>();
 
     /// <summary>Past due and not closed. Written the way EF Core writes the dashboard's condition, because SQLite uses
     /// a partial index only when the query's WHERE contains the index's terms.</summary>
@@ -44,13 +47,15 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         });
         model.Entity<UnitRow>(e =>
         {
-            e.ToTable("units");
+            e.ToTable("units", t => t.UseSqlReturningClause(false)); // a trigger moves the counts when a kind changes
             e.HasIndex(u => u.Name).IsUnique();
             e.HasOne<UnitRow>().WithMany().HasForeignKey(u => u.ParentId);
         });
         model.Entity<AssignmentRow>(e =>
         {
-            e.ToTable("assignments");
+            // AFTER triggers keep the board's counts (BoardCountRow): SQLite's RETURNING cannot be used on such tables.
+            e.ToTable("assignments", t => t.UseSqlReturningClause(false));
+            e.Property(a => a.OpenEscalations).Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore); // the triggers' alone
             e.HasIndex(a => new { a.TaskId, a.UnitId }).IsUnique();
             e.HasIndex(a => a.UnitId);
             e.HasOne<PlanTaskRow>().WithMany().HasForeignKey(a => a.TaskId);
@@ -99,7 +104,7 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
         });
         model.Entity<EscalationRow>(e =>
         {
-            e.ToTable("escalations");
+            e.ToTable("escalations", t => t.UseSqlReturningClause(false)); // triggers keep assignments.open_escalations
             e.HasIndex(x => new { x.Status, x.RaisedAt });
             e.HasIndex(x => x.AssignmentId);
             e.HasIndex(x => x.DocumentId);
@@ -145,6 +150,12 @@ public sealed class WorkflowDbContext(DbContextOptions<WorkflowDbContext> option
             e.HasIndex(b => b.Month).IsUnique();
             e.HasOne<DocumentRow>().WithMany().HasForeignKey(b => b.DocumentId);
         });
+        model.Entity<BoardCountRow>(e =>
+        {
+            e.ToTable("board_counts");
+            e.HasKey(c => new { c.TaskId, c.Region, c.DefinitionId, c.DefinitionVersion, c.State, c.PastDue, c.DueDate, c.MissedReports, c.OpenEscalation });
+        });
+        model.Entity<BoardCountChangeRow>(e => e.ToTable("board_count_changes"));
         SnakeCaseNames.Apply(model);
     }
 }

@@ -315,6 +315,10 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("missed_reports");
 
+                    b.Property<int>("OpenEscalations")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_escalations");
+
                     b.Property<long?>("ParentId")
                         .HasColumnType("bigint")
                         .HasColumnName("parent_id");
@@ -377,6 +381,8 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasFilter("past_due AND closed_at IS NULL");
 
                     b.ToTable("assignments", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.AuditRow", b =>
@@ -442,6 +448,111 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_audit_at");
 
                     b.ToTable("audit", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BoardCountChangeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer")
+                        .HasColumnName("change");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("definition_version");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<bool>("MissedReports")
+                        .HasColumnType("boolean")
+                        .HasColumnName("missed_reports");
+
+                    b.Property<bool>("OpenEscalation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("open_escalation");
+
+                    b.Property<bool>("PastDue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("past_due");
+
+                    b.Property<bool>("Region")
+                        .HasColumnType("boolean")
+                        .HasColumnName("region");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board_count_changes");
+
+                    b.ToTable("board_count_changes", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BoardCountRow", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("task_id");
+
+                    b.Property<bool>("Region")
+                        .HasColumnType("boolean")
+                        .HasColumnName("region");
+
+                    b.Property<string>("DefinitionId")
+                        .HasColumnType("text")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("definition_version");
+
+                    b.Property<string>("State")
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<bool>("PastDue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("past_due");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<bool>("MissedReports")
+                        .HasColumnType("boolean")
+                        .HasColumnName("missed_reports");
+
+                    b.Property<bool>("OpenEscalation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("open_escalation");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("TaskId", "Region", "DefinitionId", "DefinitionVersion", "State", "PastDue", "DueDate", "MissedReports", "OpenEscalation")
+                        .HasName("pk_board_counts");
+
+                    b.ToTable("board_counts", (string)null);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BriefingRow", b =>
@@ -699,6 +810,8 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_escalations_status_raised_at");
 
                     b.ToTable("escalations", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EvidenceFileRow", b =>
@@ -1302,6 +1415,8 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("ix_units_parent_id");
 
                     b.ToTable("units", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

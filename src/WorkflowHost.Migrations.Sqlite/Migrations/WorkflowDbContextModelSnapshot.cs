@@ -304,6 +304,10 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("missed_reports");
 
+                    b.Property<int>("OpenEscalations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_escalations");
+
                     b.Property<long?>("ParentId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("parent_id");
@@ -366,6 +370,8 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasFilter("past_due AND closed_at IS NULL");
 
                     b.ToTable("assignments", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.AuditRow", b =>
@@ -429,6 +435,109 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_audit_at");
 
                     b.ToTable("audit", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BoardCountChangeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_version");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<bool>("MissedReports")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missed_reports");
+
+                    b.Property<bool>("OpenEscalation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_escalation");
+
+                    b.Property<bool>("PastDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("past_due");
+
+                    b.Property<bool>("Region")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("region");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board_count_changes");
+
+                    b.ToTable("board_count_changes", (string)null);
+                });
+
+            modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BoardCountRow", b =>
+                {
+                    b.Property<long>("TaskId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("task_id");
+
+                    b.Property<bool>("Region")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("region");
+
+                    b.Property<string>("DefinitionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_version");
+
+                    b.Property<string>("State")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<bool>("PastDue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("past_due");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_date");
+
+                    b.Property<bool>("MissedReports")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("missed_reports");
+
+                    b.Property<bool>("OpenEscalation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_escalation");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("TaskId", "Region", "DefinitionId", "DefinitionVersion", "State", "PastDue", "DueDate", "MissedReports", "OpenEscalation")
+                        .HasName("pk_board_counts");
+
+                    b.ToTable("board_counts", (string)null);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.BriefingRow", b =>
@@ -678,6 +787,8 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_escalations_status_raised_at");
 
                     b.ToTable("escalations", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("WorkflowHost.Infrastructure.Persistence.EvidenceFileRow", b =>
@@ -1261,6 +1372,8 @@ namespace WorkflowHost.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_units_parent_id");
 
                     b.ToTable("units", (string)null);
+
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -4,11 +4,13 @@ namespace WorkflowHost.Hosting;
 
 public static class DashboardServices
 {
-    /// <summary>The board's SQL (<see cref="FilteredBoardQueries"/>) and the status page's running count, recounted
-    /// on the real clock.</summary>
+    /// <summary>The board's SQL (<see cref="FilteredBoardQueries"/>), the counts the database keeps for it
+    /// (<see cref="BoardCounts"/>, folded by a job of the engine's scheduler) and the status page's running count,
+    /// recounted on the real clock.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<FilteredBoardQueries>();
+        services.AddSingleton<BoardCounts>();
         services.AddSingleton(sp => new AssignmentCount(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowHost.Infrastructure.Persistence.WorkflowDbContext>>(), TimeProvider.System));
         return services;
     }
