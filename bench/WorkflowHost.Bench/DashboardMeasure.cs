@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Web.Views;
 
 namespace WorkflowHost.Benchmarks;
@@ -20,6 +21,25 @@ public static class DashboardMeasure
         var wall = await TimeAsync("wall (挂图作战)", rounds, async () => await board.WallAsync(new AssignmentFilter(), cancel),
             w => $"{w.Dated.Count} dated tasks");
         return [whole, regions, ranking, wall];
+    }
+
+    /// <summary>The unfiltered board's queries one by one (<see cref="FilteredBoardQueries"/>), to say which limits it.</summary>
+    public static async Task<IReadOnlyList<Timing>> PartsAsync(FilteredBoardQueries board, IReadOnlyCollection<string> reviewStates, int rounds, CancellationToken cancel)
+    {
+        var scope = new BoardScope();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var cells = await board.CellsAsync(scope, today, 7, cancel);
+        var regions = scope with { Area = BoardScope.AreaRegions };
+        var regionCells = await board.CellsAsync(regions, today, 7, cancel);
+        return
+        [
+            await TimeAsync("cells", rounds, () => board.CellsAsync(scope, today, 7, cancel), c => $"{c.Count} cells"),
+            await TimeAsync("overdue page", rounds, () => board.OverdueIdsAsync(scope, cells, DashboardQueries.OverduePage, cancel), p => $"{p.Count}"),
+            await TimeAsync("review queue", rounds, () => board.IdsInStatesAsync(scope, reviewStates, DashboardQueries.ReviewPage, cancel), p => $"{p.Count}"),
+            await TimeAsync("escalations awaiting", rounds, () => board.EscalationsAwaitingAsync(scope, cancel), p => $"{p.Count}"),
+            await TimeAsync("ranking tallies", rounds, () => board.UnitTalliesAsync(scope, today, cancel), p => $"{p.Count}"),
+            await TimeAsync("listed page of the regions", rounds, () => board.PageAsync(regions, regionCells, DashboardQueries.ListedPage, cancel), p => $"{p.Count}"),
+        ];
     }
 
     /// <summary>Runs <paramref name="query"/> once to warm up and describe its answer, then <paramref name="rounds"/> times.</summary>

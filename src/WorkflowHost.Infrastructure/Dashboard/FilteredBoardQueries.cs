@@ -130,16 +130,26 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
 
     /// <summary>The overdue assignments' ids (<see cref="StateVocabulary.IsOverdue"/> in SQL), oldest due date first
     /// (none first, as in memory), then task number and unit; at most <paramref name="limit"/> after the first
-    /// <paramref name="skip"/> (a page of the list).</summary>
-    public async Task<List<long>> OverdueIdsAsync(BoardScope scope, int limit, CancellationToken cancel = default, int skip = 0)
+    /// <paramref name="skip"/> (a page of the list). The board's <paramref name="cells"/> (<see cref="CellsAsync"/>, same
+    /// scope) say which due dates and task numbers the page spans; only those groups are read and ordered.</summary>
+    public async Task<List<long>> OverdueIdsAsync(BoardScope scope, IReadOnlyList<BoardCell> cells, int limit, CancellationToken cancel = default, int skip = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var (finalStates, overdueStates) = (FinalStates, OverdueStates);
-        return await (
-            from a in Scoped(db, scope).Where(a => !finalStates.Contains(a.State!) && (a.PastDue || overdueStates.Contains(a.State!)))
-            join t in db.PlanTasks on a.TaskId equals t.Id
-            orderby a.DueDate != null, a.DueDate, t.No, a.ParentId != null, a.UnitId, a.Id
-            select a.Id).Skip(skip).Take(limit).ToListAsync(cancel);
+        var numbers = await TaskNumbersAsync(db, cancel);
+        var groups = cells.Where(c => !finalStates.Contains(c.State) && (c.PastDue || overdueStates.Contains(c.State)))
+            .GroupBy(c => (Due: c.EarliestDue, No: numbers[c.TaskId]))
+            .OrderBy(g => g.Key.Due is not null).ThenBy(g => g.Key.Due).ThenBy(g => g.Key.No)
+            .Select(g => (g.Key, g.Sum(c => c.Count)));
+        var ids = new List<long>(limit);
+        foreach (var (key, skipped, take) in CountedPage.Spans(groups, skip, limit))
+        {
+            var tasks = TasksNumbered(numbers, key.No);
+            var group = Scoped(db, scope).Where(a => !finalStates.Contains(a.State!) && (a.PastDue || overdueStates.Contains(a.State!)) && tasks.Contains(a.TaskId));
+            group = key.Due is { } due ? group.Where(a => a.DueDate == due) : group.Where(a => a.DueDate == null);
+            ids.AddRange(await InListOrder(group).Skip(skipped).Take(take).ToListAsync(cancel));
+        }
+        return ids;
     }
 
     /// <summary>Ids of the selected assignments in the given states, by task number and unit.</summary>
@@ -154,16 +164,31 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
     }
 
     /// <summary>A page of the selected assignments, by task number and unit, as lists show them: <paramref name="limit"/>
-    /// lines after the first <paramref name="skip"/>.</summary>
-    public async Task<List<long>> PageAsync(BoardScope scope, int limit, CancellationToken cancel = default, int skip = 0)
+    /// lines after the first <paramref name="skip"/>; read task number by task number as the board's
+    /// <paramref name="cells"/> (same scope) count them.</summary>
+    public async Task<List<long>> PageAsync(BoardScope scope, IReadOnlyList<BoardCell> cells, int limit, CancellationToken cancel = default, int skip = 0)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        return await (
-            from a in Scoped(db, scope)
-            join t in db.PlanTasks on a.TaskId equals t.Id
-            orderby t.No, a.ParentId != null, a.UnitId, a.Id // as the list: each task's lead before its co-units
-            select a.Id).Skip(skip).Take(limit).ToListAsync(cancel);
+        var numbers = await TaskNumbersAsync(db, cancel);
+        var groups = cells.GroupBy(c => numbers[c.TaskId]).OrderBy(g => g.Key).Select(g => (g.Key, g.Sum(c => c.Count)));
+        var ids = new List<long>(limit);
+        foreach (var (no, skipped, take) in CountedPage.Spans(groups, skip, limit))
+        {
+            var tasks = TasksNumbered(numbers, no);
+            ids.AddRange(await InListOrder(Scoped(db, scope).Where(a => tasks.Contains(a.TaskId))).Skip(skipped).Take(take).ToListAsync(cancel));
+        }
+        return ids;
     }
+
+    /// <summary>Within one task number (and due date): each task's lead before its co-units, then by unit.</summary>
+    private static IQueryable<long> InListOrder(IQueryable<AssignmentRow> group) =>
+        group.OrderBy(a => a.ParentId != null).ThenBy(a => a.UnitId).ThenBy(a => a.Id).Select(a => a.Id);
+
+    /// <summary>Every task's number (a few dozen a plan; plans of several years share numbers).</summary>
+    private static Task<Dictionary<long, int>> TaskNumbersAsync(WorkflowDbContext db, CancellationToken cancel) =>
+        db.PlanTasks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.No, cancel);
+
+    private static List<long> TasksNumbered(Dictionary<long, int> numbers, int no) => numbers.Where(t => t.Value == no).Select(t => t.Key).ToList();
 
     /// <summary>Escalations awaiting the working group's approval on the selected assignments, oldest first.</summary>
     public async Task<List<(long Id, string Step, long RaisedAt, long AssignmentId)>> EscalationsAwaitingAsync(BoardScope scope, CancellationToken cancel = default)

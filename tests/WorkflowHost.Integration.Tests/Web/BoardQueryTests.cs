@@ -76,6 +76,7 @@ public sealed class BoardQueryTests : IDisposable
             new(Area: AssignmentFilter.AreaProvince), new(Area: AssignmentFilter.AreaRegions), new(TaskNo: 3), new(TaskNo: 5, Area: AssignmentFilter.AreaRegions),
         };
         var sawOverdue = false;
+        var sawSecondPages = false;
         foreach (var filter in filters)
         {
             var all = await assignments.ListAsync(filter);
@@ -97,12 +98,20 @@ public sealed class BoardQueryTests : IDisposable
             else
                 Assert.True(all.Take(DashboardQueries.ListedPage).Select(a => a.Id).SequenceEqual(actual.Listed.Select(a => a.Id)),
                     $"{label}: listed {string.Join(",", actual.Listed.Select(a => a.Id))}, expected {string.Join(",", all.Take(DashboardQueries.ListedPage).Select(a => a.Id))}");
+            // The second pages, read group by group from the counts (CountedPage), continue the first where it stopped.
+            var second = await board.GetAsync(filter, default, listedPage: 2, overduePage: 2);
+            if (expected.OverdueCount > DashboardQueries.OverduePage)
+                Assert.Equal(expected.Overdue.Skip(DashboardQueries.OverduePage).Take(DashboardQueries.OverduePage).Select(a => a.Id), second.Overdue.Select(a => a.Id));
+            if (filter != new AssignmentFilter() && all.Count > DashboardQueries.ListedPage)
+                Assert.Equal(all.Skip(DashboardQueries.ListedPage).Take(DashboardQueries.ListedPage).Select(a => a.Id), second.Listed.Select(a => a.Id));
+            sawSecondPages |= expected.OverdueCount > DashboardQueries.OverduePage && all.Count > DashboardQueries.ListedPage && filter != new AssignmentFilter();
             var wall = await board.WallAsync(filter);
             Assert.Equal(InMemoryBoard.Dated(all), wall.Dated);
             Assert.Equal(InMemoryBoard.Ongoing(all), wall.Ongoing);
             sawOverdue |= actual.OverdueCount > 0;
         }
         Assert.True(sawOverdue);
+        Assert.True(sawSecondPages, "no filter had a second page of both lists");
         // The wall also honours the light filter (the board's counts do not take one).
         foreach (var light in Enum.GetValues<TrafficLight>())
         {

@@ -55,11 +55,11 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
         }
 
         var overdueAt = OverduePaging(overdueCount, overduePage);
-        var overdue = await assignments.SummariesAsync(await board.OverdueIdsAsync(scope, OverduePage, cancel, overdueAt.Skip), cancel);
+        var overdue = await assignments.SummariesAsync(await board.OverdueIdsAsync(scope, cells, OverduePage, cancel, overdueAt.Skip), cancel);
         var reviewStates = runtime.Definitions.States.Named(StateRole.CompletionReview, StateRole.ExtensionReview);
         var review = await assignments.SummariesAsync(await board.IdsInStatesAsync(scope, reviewStates, ReviewPage, cancel), cancel);
         var listedAt = ListedPaging(cells.Sum(c => c.Count), listedPage);
-        var listed = filter == new AssignmentFilter() ? [] : await assignments.SummariesAsync(await board.PageAsync(scope, ListedPage, cancel, listedAt.Skip), cancel);
+        var listed = filter == new AssignmentFilter() ? [] : await assignments.SummariesAsync(await board.PageAsync(scope, cells, ListedPage, cancel, listedAt.Skip), cancel);
         var escalations = await board.EscalationsAwaitingAsync(scope, cancel);
         var escalated = (await assignments.SummariesAsync(escalations.Select(e => e.AssignmentId).Distinct().ToList(), cancel)).ToDictionary(a => a.Id);
         var ranking = await RankingAsync(filter, cancel);
