@@ -42,7 +42,10 @@ public static class SyntheticHandDown
             // A bulk load that adds more rows than the tables hold (nine 县区 shares per 市州 share) builds their
             // secondary indexes once, sorted, after it — as the plan import does on a first import — instead of
             // inserting into each index row by row (measured at 5,000 units on a quiet machine: 2.4 s against 3.8–5.1 s).
-            // Inside the transaction: a failure leaves the indexes as they were.
+            // Inside the transaction: a failure leaves the indexes as they were. Keeping them all, or all but the one
+            // whose key arrives out of order (units), measured worse at 5,000 units (issue 17, under load 13–20): the
+            // kept indexes' pages are dirtied again after the page cache spilled them, so the 下达 wrote 322–359 MB
+            // against 289 MB and read 225–252 MB against 176 MB, for no less CPU.
             var phase = System.Diagnostics.Stopwatch.GetTimestamp();
             IReadOnlyList<string> indexes = adding > existing ? await store.DropIndexesAsync(["assignments", "timers", "journal"], cancel) : [];
             timings?.AddDropIndexes(phase);
