@@ -131,9 +131,13 @@ public sealed class SqliteBulkStore : BulkStoreBase
     /// (<c>[unit, role, parent]</c>) every row was JSON that SQLite parsed again for each <c>-&gt;&gt;</c> (measured
     /// on the 下达 at 5,000 units: the larger part of its assignment inserts). A run whose ids do not fit (a unit
     /// id of 2³¹ or more, a parent of 2³²) goes in as arrays.</remarks>
+    /// <para>The board's counts (<see cref="BoardCountRow"/>) are added once for all the rows, by one GROUP BY over their
+    /// id range, while the per-row insert trigger is paused in this transaction.</para>
     public override Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         var ids = NextIds("assignments", rows.Count);
+        if (rows.Count == 0) return Task.FromResult(ids);
+        Execute(Prepared("INSERT INTO board_count_pause (paused) VALUES (1)"));
         for (var first = 0; first < rows.Count;)
         {
             var shared = rows[first];
@@ -144,8 +148,21 @@ public sealed class SqliteBulkStore : BulkStoreBase
             else InsertAsArrays(rows, first, end, ids[first]);
             first = end;
         }
+        Execute(Prepared(CountInserted, "$first", "$last"), ids[0], ids[^1]);
+        Execute(Prepared("DELETE FROM board_count_pause"));
         return Task.FromResult(ids);
     }
+
+    /// <summary>The board cells of the assignments <c>$first</c>…<c>$last</c>, as the insert trigger would have counted
+    /// them one by one.</summary>
+    private const string CountInserted = """
+        INSERT INTO board_count_changes (task_id, region, definition_id, definition_version, state, past_due, due_date, missed_reports, open_escalation, change)
+        SELECT a.task_id, COALESCE(u.kind = 'region', 0), COALESCE(a.definition_id, ''), a.definition_version, a.state, a.past_due,
+               COALESCE(a.due_date, '0001-01-01'), a.missed_reports > 0, a.open_escalations > 0, COUNT(*)
+        FROM assignments a LEFT JOIN units u ON u.id = a.unit_id
+        WHERE a.id BETWEEN $first AND $last AND a.state IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+        """;
 
     private static bool Packable(NewAssignment row) => row.UnitId is > 0 and < 1L << 31 && row.ParentId is null or (> 0 and < 1L << 32);
 
