@@ -117,22 +117,35 @@ internal sealed class OfficialDocumentBuilder
             tab: new TabStop { Val = TabStopValues.Right, Position = TextWidthTwips }), top: copyTo is null ? 8u : 4u, bottom: 8));
     }
 
+    /// <summary>The document as a .docx: the prepared package (<see cref="Package"/>) with this document's text as its
+    /// main part.</summary>
     public byte[] Build()
     {
+        var package = Package.Value;
+        // The elements themselves go into the body (a second Build, finding them placed, copies them).
+        var body = new Body(_body.Select(e => e.Parent is null ? e : e.CloneNode(true)));
+        body.Append(Section(package.OddFooter, package.EvenFooter));
+        var document = new Document(body);
+        return package.Parts.With(document.Save);
+    }
+
+    /// <summary>What every document shares, written once by the SDK: the page-number footers, the settings (even and
+    /// odd pages), the font table, the relationships and content types. Only the main part differs per document.</summary>
+    private sealed record Prepared(PreparedPackage Parts, string OddFooter, string EvenFooter);
+
+    private static readonly Lazy<Prepared> Package = new(Prepare);
+
+    private static Prepared Prepare()
+    {
         using var stream = new MemoryStream();
+        string odd, even;
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            var body = new Body(_body.Select(e => e.CloneNode(true)));
-            var odd = PageNumberFooter(main, JustificationValues.Right);
-            var even = PageNumberFooter(main, JustificationValues.Left);
-            // A4, margins 37/35/28/26 mm as GB/T 9704 sets them (twentieths of a point); page numbers at the foot.
-            body.Append(new SectionProperties(
-                new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(odd) },
-                new FooterReference { Type = HeaderFooterValues.Even, Id = main.GetIdOfPart(even) },
-                new PageSize { Width = 11906U, Height = 16838U },
-                new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U }));
-            main.Document = new Document(body);
+            odd = main.GetIdOfPart(PageNumberFooter(main, JustificationValues.Right));
+            even = main.GetIdOfPart(PageNumberFooter(main, JustificationValues.Left));
+            // A placeholder: each document writes its own main part.
+            main.Document = new Document(new Body(Section(odd, even)));
             main.Document.Save();
             var settings = main.AddNewPart<DocumentSettingsPart>();
             settings.Settings = new Settings(new EvenAndOddHeaders());
@@ -141,8 +154,15 @@ internal sealed class OfficialDocumentBuilder
             fonts.Fonts = new Fonts(Fallbacks.Select(f => new Font(new AltName { Val = f.Value }) { Name = f.Key }));
             fonts.Fonts.Save();
         }
-        return stream.ToArray();
+        return new Prepared(new PreparedPackage(stream.ToArray(), "word/document.xml"), odd, even);
     }
+
+    /// <summary>A4, margins 37/35/28/26 mm as GB/T 9704 sets them (twentieths of a point); page numbers at the foot.</summary>
+    private static SectionProperties Section(string oddFooter, string evenFooter) => new(
+        new FooterReference { Type = HeaderFooterValues.Default, Id = oddFooter },
+        new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooter },
+        new PageSize { Width = 11906U, Height = 16838U },
+        new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U });
 
     /// <summary>页码: 「— N —」 in 四号, one character in from the outside edge (right on odd pages, left on even).</summary>
     private static FooterPart PageNumberFooter(MainDocumentPart main, JustificationValues side)

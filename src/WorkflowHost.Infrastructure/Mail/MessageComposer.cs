@@ -22,6 +22,9 @@ public sealed class MailCompositionException(string message) : Exception(message
 /// </summary>
 public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> contexts, DocumentService documents, DocumentOptions documentOptions, MailOptions options)
 {
+    /// <summary>The sender, parsed once. Each message gets an address of its own made from it (<see cref="From"/>): a
+    /// message's address list subscribes to its addresses' change events, so one shared address would keep every
+    /// message ever composed alive, its handler list copied and grown by each.</summary>
     private readonly Lazy<MailboxAddress> _from = new(() => MailboxAddress.Parse(options.From));
     private readonly Dictionary<string, MailTemplate> _templates = new();
     private readonly Lock _templatesLock = new();
@@ -41,7 +44,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         };
 
         var message = new MimeMessage();
-        message.From.Add(_from.Value);
+        message.From.Add(From());
         message.To.Add(to);
         message.Subject = subject;
         message.Date = UnixTime.ToChinaTime(row.CreatedAt);
@@ -53,6 +56,8 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         message.Body = builder.ToMessageBody();
         return message;
     }
+
+    private MailboxAddress From() => new(_from.Value.Name, _from.Value.Address);
 
     /// <summary>Deterministic per row: the row's id and a hash of its unique key, under the sender's domain.</summary>
     public static string MessageIdOf(OutboxRow row, string domain)

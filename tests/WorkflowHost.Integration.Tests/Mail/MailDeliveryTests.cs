@@ -1,7 +1,10 @@
+using System.Runtime.CompilerServices;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using WorkflowHost.Infrastructure.Mail;
+using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Integration.Tests.Support;
 
 namespace WorkflowHost.Integration.Tests.Mail;
@@ -154,6 +157,27 @@ public sealed class MailDeliveryTests(MailDayFixture day) : IClassFixture<MailDa
             sent.Select(r => MessageComposer.MessageIdOf(r, "gansu.example")).Order(),
             day.Messages.Select(m => m.MessageId).Order());
     }
+
+    /// <summary>The composer lives as long as the host and composes a whole morning: a message it made must be free once
+    /// its sender drops it (a sender address shared by every message once kept them all, through its change event).</summary>
+    [Fact]
+    public async Task A_composed_message_is_not_kept_by_the_composer()
+    {
+        await using var db = day.Engine.Db();
+        var sent = await db.Outbox.AsNoTracking().Where(o => o.Status == OutboxStatus.Sent).OrderBy(o => o.Id).FirstAsync();
+        var composer = day.Engine.Services.GetRequiredService<MessageComposer>();
+
+        var message = await ComposedAndDroppedAsync(composer, sent);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(message.IsAlive, "the composer still holds a message it composed");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> ComposedAndDroppedAsync(MessageComposer composer, OutboxRow row) =>
+        new(await composer.ComposeAsync(row));
 
     /// <summary>Full-width punctuation as ASCII, so assertions read plainly.</summary>
     private static string Ascii(string text) =>

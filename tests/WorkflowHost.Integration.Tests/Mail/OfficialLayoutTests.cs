@@ -114,6 +114,33 @@ public sealed class OfficialLayoutTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Every document is the one prepared package (written once) with its own text: the same parts, the page-number
+    /// footers, settings and font table identical in each, reached from the text by its relationships.</summary>
+    [Fact]
+    public async Task Every_document_is_the_same_package_with_its_own_text()
+    {
+        var shared = new Dictionary<string, HashSet<string>>();
+        var texts = new List<string>();
+        foreach (var (kind, document) in await EveryKindAsync())
+        {
+            using var word = WordprocessingDocument.Open(new MemoryStream(document.Content), false);
+            var main = word.MainDocumentPart!;
+            Assert.Equal(["/word/fontTable.xml", "/word/footer1.xml", "/word/footer2.xml", "/word/settings.xml"],
+                main.Parts.Select(p => p.OpenXmlPart.Uri.OriginalString).Order());
+            foreach (var part in main.Parts.Select(p => p.OpenXmlPart))
+            {
+                using var reader = new StreamReader(part.GetStream());
+                (shared.TryGetValue(part.Uri.OriginalString, out var seen) ? seen : shared[part.Uri.OriginalString] = []).Add(reader.ReadToEnd());
+            }
+            var section = main.Document.Body!.GetFirstChild<SectionProperties>()!;
+            Assert.All(section.Elements<FooterReference>(), f => Assert.IsType<FooterPart>(main.GetPartById(f.Id!)));
+            texts.Add(main.Document.Body.InnerText);
+            Assert.False(string.IsNullOrWhiteSpace(texts[^1]), $"{kind}: no text");
+        }
+        Assert.All(shared, p => Assert.Single(p.Value));
+        Assert.Equal(texts.Count, texts.Distinct().Count());
+    }
+
     [Theory]
     [InlineData("检查企业(含个体户),共120家;整改:完毕!", "检查企业（含个体户），共120家；整改：完毕！")]
     [InlineData("比例1:2,增长3.5%", "比例1:2，增长3.5%")]
