@@ -6,7 +6,7 @@ using WorkflowHost.Hosting;
 namespace WorkflowHost.Benchmarks;
 
 /// <summary>
-/// <c>bench [--units N] [--quartz-sample N] [--dashboard-rounds N] [--postgres CONN] [--no-host] [--output FILE] [--keep] [--only MEASURE …]</c>:
+/// <c>bench [--units N] [--quartz-sample N] [--dashboard-rounds N] [--postgres CONN] [--no-host] [--output FILE] [--keep] [--published DIR] [--only MEASURE …]</c>:
 /// builds the national-scale data set (N generated units × the plan's real tasks) in databases of its own and prints
 /// one table of every measure. The product's database is never touched.
 /// </summary>
@@ -23,7 +23,8 @@ public static class BenchCommand
         var importOnly = new Option<bool>("--import-only") { Description = "measure the plan import and 下达 only (SQLite, and PostgreSQL with --postgres)" };
         var keep = new Option<bool>("--keep") { Description = "keep the benchmark databases (their folder is printed)" };
         var only = new Option<string[]>("--only") { Description = $"run only these measures (the import and the storm always run): {string.Join(", ", BenchOptions.Measures)}", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("bench", "Measure the engine at national scale: storm, import, dashboard, start, memory") { units, quartzSample, rounds, postgres, noHost, output, keep, only, importOnly };
+        var published = new Option<string?>("--published") { Description = "start this published host for the start measure (a folder holding WorkflowHost.dll, e.g. from dotnet publish src/WorkflowHost -c Release -r linux-x64 -p:PublishReadyToRun=true -o DIR) instead of the build output" };
+        var command = new Command("bench", "Measure the engine at national scale: storm, import, dashboard, start, memory") { units, quartzSample, rounds, postgres, noHost, output, keep, published, only, importOnly };
         command.SetAction(async (parse, cancel) =>
         {
             var problems = new List<string>();
@@ -36,7 +37,7 @@ public static class BenchCommand
             if (problems.Count > 0) return ExitCodes.BadInput;
 
             var options = new BenchOptions(parse.GetValue(units), parse.GetValue(quartzSample), parse.GetValue(rounds), parse.GetValue(postgres),
-                !parse.GetValue(noHost), parse.GetValue(keep), chosen, parse.GetValue(importOnly));
+                !parse.GetValue(noHost), parse.GetValue(keep), chosen, parse.GetValue(importOnly), parse.GetValue(published));
             var table = await new BenchmarkRunner(settings, options, Console.Error).RunAsync(cancel);
             var markdown = table.ToMarkdown();
             Console.Write(markdown);
