@@ -20,7 +20,7 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.PostgreSql
                 "WorkflowHost.Infrastructure.Persistence.AssignmentRow",
                 typeof(AssignmentRow),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 5,
                 namedIndexCount: 2,
@@ -81,6 +81,16 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.PostgreSql
                 sentinel: 0);
             missedReports.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
             missedReports.AddAnnotation("Relational:ColumnName", "missed_reports");
+
+            var openEscalations = runtimeEntityType.AddProperty(
+                "OpenEscalations",
+                typeof(int),
+                propertyInfo: typeof(AssignmentRow).GetProperty("OpenEscalations", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AssignmentRow).GetField("<OpenEscalations>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                sentinel: 0);
+            openEscalations.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            openEscalations.AddAnnotation("Relational:ColumnName", "open_escalations");
 
             var parentId = runtimeEntityType.AddProperty(
                 "ParentId",
@@ -237,6 +247,7 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.PostgreSql
             runtimeEntityType.AddAnnotation("Relational:TableName", "assignments");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

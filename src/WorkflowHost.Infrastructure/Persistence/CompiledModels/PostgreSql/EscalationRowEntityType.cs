@@ -157,6 +157,7 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.PostgreSql
             runtimeEntityType.AddAnnotation("Relational:TableName", "escalations");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

@@ -12,7 +12,7 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.PostgreSql
     public partial class WorkflowDbContextModel
     {
         private WorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("57066cda-c485-4414-8555-1d0525b588bb"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("f9d6af7a-53bd-456c-9024-efd316929b20"), entityTypeCount: 26)
         {
         }
 
@@ -27,6 +27,8 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.PostgreSql
             var appUser = AppUserEntityType.Create(this);
             var assignmentRow = AssignmentRowEntityType.Create(this);
             var auditRow = AuditRowEntityType.Create(this);
+            var boardCountChangeRow = BoardCountChangeRowEntityType.Create(this);
+            var boardCountRow = BoardCountRowEntityType.Create(this);
             var briefingRow = BriefingRowEntityType.Create(this);
             var clockRow = ClockRowEntityType.Create(this);
             var documentRow = DocumentRowEntityType.Create(this);
@@ -70,6 +72,8 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.PostgreSql
             AppUserEntityType.CreateAnnotations(appUser);
             AssignmentRowEntityType.CreateAnnotations(assignmentRow);
             AuditRowEntityType.CreateAnnotations(auditRow);
+            BoardCountChangeRowEntityType.CreateAnnotations(boardCountChangeRow);
+            BoardCountRowEntityType.CreateAnnotations(boardCountRow);
             BriefingRowEntityType.CreateAnnotations(briefingRow);
             ClockRowEntityType.CreateAnnotations(clockRow);
             DocumentRowEntityType.CreateAnnotations(documentRow);

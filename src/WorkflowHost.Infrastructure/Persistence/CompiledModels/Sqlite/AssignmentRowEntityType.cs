@@ -19,7 +19,7 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.Sqlite
                 "WorkflowHost.Infrastructure.Persistence.AssignmentRow",
                 typeof(AssignmentRow),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 foreignKeyCount: 3,
                 unnamedIndexCount: 5,
                 namedIndexCount: 2,
@@ -74,6 +74,15 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.Sqlite
                 fieldInfo: typeof(AssignmentRow).GetField("<MissedReports>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             missedReports.AddAnnotation("Relational:ColumnName", "missed_reports");
+
+            var openEscalations = runtimeEntityType.AddProperty(
+                "OpenEscalations",
+                typeof(int),
+                propertyInfo: typeof(AssignmentRow).GetProperty("OpenEscalations", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(AssignmentRow).GetField("<OpenEscalations>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                sentinel: 0);
+            openEscalations.AddAnnotation("Relational:ColumnName", "open_escalations");
 
             var parentId = runtimeEntityType.AddProperty(
                 "ParentId",
@@ -222,6 +231,7 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.Sqlite
             runtimeEntityType.AddAnnotation("Relational:TableName", "assignments");
             runtimeEntityType.AddAnnotation("Relational:ViewName", null);
             runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+            runtimeEntityType.AddAnnotation("Sqlite:UseSqlReturningClause", false);
 
             Customize(runtimeEntityType);
         }

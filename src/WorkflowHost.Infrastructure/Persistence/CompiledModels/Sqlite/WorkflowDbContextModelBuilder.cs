@@ -11,7 +11,7 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class WorkflowDbContextModel
     {
         private WorkflowDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("83353f80-93d9-4842-bd40-0b319bc5f0ec"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("fa1fe655-dc6d-4e0e-a905-eb9c848b8e8c"), entityTypeCount: 26)
         {
         }
 
@@ -26,6 +26,8 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.Sqlite
             var appUser = AppUserEntityType.Create(this);
             var assignmentRow = AssignmentRowEntityType.Create(this);
             var auditRow = AuditRowEntityType.Create(this);
+            var boardCountChangeRow = BoardCountChangeRowEntityType.Create(this);
+            var boardCountRow = BoardCountRowEntityType.Create(this);
             var briefingRow = BriefingRowEntityType.Create(this);
             var clockRow = ClockRowEntityType.Create(this);
             var documentRow = DocumentRowEntityType.Create(this);
@@ -69,6 +71,8 @@ namespace WorkflowHost.Infrastructure.Persistence.CompiledModels.Sqlite
             AppUserEntityType.CreateAnnotations(appUser);
             AssignmentRowEntityType.CreateAnnotations(assignmentRow);
             AuditRowEntityType.CreateAnnotations(auditRow);
+            BoardCountChangeRowEntityType.CreateAnnotations(boardCountChangeRow);
+            BoardCountRowEntityType.CreateAnnotations(boardCountRow);
             BriefingRowEntityType.CreateAnnotations(briefingRow);
             ClockRowEntityType.CreateAnnotations(clockRow);
             DocumentRowEntityType.CreateAnnotations(documentRow);
