@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using WorkflowHost.Infrastructure.Persistence.Bulk;
 using WorkflowHost.Infrastructure.Workflows;
 
 using WorkflowHost.DataSets;
@@ -8,7 +9,7 @@ namespace WorkflowHost.Benchmarks;
 
 /// <summary>
 /// The floor for the storm on SQLite: the same rows the engine writes per firing (timer fired, assignment overdue
-/// with its version bumped, journal row, outbox row, next timer) by the most minimal loop there is — one claim query
+/// with its version bumped, journal row, outbox row, next timer, the board's counts) by the most minimal loop there is — one claim query
 /// per 2,000 timers, reused prepared statements, one transaction per batch, no reading of assignments and no
 /// decisions. What the engine adds on top of this is its reads and its rules.
 /// </summary>
@@ -50,6 +51,15 @@ public static class RawFloor
             using var next = Command(connection, transaction, """
                 INSERT INTO timers (assignment_id, name, kind, chain, due_at, status) VALUES ($a, $name, $kind, 'deadline', $due, 0)
                 """, "$a", "$name", "$kind", "$due");
+            // The board's counts, as the engine keeps them on SQLite (SqliteBoardCounts): the batch's cells off before
+            // its writes, back after them.
+            var ids = System.Text.Json.JsonSerializer.Serialize(due.Select(d => d.Assignment).Distinct());
+            using var pause = Command(connection, transaction, SqliteBoardCounts.Pause);
+            using var cellsOff = Command(connection, transaction, SqliteBoardCounts.CellChanges("a.id IN (SELECT value FROM json_each($ids))", -1), "$ids");
+            using var cellsOn = Command(connection, transaction, SqliteBoardCounts.CellChanges("a.id IN (SELECT value FROM json_each($ids))", 1), "$ids");
+            using var resume = Command(connection, transaction, SqliteBoardCounts.Resume);
+            Run(pause);
+            Run(cellsOff, ids);
             foreach (var (id, a, unit) in due)
             {
                 Run(timer, atMs, id);
@@ -58,6 +68,8 @@ public static class RawFloor
                 Run(outbox, $"timer:{id}:overdue", a, unit, atMs, $"{{\"task\":0,\"step\":\"overdue\",\"timer\":\"{storm.Overdue.Name}\",\"dueDate\":null}}");
                 Run(next, a, storm.Letter.Name, storm.Letter.Kind.ToString(), letterMs);
             }
+            Run(cellsOn, ids);
+            Run(resume);
             transaction.Commit();
         }
         return watch.Elapsed;

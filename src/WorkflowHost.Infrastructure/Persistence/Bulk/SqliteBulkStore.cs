@@ -55,8 +55,8 @@ public sealed class SqliteBulkStore : BulkStoreBase
         var cells = touched.Count == 0 ? null : JsonArray(touched);
         if (cells is not null)
         {
-            Execute(Prepared("INSERT INTO board_count_pause (paused) VALUES (1)"));
-            Execute(Prepared(CellChanges("a.id IN (SELECT value FROM json_each($ids))", -1), "$ids"), cells);
+            Execute(Prepared(SqliteBoardCounts.Pause));
+            Execute(Prepared(SqliteBoardCounts.CellChanges("a.id IN (SELECT value FROM json_each($ids))", -1), "$ids"), cells);
         }
 
         var timers = Prepared("UPDATE timers SET status = $status, fired_at = $fired WHERE id = $id", "$status", "$fired", "$id");
@@ -89,8 +89,8 @@ public sealed class SqliteBulkStore : BulkStoreBase
         WriteTimers(writes.NewTimers);
         if (cells is not null)
         {
-            Execute(Prepared(CellChanges("a.id IN (SELECT value FROM json_each($ids))", 1), "$ids"), cells);
-            Execute(Prepared("DELETE FROM board_count_pause"));
+            Execute(Prepared(SqliteBoardCounts.CellChanges("a.id IN (SELECT value FROM json_each($ids))", 1), "$ids"), cells);
+            Execute(Prepared(SqliteBoardCounts.Resume));
         }
         await Task.CompletedTask;
     }
@@ -154,7 +154,7 @@ public sealed class SqliteBulkStore : BulkStoreBase
     {
         var ids = NextIds("assignments", rows.Count);
         if (rows.Count == 0) return Task.FromResult(ids);
-        Execute(Prepared("INSERT INTO board_count_pause (paused) VALUES (1)"));
+        Execute(Prepared(SqliteBoardCounts.Pause));
         for (var first = 0; first < rows.Count;)
         {
             var shared = rows[first];
@@ -165,21 +165,11 @@ public sealed class SqliteBulkStore : BulkStoreBase
             else InsertAsArrays(rows, first, end, ids[first]);
             first = end;
         }
-        Execute(Prepared(CellChanges("a.id BETWEEN $first AND $last", 1), "$first", "$last"), ids[0], ids[^1]);
-        Execute(Prepared("DELETE FROM board_count_pause"));
+        Execute(Prepared(SqliteBoardCounts.CellChanges("a.id BETWEEN $first AND $last", 1), "$first", "$last"), ids[0], ids[^1]);
+        Execute(Prepared(SqliteBoardCounts.Resume));
         return Task.FromResult(ids);
     }
 
-    /// <summary>The board cells of the assignments <paramref name="rows"/> selects, each counted <paramref name="sign"/>
-    /// times — what the paused triggers would have written row by row.</summary>
-    private static string CellChanges(string rows, int sign) => $"""
-        INSERT INTO board_count_changes (task_id, region, definition_id, definition_version, state, past_due, due_date, missed_reports, open_escalation, change)
-        SELECT a.task_id, COALESCE(u.kind = 'region', 0), COALESCE(a.definition_id, ''), a.definition_version, a.state, a.past_due,
-               COALESCE(a.due_date, '0001-01-01'), a.missed_reports > 0, a.open_escalations > 0, {sign} * COUNT(*)
-        FROM assignments a LEFT JOIN units u ON u.id = a.unit_id
-        WHERE {rows} AND a.state IS NOT NULL
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
-        """;
 
     private static bool Packable(NewAssignment row) => row.UnitId is > 0 and < 1L << 31 && row.ParentId is null or (> 0 and < 1L << 32);
 
