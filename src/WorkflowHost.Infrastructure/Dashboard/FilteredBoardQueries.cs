@@ -37,12 +37,12 @@ public sealed record UnitTally(long UnitId, string Unit, string Kind, int Assign
 }
 
 /// <summary>
-/// The web board's numbers under its filters, each as one aggregate or one page in SQL, never by reading every
-/// assignment into memory: the traffic-light and state counts as a GROUP BY over the columns that decide them
-/// (<c>(state, past_due)</c> and <c>due_date</c> are indexed), the overdue list and the filtered list as ordered pages of
-/// ids, the ranking as a GROUP BY unit (index on <c>unit_id</c>). Filters on the task and its action go through the
-/// 43-row task table, the area through the unit's kind. Workflow rules (which states are final) are the caller's, passed
-/// in as state names.
+/// The web board's numbers under its filters, never by reading every assignment into memory: the traffic-light and
+/// state counts from the cells the database keeps (<see cref="BoardCounts"/>; under a unit or a search, a GROUP BY over
+/// the columns that decide them), the overdue list and the filtered list as pages of ids read group by group where the
+/// cells place them (<see cref="CountedPage"/>), the ranking as a GROUP BY unit (index on <c>unit_id</c>). Filters on the
+/// task and its action go through the 43-row task table, the area through the unit's kind. Which states are final and
+/// overdue comes from the loaded definitions' roles.
 /// </summary>
 public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> contexts, WorkflowDefinitionCatalog definitions)
 {
