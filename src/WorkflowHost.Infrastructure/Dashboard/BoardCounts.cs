@@ -5,7 +5,7 @@ namespace WorkflowHost.Infrastructure.Dashboard;
 
 /// <summary>
 /// The board's counts as the database keeps them (<see cref="BoardCountRow"/>): read live — the folded counts plus the
-/// changes the triggers appended since, in one statement, so one snapshot — and folded now and then
+/// changes the triggers appended since, in one statement, so one snapshot — and folded after each engine run
 /// (<see cref="FoldAsync"/>) so a read adds a few thousand rows, not every change since the last storm.
 /// </summary>
 public sealed class BoardCounts(IDbContextFactory<WorkflowDbContext> contexts)
@@ -39,7 +39,7 @@ public sealed class BoardCounts(IDbContextFactory<WorkflowDbContext> contexts)
     public async Task<int> FoldAsync(CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        // Idle most of the time: a read, not a write transaction (and an fsync) every few seconds.
+        // Nothing to fold after most engine runs: a read, not a write transaction (and an fsync).
         if (!await db.BoardCountChanges.AnyAsync(cancel)) return 0;
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
         int moved;

@@ -6,7 +6,7 @@ namespace WorkflowHost.Infrastructure.Persistence;
 /// The board counts from these few thousand rows instead of a million assignments, live: the database's triggers on
 /// <c>assignments</c>, <c>escalations</c> and <c>units</c> write every change of a cell as a row of
 /// <see cref="BoardCountChangeRow"/> in the writer's own transaction, whatever wrote it (the engine's bulk statements,
-/// a command, an import); a reader adds the two tables, and a job folds the changes in now and then
+/// a command, an import); a reader adds the two tables, and the engine folds the changes in after each of its runs
 /// (<see cref="Dashboard.BoardCounts"/>). Changes are appended, never updated in place, so concurrent writers never
 /// wait for each other on a shared counter row (on PostgreSQL that would serialise, even deadlock, the cluster's batches).
 /// </summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using WorkflowHost.Infrastructure.Clock;
+using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Workflows;
 
@@ -15,7 +16,8 @@ namespace WorkflowHost.Infrastructure.Scheduling;
 /// batch loop per node.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock, ILogger<EngineWakeJob> log) : IJob
+public sealed class EngineWakeJob(TimerProcessor processor, BoardCounts boardCounts, IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock,
+    ILogger<EngineWakeJob> log) : IJob
 {
     public static readonly JobKey Key = new("engine-wake", "workflowhost");
     public static readonly TriggerKey PollTrigger = new("engine-poll", "workflowhost");
@@ -28,6 +30,7 @@ public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<Wo
             var handled = await processor.RunDueAsync(cancellationToken);
             // Per node: in a cluster this line is how an operator (and the cluster test) sees which node did what.
             if (handled > 0) log.LogInformation("engine: {Count} due timers handled on this node", handled);
+            await FoldBoardCountsAsync(cancellationToken);
         }
         finally
         {
@@ -41,6 +44,21 @@ public sealed class EngineWakeJob(TimerProcessor processor, IDbContextFactory<Wo
         }
         if (await processor.NextDueAsync(cancellationToken) is { } next && RealTimeOf(next) is { } wakeAt)
             await WakeAtAsync(context.Scheduler, wakeAt, cancellationToken);
+    }
+
+    /// <summary>Folds the board's count changes (<see cref="BoardCounts.FoldAsync"/>) after the engine's run, on this
+    /// job's own thread rather than on a job of its own: the engine is what writes most of them, and no further writer
+    /// then competes for SQLite's one write lock. The board is exact without it; a failed fold waits for the next run.</summary>
+    private async Task FoldBoardCountsAsync(CancellationToken cancel)
+    {
+        try
+        {
+            await boardCounts.FoldAsync(cancel);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "board counts: the fold failed; the next engine run folds again");
+        }
     }
 
     /// <summary>When, on the real clock, the engine's clock reaches <paramref name="instant"/>; null if never (a

@@ -84,7 +84,6 @@ public static class EngineServices
                 store.ProvisionSchema();
             });
             quartz.AddMailJobs(settings.Configuration.GetValue($"{MailOptions.Section}:PollSeconds", 15));
-            quartz.AddBoardCountFold();
         });
         services.AddQuartzHostedService(ClusterSchedulerName, options => options.WaitForJobsToComplete = true);
         services.AddNodeEngineWake(settings);
