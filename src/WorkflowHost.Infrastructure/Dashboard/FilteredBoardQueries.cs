@@ -137,7 +137,8 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var (finalStates, overdueStates) = (FinalStates, OverdueStates);
         var numbers = await TaskNumbersAsync(db, cancel);
-        var groups = cells.Where(c => !finalStates.Contains(c.State) && (c.PastDue || overdueStates.Contains(c.State)))
+        // Which cells are overdue, as the board counted them (each state's role in its own definition).
+        var groups = cells.Where(c => definitions.Get(c.DefinitionId, c.DefinitionVersion).State(c.State).Role.IsOverdue(c.PastDue))
             .GroupBy(c => (Due: c.EarliestDue, No: numbers[c.TaskId]))
             .OrderBy(g => g.Key.Due is not null).ThenBy(g => g.Key.Due).ThenBy(g => g.Key.No)
             .Select(g => (g.Key, g.Sum(c => c.Count)));
