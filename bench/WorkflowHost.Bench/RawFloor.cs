@@ -55,8 +55,8 @@ public static class RawFloor
             // its writes, back after them.
             var ids = System.Text.Json.JsonSerializer.Serialize(due.Select(d => d.Assignment).Distinct());
             using var pause = Command(connection, transaction, SqliteBoardCounts.Pause);
-            using var cellsOff = Command(connection, transaction, SqliteBoardCounts.CellChanges("a.id IN (SELECT value FROM json_each($ids))", -1), "$ids");
-            using var cellsOn = Command(connection, transaction, SqliteBoardCounts.CellChanges("a.id IN (SELECT value FROM json_each($ids))", 1), "$ids");
+            using var cellsOff = Command(connection, transaction, SqliteBoardCounts.Changes("a.id IN (SELECT value FROM json_each($ids))", -1), "$ids");
+            using var cellsOn = Command(connection, transaction, SqliteBoardCounts.Changes("a.id IN (SELECT value FROM json_each($ids))", 1), "$ids");
             using var resume = Command(connection, transaction, SqliteBoardCounts.Resume);
             Run(pause);
             Run(cellsOff, ids);

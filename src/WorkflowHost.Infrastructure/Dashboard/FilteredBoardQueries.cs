@@ -40,7 +40,7 @@ public sealed record UnitTally(long UnitId, string Unit, string Kind, int Assign
 /// The web board's numbers under its filters, never by reading every assignment into memory: the traffic-light and
 /// state counts from the cells the database keeps (<see cref="BoardCounts"/>; under a unit or a search, a GROUP BY over
 /// the columns that decide them), the overdue list and the filtered list as pages of ids read group by group where the
-/// cells place them (<see cref="CountedPage"/>), the ranking as a GROUP BY unit (index on <c>unit_id</c>). Filters on the
+/// cells place them (<see cref="CountedPage"/>), the ranking from the tallies the database keeps per unit (<see cref="UnitTallies"/>; under the narrower filters a GROUP BY unit). Filters on the
 /// task and its action go through the 43-row task table, the area through the unit's kind. Which states are final and
 /// overdue comes from the loaded definitions' roles.
 /// </summary>
@@ -205,9 +205,20 @@ public sealed class FilteredBoardQueries(IDbContextFactory<WorkflowDbContext> co
     }
 
     /// <summary>Per unit of the selection: assignments, closed, overdue, due and closed on time (<see cref="UnitTally"/>),
-    /// report periods due and missed, escalations issued by step. Three GROUP BYs whatever the number of units — the
-    /// assignments, their report-missed timers, their escalations — and one read of the units' names; nothing per unit.</summary>
+    /// report periods due and missed, escalations issued by step. Under the filters the database's tallies know (plan,
+    /// area) one row per unit from there (<see cref="UnitTallies"/>); under the others, counted
+    /// (<see cref="CountUnitTalliesAsync"/>).</summary>
     public async Task<IReadOnlyList<UnitTally>> UnitTalliesAsync(BoardScope scope, DateOnly today, CancellationToken cancel = default)
+    {
+        if (scope.UnitId is not null || scope.Search is not null || !string.IsNullOrEmpty(scope.State) || !string.IsNullOrEmpty(scope.Action) || scope.TaskNo is not null)
+            return await CountUnitTalliesAsync(scope, today, cancel);
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        return await UnitTallies.ReadAsync(db, scope.PlanYear, RegionOf(scope), today, cancel);
+    }
+
+    /// <summary><see cref="UnitTalliesAsync"/> counted from the selected assignments: three GROUP BYs whatever the number of
+    /// units — the assignments, their report-missed timers, their escalations — and one read of the units' names.</summary>
+    public async Task<IReadOnlyList<UnitTally>> CountUnitTalliesAsync(BoardScope scope, DateOnly today, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         var (finalStates, overdueStates) = (FinalStates, OverdueStates);

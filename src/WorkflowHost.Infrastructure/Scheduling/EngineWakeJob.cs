@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Quartz;
+using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Infrastructure.Clock;
 using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Persistence;
@@ -16,7 +17,7 @@ namespace WorkflowHost.Infrastructure.Scheduling;
 /// batch loop per node.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class EngineWakeJob(TimerProcessor processor, BoardCounts boardCounts, IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock,
+public sealed class EngineWakeJob(TimerProcessor processor, BoardCounts boardCounts, UnitTallies unitTallies, IDbContextFactory<WorkflowDbContext> contexts, TimeProvider clock,
     ILogger<EngineWakeJob> log) : IJob
 {
     public static readonly JobKey Key = new("engine-wake", "workflowhost");
@@ -46,7 +47,8 @@ public sealed class EngineWakeJob(TimerProcessor processor, BoardCounts boardCou
             await WakeAtAsync(context.Scheduler, wakeAt, cancellationToken);
     }
 
-    /// <summary>Folds the board's count changes (<see cref="BoardCounts.FoldAsync"/>) after the engine's run, on this
+    /// <summary>Folds the board's count changes (<see cref="BoardCounts.FoldAsync"/>) and the units' tally changes
+    /// (<see cref="UnitTallies.FoldAsync"/>, which also moves their kept day to today) after the engine's run, on this
     /// job's own thread rather than on a job of its own: the engine is what writes most of them, and no further writer
     /// then competes for SQLite's one write lock. The board is exact without it; a failed fold waits for the next run.</summary>
     private async Task FoldBoardCountsAsync(CancellationToken cancel)
@@ -54,6 +56,7 @@ public sealed class EngineWakeJob(TimerProcessor processor, BoardCounts boardCou
         try
         {
             await boardCounts.FoldAsync(cancel);
+            await unitTallies.FoldAsync(ChinaTime.Today(clock), cancel);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -11,6 +11,7 @@ public static class DashboardServices
     {
         services.AddSingleton<FilteredBoardQueries>();
         services.AddSingleton<BoardCounts>();
+        services.AddSingleton<UnitTallies>();
         services.AddSingleton(sp => new AssignmentCount(sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WorkflowHost.Infrastructure.Persistence.WorkflowDbContext>>(), TimeProvider.System));
         return services;
     }

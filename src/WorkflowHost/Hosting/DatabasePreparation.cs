@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Plans;
 using WorkflowHost.Engine.Units;
 using WorkflowHost.Infrastructure.Clock;
+using WorkflowHost.Infrastructure.Dashboard;
 using WorkflowHost.Infrastructure.Persistence;
 using WorkflowHost.Infrastructure.Plans;
 using WorkflowHost.Infrastructure.Workflows;
@@ -33,6 +35,8 @@ public static class DatabasePreparation
             await ClockStore.RestoreAsync(db, clock, cancel);
             log.LogInformation("virtual clock at {Now:yyyy-MM-dd HH:mm zzz} (speed {Speed})", clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)), clock.Speed);
         }
+        await UnitTallies.PrepareAsync(db, runtime.Definitions, ChinaTime.Today(runtime.Clock), cancel);
+        StartupTimeline.Mark("state roles checked");
         if (settings.PlanPath is not { } planPath) return;
         try
         {

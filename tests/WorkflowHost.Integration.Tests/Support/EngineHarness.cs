@@ -34,6 +34,9 @@ public sealed class EngineHarness : IAsyncDisposable
     public VirtualClock Clock => (VirtualClock)_services.GetRequiredService<TimeProvider>();
     public IMediator Mediator => _services.GetRequiredService<IMediator>();
     public TimerProcessor Processor => _services.GetRequiredService<TimerProcessor>();
+    public WorkflowRuntime Runtime => _services.GetRequiredService<WorkflowRuntime>();
+    /// <summary>The engine's today (China date on its clock).</summary>
+    public DateOnly Today => ChinaTime.Today(Clock);
 
     public static readonly DateTimeOffset PlanIssued = new(2024, 2, 25, 9, 0, 0, TimeSpan.FromHours(8));
 

@@ -56,7 +56,7 @@ public sealed class SqliteBulkStore : BulkStoreBase
         if (cells is not null)
         {
             Execute(Prepared(SqliteBoardCounts.Pause));
-            Execute(Prepared(SqliteBoardCounts.CellChanges("a.id IN (SELECT value FROM json_each($ids))", -1), "$ids"), cells);
+            Execute(Prepared(SqliteBoardCounts.Changes("a.id IN (SELECT value FROM json_each($ids))", -1), "$ids"), cells);
         }
 
         var timers = Prepared("UPDATE timers SET status = $status, fired_at = $fired WHERE id = $id", "$status", "$fired", "$id");
@@ -89,7 +89,7 @@ public sealed class SqliteBulkStore : BulkStoreBase
         WriteTimers(writes.NewTimers);
         if (cells is not null)
         {
-            Execute(Prepared(SqliteBoardCounts.CellChanges("a.id IN (SELECT value FROM json_each($ids))", 1), "$ids"), cells);
+            Execute(Prepared(SqliteBoardCounts.Changes("a.id IN (SELECT value FROM json_each($ids))", 1), "$ids"), cells);
             Execute(Prepared(SqliteBoardCounts.Resume));
         }
         await Task.CompletedTask;
@@ -165,7 +165,7 @@ public sealed class SqliteBulkStore : BulkStoreBase
             else InsertAsArrays(rows, first, end, ids[first]);
             first = end;
         }
-        Execute(Prepared(SqliteBoardCounts.CellChanges("a.id BETWEEN $first AND $last", 1), "$first", "$last"), ids[0], ids[^1]);
+        Execute(Prepared(SqliteBoardCounts.Changes("a.id BETWEEN $first AND $last", 1), "$first", "$last"), ids[0], ids[^1]);
         Execute(Prepared(SqliteBoardCounts.Resume));
         return Task.FromResult(ids);
     }

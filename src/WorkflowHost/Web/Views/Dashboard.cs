@@ -25,7 +25,7 @@ public sealed record EscalationAwaiting(long Id, string Step, DateTimeOffset Rai
 
 /// <summary>
 /// Builds the board from set-based queries (<see cref="FilteredBoardQueries"/>): counts from one GROUP BY, the overdue
-/// list, the review queue and the filtered list as pages of ids, the ranking from a GROUP BY unit. Only the lines shown
+/// list, the review queue and the filtered list as pages of ids, the ranking from the tallies kept per unit. Only the lines shown
 /// are read in full and summarized; nothing loads every assignment.
 /// </summary>
 public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoardQueries board, WorkflowRuntime runtime, IDbContextFactory<WorkflowDbContext> contexts)
@@ -82,8 +82,8 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
     /// <summary>Where a page of the overdue list stands, from the board's overdue count.</summary>
     public static ListPaging OverduePaging(int overdueCount, int requested) => ListPaging.Of(requested, overdueCount, OverduePage);
 
-    /// <summary>晾晒 under the filters: 省直部门(单位), 市州 and 县区 ranked apart (<see cref="Ranking"/>), from one set of
-    /// GROUP BYs over the selection (<see cref="FilteredBoardQueries.UnitTalliesAsync"/>), never a query per unit.</summary>
+    /// <summary>晾晒 under the filters: 省直部门(单位), 市州 and 县区 ranked apart (<see cref="Ranking"/>), from one row per
+    /// unit (<see cref="FilteredBoardQueries.UnitTalliesAsync"/>), never a query per unit.</summary>
     public async Task<Ranking> RankingAsync(AssignmentFilter filter, CancellationToken cancel = default) =>
         Ranking.Of((await board.UnitTalliesAsync(ScopeOf(filter), assignments.Today, cancel)).Select(UnitStanding.Of));
 

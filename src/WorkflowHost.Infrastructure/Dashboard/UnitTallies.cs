@@ -1,0 +1,208 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using WorkflowHost.Engine.Workflows;
+using WorkflowHost.Infrastructure.Persistence;
+
+namespace WorkflowHost.Infrastructure.Dashboard;
+
+/// <summary>
+/// 晾晒's numbers (<see cref="UnitTally"/>) per unit and plan as the database keeps them, so the ranking reads one row per
+/// unit instead of grouping every assignment, its report timers and its escalations. Kept as the board's counts are
+/// (<see cref="BoardCounts"/>): triggers on assignments, timers and escalations append each change to
+/// <c>unit_tally_changes</c> in the writer's own transaction; a read adds them to <c>unit_tallies</c>; the engine folds them
+/// after each run. Columns of both tables:
+/// <list type="bullet">
+/// <item>assignments, closed (a state of role <see cref="StateRole.Closed"/>), overdue (<see cref="StateRoleRules.IsOverdue"/>);</item>
+/// <item>dated_closed (closed, with a due date) and on_time (of those, closed by the end of the due date, China time);</item>
+/// <item>open_dated_before: not closed, with a due date before the day in <c>unit_tally_day</c>. A unit's "due" is
+/// dated_closed plus its open assignments dated before today; today moves, so the kept part stops at that day and a read
+/// adds the few assignments dated between it and today (index on due_date). The fold moves the day to today.</item>
+/// <item>reports_due, reports_missed (report-missed timers fired or skipped / fired); letters … exposures (issued escalations by step).</item>
+/// </list>
+/// What a state's role is lives in the definitions, so the triggers read it from <c>state_roles</c>, written here at start
+/// from the loaded definitions (<see cref="PrepareAsync"/>); when that table changes the tallies are counted again.
+/// </summary>
+public sealed class UnitTallies(IDbContextFactory<WorkflowDbContext> contexts)
+{
+    private const string Measures = "assignments, closed, overdue, dated_closed, on_time, open_dated_before, reports_due, reports_missed, letters, circulars, summons, exposures";
+
+    /// <summary>The tallies of every unit with a started assignment in the plans of <paramref name="planYear"/> (null: all),
+    /// of 市州 or the others only (<paramref name="region"/>, null: both), as of <paramref name="today"/>. One statement:
+    /// the kept rows, the changes not yet folded, and the open assignments dated between the kept day and today.</summary>
+    public static async Task<List<UnitTally>> ReadAsync(WorkflowDbContext db, int? planYear, bool? region, DateOnly today, CancellationToken cancel)
+    {
+        var filters = new List<string>();
+        if (planYear is not null) filters.Add("k.plan_id IN (SELECT id FROM plans WHERE year = {1})");
+        if (region is { } r) filters.Add(r ? "u.kind = 'region'" : "u.kind <> 'region'");
+        var sql = $"""
+            SELECT k.unit_id, u.name, u.kind, SUM(k.assignments), SUM(k.closed), SUM(k.overdue), SUM(k.dated_closed) + SUM(k.open_dated_before),
+                   SUM(k.on_time), SUM(k.reports_due), SUM(k.reports_missed), SUM(k.letters), SUM(k.circulars), SUM(k.summons), SUM(k.exposures)
+            FROM (
+                SELECT unit_id, plan_id, {Measures} FROM unit_tallies
+                UNION ALL SELECT unit_id, plan_id, {Measures} FROM unit_tally_changes
+                UNION ALL SELECT a.unit_id, t.plan_id, 0, 0, 0, 0, 0, CASE WHEN a.due_date < d.as_of THEN -1 ELSE 1 END, 0, 0, 0, 0, 0, 0
+                FROM assignments a JOIN plan_tasks t ON t.id = a.task_id CROSS JOIN unit_tally_day d {RolesOf("a")}
+                WHERE a.state IS NOT NULL AND NOT COALESCE(r.closed, FALSE)
+                  AND a.due_date >= (SELECT CASE WHEN as_of < {TodayParameter} THEN as_of ELSE {TodayParameter} END FROM unit_tally_day)
+                  AND a.due_date < (SELECT CASE WHEN as_of < {TodayParameter} THEN {TodayParameter} ELSE as_of END FROM unit_tally_day)
+            ) k JOIN units u ON u.id = k.unit_id
+            {(filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters))}
+            GROUP BY k.unit_id, u.name, u.kind
+            HAVING SUM(k.assignments) > 0
+            """;
+        return await QueryAsync(db, sql, planYear is { } year ? [today, year] : [today], r => new UnitTally(r.GetInt64(0), r.GetString(1), r.GetString(2),
+            Count(r, 3), Count(r, 4), Count(r, 5), Count(r, 6), Count(r, 7), Count(r, 8), Count(r, 9), ByStep(r)), cancel);
+    }
+
+    private static int Count(DbDataReader r, int column) => (int)r.GetInt64(column);
+
+    private static Dictionary<string, int> ByStep(DbDataReader r) => new[] { EscalationSteps.Letter, EscalationSteps.Circular, EscalationSteps.Summons, EscalationSteps.Exposure }
+        .Select((step, i) => (Step: step, Count: Count(r, 10 + i))).Where(s => s.Count != 0).ToDictionary(s => s.Step, s => s.Count);
+
+    /// <summary>Reads rows by ADO.NET on the context's connection, <c>{0}</c>, <c>{1}</c> … standing for
+    /// <paramref name="parameters"/>: EF's <c>SqlQuery</c> for a row type would add that type to the shared (compiled) model.</summary>
+    private static async Task<List<T>> QueryAsync<T>(WorkflowDbContext db, string sql, IReadOnlyList<object> parameters, Func<DbDataReader, T> read, CancellationToken cancel)
+    {
+        await db.Database.OpenConnectionAsync(cancel);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                sql = sql.Replace($"{{{i}}}", $"@p{i}");
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@p{i}";
+                parameter.Value = parameters[i];
+                command.Parameters.Add(parameter);
+            }
+            command.CommandText = sql;
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(cancel);
+            while (await reader.ReadAsync(cancel)) rows.Add(read(reader));
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Writes the roles of the loaded definitions' states into <c>state_roles</c>; if they differ from what is
+    /// there (the first start, a definition added or changed), counts every tally again from the assignments, their
+    /// report timers and their escalations, with the kept day set to <paramref name="today"/>. On PostgreSQL the writers
+    /// wait meanwhile (the tables are locked in SHARE mode), so nothing changes between the count and the triggers.</summary>
+    public static async Task PrepareAsync(WorkflowDbContext db, WorkflowDefinitionCatalog definitions, DateOnly today, CancellationToken cancel)
+    {
+        var wanted = definitions.All.SelectMany(d => d.States.Select(s => new StateRoleLine(d.Id, d.Version, s.Name,
+                s.Role == StateRole.Closed, s.Role == StateRole.Overdue)))
+            .ToHashSet();
+        var present = await QueryAsync(db, "SELECT definition_id, definition_version, state, closed, overdue FROM state_roles", [],
+            r => new StateRoleLine(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetBoolean(3), r.GetBoolean(4)), cancel);
+        if (present.Count == wanted.Count && present.All(wanted.Contains)) return;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("LOCK TABLE assignments, timers, escalations IN SHARE MODE", cancel);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM state_roles", cancel);
+        foreach (var role in wanted)
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO state_roles (definition_id, definition_version, state, closed, overdue) VALUES ({0}, {1}, {2}, {3}, {4})",
+                [role.DefinitionId, role.DefinitionVersion, role.State, role.Closed, role.Overdue], cancel);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM unit_tally_changes; DELETE FROM unit_tallies; UPDATE unit_tally_day SET as_of = {0};", [today], cancel);
+        var recount = $"""
+            INSERT INTO unit_tallies (unit_id, plan_id, {Measures})
+            SELECT unit_id, plan_id, {Sums} FROM (
+                SELECT a.unit_id, t.plan_id, 1 AS assignments, {AssignmentMeasures("a", db.Database.IsNpgsql())}, 0 AS reports_due, 0 AS reports_missed,
+                       0 AS letters, 0 AS circulars, 0 AS summons, 0 AS exposures
+                FROM assignments a JOIN plan_tasks t ON t.id = a.task_id {RolesOf("a")}
+                WHERE a.state IS NOT NULL
+                UNION ALL
+                SELECT a.unit_id, t.plan_id, 0, 0, 0, 0, 0, 0, 1, CASE WHEN m.status = {TimerStatus.Fired} THEN 1 ELSE 0 END, 0, 0, 0, 0
+                FROM timers m JOIN assignments a ON a.id = m.assignment_id JOIN plan_tasks t ON t.id = a.task_id
+                WHERE m.kind = '{nameof(StepKind.ReportMissed)}' AND m.status IN ({TimerStatus.Fired}, {TimerStatus.Skipped})
+                UNION ALL
+                SELECT a.unit_id, t.plan_id, 0, 0, 0, 0, 0, 0, 0, 0,
+                       {StepIs("letter")}, {StepIs("circular")}, {StepIs("summons")}, {StepIs("exposure")}
+                FROM escalations e JOIN assignments a ON a.id = e.assignment_id JOIN plan_tasks t ON t.id = a.task_id
+                WHERE e.status = 'issued'
+            ) c GROUP BY unit_id, plan_id
+            """;
+        await db.Database.ExecuteSqlRawAsync(recount, cancel);
+        await transaction.CommitAsync(cancel);
+    }
+
+    private sealed record StateRoleLine(string DefinitionId, int DefinitionVersion, string State, bool Closed, bool Overdue);
+
+    private static string StepIs(string step) => $"CASE WHEN e.step = '{step}' THEN 1 ELSE 0 END";
+
+    /// <summary>Moves the kept day up to <paramref name="today"/> (the open assignments dated between the two join
+    /// open_dated_before), then the changes into the tallies. On SQLite the transaction holds the one write lock from its
+    /// first statement; on PostgreSQL moving the day waits for the assignments' writers (SHARE lock: a writer's trigger
+    /// must not count with the old day what this counts with the new one), the fold deletes and adds in one statement,
+    /// and an advisory lock keeps two folds apart.</summary>
+    public async Task<int> FoldAsync(DateOnly today, CancellationToken cancel = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
+        var postgres = db.Database.IsNpgsql();
+        var behind = await db.Database.SqlQueryRaw<DateOnly>("""SELECT as_of AS "Value" FROM unit_tally_day""").SingleAsync(cancel) < today;
+        if (!behind && !await db.Database.SqlQueryRaw<int>("""SELECT 1 AS "Value" FROM unit_tally_changes""").AnyAsync(cancel)) return 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
+        if (postgres && !await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock(7270419) AS \"Value\"").SingleAsync(cancel)) return 0;
+        if (behind)
+        {
+            if (postgres) await db.Database.ExecuteSqlRawAsync("LOCK TABLE assignments IN SHARE MODE", cancel);
+            var advance = $"""
+                INSERT INTO unit_tally_changes (unit_id, plan_id, open_dated_before)
+                SELECT a.unit_id, t.plan_id, COUNT(*)
+                FROM assignments a JOIN plan_tasks t ON t.id = a.task_id {RolesOf("a")}
+                WHERE a.state IS NOT NULL AND NOT COALESCE(r.closed, FALSE)
+                  AND a.due_date >= (SELECT as_of FROM unit_tally_day) AND a.due_date < {TodayParameter}
+                GROUP BY a.unit_id, t.plan_id;
+                UPDATE unit_tally_day SET as_of = {TodayParameter} WHERE as_of < {TodayParameter};
+                """;
+            await db.Database.ExecuteSqlRawAsync(advance, [today], cancel);
+        }
+        var setAdded = string.Join(", ", Measures.Split(", ").Select(m => $"{m} = unit_tallies.{m} + excluded.{m}"));
+        var moved = await db.Database.ExecuteSqlRawAsync(postgres
+            ? $"""
+              WITH moved AS (DELETE FROM unit_tally_changes RETURNING unit_id, plan_id, {Measures})
+              INSERT INTO unit_tallies (unit_id, plan_id, {Measures})
+              SELECT unit_id, plan_id, {Sums} FROM moved GROUP BY unit_id, plan_id
+              ON CONFLICT (unit_id, plan_id) DO UPDATE SET {setAdded}
+              """
+            : $"""
+              INSERT INTO unit_tallies (unit_id, plan_id, {Measures})
+              SELECT unit_id, plan_id, {Sums} FROM unit_tally_changes WHERE true GROUP BY unit_id, plan_id
+              ON CONFLICT (unit_id, plan_id) DO UPDATE SET {setAdded};
+              DELETE FROM unit_tally_changes;
+              """, cancel);
+        await transaction.CommitAsync(cancel);
+        return moved;
+    }
+
+    /// <summary>Where the SQL above takes today: EF's first positional parameter.</summary>
+    private const string TodayParameter = "{0}";
+
+    private static readonly string Sums = string.Join(", ", Measures.Split(", ").Select(m => $"SUM({m})"));
+
+    /// <summary>The join that gives assignment <paramref name="a"/>'s state its role (alias <c>r</c>; none: working).</summary>
+    public static string RolesOf(string a) =>
+        $"LEFT JOIN state_roles r ON r.definition_id = COALESCE({a}.definition_id, '') AND r.definition_version = {a}.definition_version AND r.state = {a}.state";
+
+    /// <summary>closed, overdue, dated_closed, on_time and open_dated_before of assignment <paramref name="a"/> (its role
+    /// joined as <c>r</c>, <see cref="RolesOf"/>), as the triggers count them. Closed on time: closed_at (ms) before the
+    /// next day's midnight in China (UTC+8) after the due date.</summary>
+    public static string AssignmentMeasures(string a, bool postgres)
+    {
+        var days = postgres ? $"({a}.due_date - DATE '1970-01-01')" : $"CAST(julianday({a}.due_date) - 2440587.5 AS INTEGER)";
+        return $"""
+            CASE WHEN COALESCE(r.closed, FALSE) THEN 1 ELSE 0 END AS closed,
+            CASE WHEN NOT COALESCE(r.closed, FALSE) AND ({a}.past_due OR COALESCE(r.overdue, FALSE)) THEN 1 ELSE 0 END AS overdue,
+            CASE WHEN COALESCE(r.closed, FALSE) AND {a}.due_date IS NOT NULL THEN 1 ELSE 0 END AS dated_closed,
+            CASE WHEN COALESCE(r.closed, FALSE) AND {a}.due_date IS NOT NULL AND {a}.closed_at IS NOT NULL
+                 AND {a}.closed_at < CAST({days} + 1 AS BIGINT) * 86400000 - 28800000 THEN 1 ELSE 0 END AS on_time,
+            CASE WHEN NOT COALESCE(r.closed, FALSE) AND {a}.due_date < (SELECT as_of FROM unit_tally_day) THEN 1 ELSE 0 END AS open_dated_before
+            """;
+    }
+}
