@@ -24,10 +24,10 @@ public static class DashboardMeasure
     }
 
     /// <summary>The unfiltered board's queries one by one (<see cref="FilteredBoardQueries"/>), to say which limits it.</summary>
-    public static async Task<IReadOnlyList<Timing>> PartsAsync(FilteredBoardQueries board, IReadOnlyCollection<string> reviewStates, int rounds, CancellationToken cancel)
+    public static async Task<IReadOnlyList<Timing>> PartsAsync(FilteredBoardQueries board, IReadOnlyCollection<string> reviewStates, DateOnly today, int rounds,
+        CancellationToken cancel)
     {
         var scope = new BoardScope();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var cells = await board.CellsAsync(scope, today, 7, cancel);
         var regions = scope with { Area = BoardScope.AreaRegions };
         var regionCells = await board.CellsAsync(regions, today, 7, cancel);

@@ -54,9 +54,9 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
                    {sign} * (CASE WHEN COALESCE(sr.closed, false) AND x.due_date IS NOT NULL THEN 1 ELSE 0 END) AS dated_closed,
                    {sign} * (CASE WHEN COALESCE(sr.closed, false) AND x.due_date IS NOT NULL AND x.closed_at IS NOT NULL
                         AND x.closed_at < ((x.due_date - DATE '1970-01-01') + 1)::bigint * 86400000 - 28800000 THEN 1 ELSE 0 END) AS on_time,
-                   {sign} * (CASE WHEN NOT COALESCE(sr.closed, false) AND x.due_date < d.as_of THEN 1 ELSE 0 END) AS open_dated_before,
+                   {sign} * (CASE WHEN NOT COALESCE(sr.closed, false) AND x.due_date < (SELECT as_of FROM unit_tally_day) THEN 1 ELSE 0 END) AS open_dated_before,
                    0 AS reports_due, 0 AS reports_missed, 0 AS letters, 0 AS circulars, 0 AS summons, 0 AS exposures
-            FROM {rows} x JOIN plan_tasks t ON t.id = x.task_id CROSS JOIN unit_tally_day d
+            FROM {rows} x JOIN plan_tasks t ON t.id = x.task_id
                  LEFT JOIN state_roles sr ON sr.definition_id = COALESCE(x.definition_id, '') AND sr.definition_version = x.definition_version AND sr.state = x.state
             WHERE x.state IS NOT NULL
             """;
@@ -93,10 +93,11 @@ namespace WorkflowHost.Migrations.PostgreSql.Migrations
             """;
 
         // Assignments: statement-level with transition tables, one aggregated insert per statement however many rows the
-        // engine's bulk statement (or COPY) changed. Timers and escalations: row-level, queued only for a report timer or
+        // engine's bulk statement (or COPY) changed. Without JIT: the planner knows nothing of a transition table's rows,
+        // its estimate crosses jit_above_cost, and compiling the expressions took 1.6 s per statement for 2 ms of work. Timers and escalations: row-level, queued only for a report timer or
         // an issued escalation (the trigger's WHEN), so the storm's other timers cost nothing.
         private static readonly string Functions = $"""
-            CREATE FUNCTION unit_tallies_assignments_changed() RETURNS trigger LANGUAGE plpgsql AS $body$
+            CREATE FUNCTION unit_tallies_assignments_changed() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $body$
             BEGIN
                 IF TG_OP = 'INSERT' THEN
                     INSERT INTO unit_tally_changes ({Columns})

@@ -41,6 +41,8 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
     {
         var scope = ScopeOf(filter);
         var today = assignments.Today;
+        // The ranking is the board's largest read and needs nothing from the others: it runs beside them on its own connection.
+        var rankingRead = RankingAsync(filter, cancel);
 
         var cells = await board.CellsAsync(scope, today, TrafficLights.SoonDays, cancel);
         var lights = Enum.GetValues<TrafficLight>().ToDictionary(l => l, _ => 0);
@@ -62,7 +64,7 @@ public sealed class DashboardQueries(AssignmentQueries assignments, FilteredBoar
         var listed = filter == new AssignmentFilter() ? [] : await assignments.SummariesAsync(await board.PageAsync(scope, cells, ListedPage, cancel, listedAt.Skip), cancel);
         var escalations = await board.EscalationsAwaitingAsync(scope, cancel);
         var escalated = (await assignments.SummariesAsync(escalations.Select(e => e.AssignmentId).Distinct().ToList(), cancel)).ToDictionary(a => a.Id);
-        var ranking = await RankingAsync(filter, cancel);
+        var ranking = await rankingRead;
 
         return new Dashboard(
             cells.Sum(c => c.Count),
