@@ -92,7 +92,7 @@ public sealed class UnitTallies(IDbContextFactory<WorkflowDbContext> contexts)
     /// <summary>Writes the roles of the loaded definitions' states into <c>state_roles</c>; if they differ from what is
     /// there (the first start, a definition added or changed), counts every tally again from the assignments, their
     /// report timers and their escalations, with the kept day set to <paramref name="today"/>. On PostgreSQL the writers
-    /// wait meanwhile (the tables are locked in SHARE mode), so nothing changes between the count and the triggers.</summary>
+    /// wait meanwhile (the tables are locked), so nothing changes between the count and the triggers.</summary>
     public static async Task PrepareAsync(WorkflowDbContext db, WorkflowDefinitionCatalog definitions, DateOnly today, CancellationToken cancel)
     {
         var wanted = definitions.All.SelectMany(d => d.States.Select(s => new StateRoleLine(d.Id, d.Version, s.Name,
@@ -103,7 +103,9 @@ public sealed class UnitTallies(IDbContextFactory<WorkflowDbContext> contexts)
         if (present.Count == wanted.Count && present.All(wanted.Contains)) return;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("LOCK TABLE assignments, timers, escalations IN SHARE MODE", cancel);
+        // SHARE ROW EXCLUSIVE: the writers wait, and so does another node starting at the same moment (SHARE alone
+        // would let two of them delete and insert the same roles at once).
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("LOCK TABLE assignments, timers, escalations IN SHARE ROW EXCLUSIVE MODE", cancel);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM state_roles", cancel);
         foreach (var role in wanted)
             await db.Database.ExecuteSqlRawAsync(

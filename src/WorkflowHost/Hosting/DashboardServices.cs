@@ -5,7 +5,7 @@ namespace WorkflowHost.Hosting;
 public static class DashboardServices
 {
     /// <summary>The board's SQL (<see cref="FilteredBoardQueries"/>), the counts the database keeps for it
-    /// (<see cref="BoardCounts"/>, folded after each engine run) and the status page's running count,
+    /// (<see cref="BoardCounts"/>) and the ranking (<see cref="UnitTallies"/>), both folded after each engine run, and the status page's running count,
     /// recounted on the real clock.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {

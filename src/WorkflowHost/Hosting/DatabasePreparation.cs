@@ -13,7 +13,8 @@ namespace WorkflowHost.Hosting;
 public static class DatabasePreparation
 {
     /// <summary>
-    /// Before serving: the schema is brought up to date, a virtual clock continues from where it stopped, and the
+    /// Before serving: the schema is brought up to date, a virtual clock continues from where it stopped, the states'
+    /// roles the ranking's triggers read are written from the definitions (<see cref="UnitTallies.PrepareAsync"/>), and the
     /// configured plan is imported (its workflows started) if the database lacks it, so a newcomer's first run shows
     /// the 2024 plan. A bad plan, seed file or workflow definition stops the host with its problems listed.
     /// </summary>

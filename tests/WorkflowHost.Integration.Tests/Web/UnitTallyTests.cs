@@ -104,6 +104,15 @@ public sealed class UnitTallyTests : IDisposable
             await UnitTallies.PrepareAsync(db, engine.Runtime.Definitions, engine.Today, CancellationToken.None);
         }
         await AssertTalliedAsync(engine, "after the roles were written again", changesLeft: 0);
+
+        // Two nodes starting at the same moment on a database whose roles are missing: both write them, one after the other.
+        await using (var db = engine.Db())
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM state_roles");
+        await using (var first = engine.Db())
+        await using (var second = engine.Db())
+            await Task.WhenAll(UnitTallies.PrepareAsync(first, engine.Runtime.Definitions, engine.Today, CancellationToken.None),
+                UnitTallies.PrepareAsync(second, engine.Runtime.Definitions, engine.Today, CancellationToken.None));
+        await AssertTalliedAsync(engine, "after two nodes started at once", changesLeft: 0);
     }
 
     /// <summary>The kept tallies equal a recount, unfiltered and under each plan-and-area filter; returns the unfiltered ones.</summary>
