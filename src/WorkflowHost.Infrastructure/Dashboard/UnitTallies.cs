@@ -41,8 +41,8 @@ public sealed class UnitTallies(IDbContextFactory<WorkflowDbContext> contexts)
             FROM (
                 SELECT unit_id, plan_id, {Measures} FROM unit_tallies
                 UNION ALL SELECT unit_id, plan_id, {Measures} FROM unit_tally_changes
-                UNION ALL SELECT a.unit_id, t.plan_id, 0, 0, 0, 0, 0, CASE WHEN a.due_date < d.as_of THEN -1 ELSE 1 END, 0, 0, 0, 0, 0, 0
-                FROM assignments a JOIN plan_tasks t ON t.id = a.task_id CROSS JOIN unit_tally_day d {RolesOf("a")}
+                UNION ALL SELECT a.unit_id, t.plan_id, 0, 0, 0, 0, 0, CASE WHEN a.due_date < (SELECT as_of FROM unit_tally_day) THEN -1 ELSE 1 END, 0, 0, 0, 0, 0, 0
+                FROM assignments a JOIN plan_tasks t ON t.id = a.task_id {RolesOf("a")}
                 WHERE a.state IS NOT NULL AND NOT COALESCE(r.closed, FALSE)
                   AND a.due_date >= (SELECT CASE WHEN as_of < {TodayParameter} THEN as_of ELSE {TodayParameter} END FROM unit_tally_day)
                   AND a.due_date < (SELECT CASE WHEN as_of < {TodayParameter} THEN {TodayParameter} ELSE as_of END FROM unit_tally_day)
