@@ -122,6 +122,14 @@ public sealed class EngineHarness : IAsyncDisposable
         return found;
     }
 
+    /// <summary>The clerk (联络员) of the unit an assignment belongs to.</summary>
+    public async Task<Actor> ClerkOfAsync(long assignmentId)
+    {
+        await using var db = Db();
+        var unit = await db.Assignments.Where(a => a.Id == assignmentId).Join(db.Units, a => a.UnitId, u => u.Id, (a, u) => new { u.Id, u.Name }).SingleAsync();
+        return new Assigned(assignmentId, unit.Id, unit.Name).Clerk;
+    }
+
     public async Task<AssignmentRow> ReloadAsync(long assignmentId)
     {
         await using var db = Db();

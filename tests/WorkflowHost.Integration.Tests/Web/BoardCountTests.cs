@@ -60,7 +60,7 @@ public sealed class BoardCountTests : IDisposable
         Assert.Equal(2, awaiting.Count);
         foreach (var id in overdue.Take(2))
         {
-            var clerk = await ClerkOfAsync(engine, id);
+            var clerk = await engine.ClerkOfAsync(id);
             Assert.True((await engine.Mediator.Send(new ApplyForCompletion(id, clerk, "完成"))).Succeeded);
             Assert.True((await engine.Mediator.Send(new ApproveCompletion(id, group, "同意"))).Succeeded);
         }
@@ -108,12 +108,5 @@ public sealed class BoardCountTests : IDisposable
             .OrderBy(x => x.ToString()).ToList();
         Assert.True(expected.SequenceEqual(actual), $"{when}: kept counts differ from a recount:\n  kept    {string.Join("; ", actual.Except(expected))}\n  counted {string.Join("; ", expected.Except(actual))}");
         if (changesLeft is { } left) Assert.Equal(left, await db.BoardCountChanges.CountAsync());
-    }
-
-    private static async Task<Actor> ClerkOfAsync(EngineHarness engine, long assignmentId)
-    {
-        await using var db = engine.Db();
-        var unit = await db.Assignments.Where(a => a.Id == assignmentId).Join(db.Units, a => a.UnitId, u => u.Id, (a, u) => new { u.Id, u.Name }).SingleAsync();
-        return new Assigned(assignmentId, unit.Id, unit.Name).Clerk;
     }
 }

@@ -67,7 +67,7 @@ public sealed class UnitTallyTests : IDisposable
         Assert.Equal(2, awaiting.Count);
         foreach (var id in overdue.Take(2))
         {
-            var clerk = await ClerkOfAsync(engine, id);
+            var clerk = await engine.ClerkOfAsync(id);
             Assert.True((await engine.Mediator.Send(new ApplyForCompletion(id, clerk, "完成"))).Succeeded);
             Assert.True((await engine.Mediator.Send(new ApproveCompletion(id, group, "同意"))).Succeeded);
         }
@@ -142,11 +142,4 @@ public sealed class UnitTallyTests : IDisposable
         .Select(t => $"{t.UnitId} {t.Unit} {t.Kind} {t.Assignments}/{t.Closed}/{t.Overdue}/{t.Due}/{t.ClosedOnTime} reports {t.ReportsDue}/{t.ReportsMissed} " +
                      string.Join(",", t.IssuedByStep.Where(s => s.Value != 0).OrderBy(s => s.Key).Select(s => $"{s.Key}={s.Value}")))
         .Order(StringComparer.Ordinal).ToList();
-
-    private static async Task<Actor> ClerkOfAsync(EngineHarness engine, long assignmentId)
-    {
-        await using var db = engine.Db();
-        var unit = await db.Assignments.Where(a => a.Id == assignmentId).Join(db.Units, a => a.UnitId, u => u.Id, (a, u) => new { u.Id, u.Name }).SingleAsync();
-        return new Assigned(assignmentId, unit.Id, unit.Name).Clerk;
-    }
 }
