@@ -32,40 +32,23 @@ public sealed class BoardCounts(IDbContextFactory<WorkflowDbContext> contexts)
             c.Key.DueDate, c.Key.MissedReports, c.Key.OpenEscalation, c.Count)).ToList();
     }
 
-    /// <summary>Moves the changes into the counts and drops cells that reached 0; returns how many cells it changed.
-    /// Safe beside every writer: on SQLite it holds the one write lock from its first statement, so the changes it sums
-    /// are exactly those it deletes; on PostgreSQL one statement deletes the changes and adds what it deleted, and an
-    /// advisory lock keeps two folds apart (two upserts of the same cells in different orders could deadlock).</summary>
+    /// <summary>Moves the changes into the counts (<see cref="ChangeFold"/>) and drops cells that reached 0; returns how
+    /// many cells it changed. Safe beside every writer.</summary>
     public async Task<int> FoldAsync(CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
         // Nothing to fold after most engine runs: a read, not a write transaction (and an fsync).
         if (!await db.BoardCountChanges.AnyAsync(cancel)) return 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        int moved;
-        if (db.Database.IsNpgsql())
-        {
-            if (!await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock(7270418) AS \"Value\"").SingleAsync(cancel)) return 0;
-            moved = await db.Database.ExecuteSqlRawAsync($"""
-                WITH moved AS (DELETE FROM board_count_changes RETURNING {Columns}, change)
-                INSERT INTO board_counts ({Columns}, count)
-                SELECT {Columns}, SUM(change) FROM moved GROUP BY {Columns}
-                ON CONFLICT ({Columns}) DO UPDATE SET count = board_counts.count + excluded.count
-                """, cancel);
-        }
-        else
-        {
-            moved = await db.Database.ExecuteSqlRawAsync($"""
-                INSERT INTO board_counts ({Columns}, count)
-                SELECT {Columns}, SUM(change) FROM board_count_changes WHERE true GROUP BY {Columns}
-                ON CONFLICT ({Columns}) DO UPDATE SET count = count + excluded.count
-                """, cancel);
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM board_count_changes", cancel);
-        }
+        await using var transaction = await ChangeFold.BeginAsync(db, FoldLock, cancel);
+        if (transaction is null) return 0;
+        var moved = await ChangeFold.MoveAsync(db, "board_count_changes", "board_counts", Columns, [("count", "change")], cancel);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM board_counts WHERE count = 0", cancel);
         await transaction.CommitAsync(cancel);
         return moved;
     }
+
+    /// <summary>PostgreSQL's advisory lock that keeps two folds of the board's counts apart.</summary>
+    private const long FoldLock = 7270418;
 
     private const string Columns = "task_id, region, definition_id, definition_version, state, past_due, due_date, missed_reports, open_escalation";
 }

@@ -139,21 +139,19 @@ public sealed class UnitTallies(IDbContextFactory<WorkflowDbContext> contexts)
     private static string StepIs(string step) => $"CASE WHEN e.step = '{step}' THEN 1 ELSE 0 END";
 
     /// <summary>Moves the kept day up to <paramref name="today"/> (the open assignments dated between the two join
-    /// open_dated_before), then the changes into the tallies. On SQLite the transaction holds the one write lock from its
-    /// first statement; on PostgreSQL moving the day waits for the assignments' writers (SHARE lock: a writer's trigger
-    /// must not count with the old day what this counts with the new one), the fold deletes and adds in one statement,
-    /// and an advisory lock keeps two folds apart.</summary>
+    /// open_dated_before), then the changes into the tallies (<see cref="ChangeFold"/>); returns how many tallies it
+    /// changed. On PostgreSQL moving the day waits for the assignments' writers (SHARE lock: a writer's trigger must not
+    /// count with the old day what this counts with the new one).</summary>
     public async Task<int> FoldAsync(DateOnly today, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        var postgres = db.Database.IsNpgsql();
         var behind = await db.Database.SqlQueryRaw<DateOnly>("""SELECT as_of AS "Value" FROM unit_tally_day""").SingleAsync(cancel) < today;
         if (!behind && !await db.Database.SqlQueryRaw<int>("""SELECT 1 AS "Value" FROM unit_tally_changes""").AnyAsync(cancel)) return 0;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancel);
-        if (postgres && !await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock(7270419) AS \"Value\"").SingleAsync(cancel)) return 0;
+        await using var transaction = await ChangeFold.BeginAsync(db, FoldLock, cancel);
+        if (transaction is null) return 0;
         if (behind)
         {
-            if (postgres) await db.Database.ExecuteSqlRawAsync("LOCK TABLE assignments IN SHARE MODE", cancel);
+            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("LOCK TABLE assignments IN SHARE MODE", cancel);
             var advance = $"""
                 INSERT INTO unit_tally_changes (unit_id, plan_id, open_dated_before)
                 SELECT a.unit_id, t.plan_id, COUNT(*)
@@ -165,23 +163,14 @@ public sealed class UnitTallies(IDbContextFactory<WorkflowDbContext> contexts)
                 """;
             await db.Database.ExecuteSqlRawAsync(advance, [today], cancel);
         }
-        var setAdded = string.Join(", ", Measures.Split(", ").Select(m => $"{m} = unit_tallies.{m} + excluded.{m}"));
-        var moved = await db.Database.ExecuteSqlRawAsync(postgres
-            ? $"""
-              WITH moved AS (DELETE FROM unit_tally_changes RETURNING unit_id, plan_id, {Measures})
-              INSERT INTO unit_tallies (unit_id, plan_id, {Measures})
-              SELECT unit_id, plan_id, {Sums} FROM moved GROUP BY unit_id, plan_id
-              ON CONFLICT (unit_id, plan_id) DO UPDATE SET {setAdded}
-              """
-            : $"""
-              INSERT INTO unit_tallies (unit_id, plan_id, {Measures})
-              SELECT unit_id, plan_id, {Sums} FROM unit_tally_changes WHERE true GROUP BY unit_id, plan_id
-              ON CONFLICT (unit_id, plan_id) DO UPDATE SET {setAdded};
-              DELETE FROM unit_tally_changes;
-              """, cancel);
+        var moved = await ChangeFold.MoveAsync(db, "unit_tally_changes", "unit_tallies", "unit_id, plan_id",
+            Measures.Split(", ").Select(m => (m, m)).ToList(), cancel);
         await transaction.CommitAsync(cancel);
         return moved;
     }
+
+    /// <summary>PostgreSQL's advisory lock that keeps two folds of the tallies apart.</summary>
+    private const long FoldLock = 7270419;
 
     /// <summary>Where the SQL above takes today: EF's first positional parameter.</summary>
     private const string TodayParameter = "{0}";

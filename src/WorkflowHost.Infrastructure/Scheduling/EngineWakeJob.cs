@@ -31,7 +31,7 @@ public sealed class EngineWakeJob(TimerProcessor processor, BoardCounts boardCou
             var handled = await processor.RunDueAsync(cancellationToken);
             // Per node: in a cluster this line is how an operator (and the cluster test) sees which node did what.
             if (handled > 0) log.LogInformation("engine: {Count} due timers handled on this node", handled);
-            await FoldBoardCountsAsync(cancellationToken);
+            await FoldKeptCountsAsync(cancellationToken);
         }
         finally
         {
@@ -51,7 +51,7 @@ public sealed class EngineWakeJob(TimerProcessor processor, BoardCounts boardCou
     /// (<see cref="UnitTallies.FoldAsync"/>, which also moves their kept day to today) after the engine's run, on this
     /// job's own thread rather than on a job of its own: the engine is what writes most of them, and no further writer
     /// then competes for SQLite's one write lock. The board is exact without it; a failed fold waits for the next run.</summary>
-    private async Task FoldBoardCountsAsync(CancellationToken cancel)
+    private async Task FoldKeptCountsAsync(CancellationToken cancel)
     {
         try
         {
@@ -60,7 +60,7 @@ public sealed class EngineWakeJob(TimerProcessor processor, BoardCounts boardCou
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.LogWarning(e, "board counts: the fold failed; the next engine run folds again");
+            log.LogWarning(e, "kept counts: a fold failed; the next engine run folds again");
         }
     }
 

@@ -45,10 +45,11 @@ public sealed class SqliteBulkStore : BulkStoreBase
     protected override void AddSet(DbCommand command, string name, IReadOnlyCollection<string> values) =>
         AddValue(command, name, System.Text.Json.JsonSerializer.Serialize(values));
 
-    /// <remarks>The board's counts (<see cref="BoardCountRow"/>) of the batch's assignments are taken off before its
-    /// writes and added after them, two GROUP BYs per batch, while the per-row triggers are paused in this transaction:
-    /// a trigger per changed row cost the storm about a twentieth of its time. A batch that fails rolls back whole,
-    /// pause included.</remarks>
+    /// <remarks>What the batch's assignments count for — the board's cells (<see cref="BoardCountRow"/>) and their units'
+    /// tallies (<see cref="Dashboard.UnitTallies"/>) — is taken off before its writes and added after them
+    /// (<see cref="SqliteBoardCounts.Changes"/>), while the per-row triggers are paused in this transaction: a trigger
+    /// per changed row cost the storm about a twentieth of its time. A batch that fails rolls back whole, pause
+    /// included.</remarks>
     public override async Task WriteAsync(TimerBatchWrites writes, CancellationToken cancel)
     {
         var touched = writes.Assignments.Select(a => a.Id).Concat(writes.Escalations.Select(e => e.AssignmentId)).Distinct().ToList();
@@ -147,9 +148,10 @@ public sealed class SqliteBulkStore : BulkStoreBase
     /// in the low ones, so <c>json_each</c> hands each row over as a plain integer: as an array per row
     /// (<c>[unit, role, parent]</c>) every row was JSON that SQLite parsed again for each <c>-&gt;&gt;</c> (measured
     /// on the 下达 at 5,000 units: the larger part of its assignment inserts). A run whose ids do not fit (a unit
-    /// id of 2³¹ or more, a parent of 2³²) goes in as arrays.</remarks>
-    /// <para>The board's counts (<see cref="BoardCountRow"/>) are added once for all the rows, by one GROUP BY over their
-    /// id range, while the per-row insert trigger is paused in this transaction.</para>
+    /// id of 2³¹ or more, a parent of 2³²) goes in as arrays.
+    /// <para>The board's counts and the units' tallies are added once for all the rows
+    /// (<see cref="SqliteBoardCounts.Changes"/> over their id range), while the per-row insert triggers are paused in
+    /// this transaction.</para></remarks>
     public override Task<long[]> InsertAssignmentsAsync(IReadOnlyList<NewAssignment> rows, CancellationToken cancel)
     {
         var ids = NextIds("assignments", rows.Count);
@@ -169,7 +171,6 @@ public sealed class SqliteBulkStore : BulkStoreBase
         Execute(Prepared(SqliteBoardCounts.Resume));
         return Task.FromResult(ids);
     }
-
 
     private static bool Packable(NewAssignment row) => row.UnitId is > 0 and < 1L << 31 && row.ParentId is null or (> 0 and < 1L << 32);
 
