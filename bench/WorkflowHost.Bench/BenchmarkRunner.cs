@@ -236,7 +236,7 @@ public sealed class BenchmarkRunner(ProductSettings product, BenchOptions option
         folding = Stopwatch.GetTimestamp();
         var tallied = await services.GetRequiredService<UnitTallies>().FoldAsync(today, cancel);
         _table.Note($"- Folded before the board is timed (the engine does it after each run): the board's counts, {folded:N0} cells in {Seconds(foldedCounts)}; " +
-                    $"the units' tallies, {tallied:N0} rows in {Seconds(Stopwatch.GetElapsedTime(folding))}.");
+                    $"the units' tallies, {tallied:N0} tallies in {Seconds(Stopwatch.GetElapsedTime(folding))}.");
         foreach (var timing in await DashboardMeasure.RunAsync(board, options.DashboardRounds, cancel))
             _table.Add($"dashboard: {timing.Query}", $"{Count(assignments)} assignments ({timing.Answer})",
                 $"p95 {Ms(timing.P95)} (p50 {Ms(timing.P50)})", "p95 ≤ 50 ms", timing.P95 <= 50);

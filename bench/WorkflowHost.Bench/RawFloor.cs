@@ -9,7 +9,7 @@ namespace WorkflowHost.Benchmarks;
 
 /// <summary>
 /// The floor for the storm on SQLite: the same rows the engine writes per firing (timer fired, assignment overdue
-/// with its version bumped, journal row, outbox row, next timer, the board's counts) by the most minimal loop there is — one claim query
+/// with its version bumped, journal row, outbox row, next timer, the board's counts and the units' tallies) by the most minimal loop there is — one claim query
 /// per 2,000 timers, reused prepared statements, one transaction per batch, no reading of assignments and no
 /// decisions. What the engine adds on top of this is its reads and its rules.
 /// </summary>
@@ -51,8 +51,8 @@ public static class RawFloor
             using var next = Command(connection, transaction, """
                 INSERT INTO timers (assignment_id, name, kind, chain, due_at, status) VALUES ($a, $name, $kind, 'deadline', $due, 0)
                 """, "$a", "$name", "$kind", "$due");
-            // The board's counts, as the engine keeps them on SQLite (SqliteBoardCounts): the batch's cells off before
-            // its writes, back after them.
+            // The board's counts and the units' tallies, as the engine keeps them on SQLite (SqliteBoardCounts.Changes):
+            // what the batch's assignments count for taken off before its writes, added back after them.
             var ids = System.Text.Json.JsonSerializer.Serialize(due.Select(d => d.Assignment).Distinct());
             using var pause = Command(connection, transaction, SqliteBoardCounts.Pause);
             using var cellsOff = Command(connection, transaction, SqliteBoardCounts.Changes("a.id IN (SELECT value FROM json_each($ids))", -1), "$ids");
