@@ -31,14 +31,20 @@ public sealed class DocumentService(IDbContextFactory<WorkflowDbContext> context
     }
 
     /// <summary>A unit's 督办函 of one day (<see cref="Mail.LetterBundler"/>), by its entry in the register.</summary>
-    public async Task<(LetterFacts Facts, GeneratedDocument Document)?> LetterAsync(long documentId, CancellationToken cancel = default)
+    public async Task<(LetterFacts Facts, GeneratedDocument Document)?> LetterAsync(long documentId, CancellationToken cancel = default) =>
+        (await LettersAsync([documentId], cancel)).GetValueOrDefault(documentId) is { } facts ? (facts, RenderLetter(facts)) : null;
+
+    /// <summary>The facts of several 督办函 at once, by register entry, to be rendered one by one (<see cref="RenderLetter"/>).</summary>
+    public async Task<Dictionary<long, LetterFacts>> LettersAsync(IEnumerable<long> documentIds, CancellationToken cancel = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancel);
-        var facts = await LetterFacts.LoadAsync(db, documentId, calendar, cancel);
-        // The issuer is the office (found by its full name) or the unit that handed the work down (by its name).
-        var contact = facts is null ? null : directory?.Find(facts.ParentUnitName ?? facts.Issuer(options))?.Contact;
-        return facts is null ? null : (facts, EscalationDocuments.RenderLetter(facts, options, contact));
+        return await LetterFacts.LoadAllAsync(db, documentIds, calendar, cancel);
     }
+
+    /// <summary>A 督办函 as a document. The issuer is the office (found by its full name) or the unit that handed the
+    /// work down (by its name); its contact is printed when the directory knows it.</summary>
+    public GeneratedDocument RenderLetter(LetterFacts facts) =>
+        EscalationDocuments.RenderLetter(facts, options, directory?.Find(facts.ParentUnitName ?? facts.Issuer(options))?.Contact);
 
     /// <summary>What the escalation's document and email say. An issued one not yet in the register — a step issued
     /// without approval — is registered first, so an issued document is never shown without its number; a 函告 is

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using WorkflowHost.Engine.Calendar;
 using WorkflowHost.Engine.Runtime;
@@ -19,7 +21,9 @@ namespace WorkflowHost.Infrastructure.Mail;
 /// </summary>
 public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> contexts, WorkingCalendar calendar, WorkflowDefinitionCatalog definitions, MailOptions options, TimeProvider clock)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Chinese written as it is, not escaped (\uXXXX is six bytes a character where UTF-8 takes three): the
+    /// payload is only ever read back by this product.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     /// <summary>Unit digests saved (and let go of) at a time, inside the run's one transaction.</summary>
     private const int DigestsPerSave = 200;
@@ -136,7 +140,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
     private sealed record SharedTexts(Dictionary<long, (int No, string Content, string DeadlineText)> Tasks, Dictionary<long, string> Units)
     {
         public static async Task<SharedTexts> LoadAsync(WorkflowDbContext db, CancellationToken cancel) => new(
-            await db.PlanTasks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => (t.No, t.Content, t.DeadlineText), cancel),
+            await db.PlanTasks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => (t.No, DigestItem.Line(t.Content), t.DeadlineText), cancel),
             await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancel));
     }
 
@@ -244,7 +248,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             select new { a.Id, a.State, a.PastDue, a.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
         var items = new List<DigestItem>();
         var extensions = await ExtensionRequestsAsync(db, open.Where(a => states.RoleOf(a.State!) == StateRole.ExtensionReview).Select(a => a.Id).ToList(), cancel);
-        foreach (var a in open)
+        foreach (var a in open.Select(a => a with { Content = DigestItem.Line(a.Content) }))
         {
             // An item names what happened (the event), as the units' items do; an extension, the date asked and why.
             var role = states.RoleOf(a.State!);
@@ -267,7 +271,7 @@ public sealed class DailyDigestComposer(IDbContextFactory<WorkflowDbContext> con
             where e.Status == "awaiting-approval"
             orderby t.No, e.Id
             select new { e.Id, e.Step, AssignmentId = a.Id, a.DueDate, t.No, t.Content, t.DeadlineText, Unit = u.Name }).AsNoTracking().ToListAsync(cancel);
-        items.AddRange(approvals.Select(e => new DigestItem(DigestSections.Approval, OutboxKinds.EscalationAwaitingApproval, e.AssignmentId, e.No, e.Content,
+        items.AddRange(approvals.Select(e => new DigestItem(DigestSections.Approval, OutboxKinds.EscalationAwaitingApproval, e.AssignmentId, e.No, DigestItem.Line(e.Content),
             e.DeadlineText, e.DueDate, e.Unit, EscalationId: e.Id, Step: e.Step)));
         return items;
     }

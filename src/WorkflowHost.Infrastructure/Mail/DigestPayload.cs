@@ -11,7 +11,8 @@ namespace WorkflowHost.Infrastructure.Mail;
 public sealed record DigestPayload(DateOnly Day, long? UnitId, IReadOnlyList<DigestItem> Items, int FailedMail = 0, int OpenIncidents = 0,
     DateTimeOffset? ComposedAt = null);
 
-/// <summary>One line of a digest. <see cref="Section"/> is one of <see cref="DigestSections"/>.</summary>
+/// <summary>One line of a digest. <see cref="Section"/> is one of <see cref="DigestSections"/>. <see cref="Content"/> is the
+/// task's words as the line shows them (<see cref="Line"/>), not its whole text.</summary>
 public sealed record DigestItem(
     string Section,
     string Kind,
@@ -25,7 +26,12 @@ public sealed record DigestItem(
     string? Reason = null,
     long? EscalationId = null,
     string? Step = null,
-    DateOnly? RequestedDate = null);
+    DateOnly? RequestedDate = null)
+{
+    /// <summary>A task's words cut to a line: a digest names the task, its page has the rest. Kept so in the payload too:
+    /// a national morning's digests list about two hundred thousand lines, and whole texts made them ~140 MB.</summary>
+    public static string Line(string content) => content.Length <= 60 ? content : content[..60] + "…";
+}
 
 public static class DigestSections
 {

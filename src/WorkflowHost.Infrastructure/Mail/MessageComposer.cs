@@ -29,17 +29,21 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
     private readonly Dictionary<string, MailTemplate> _templates = new();
     private readonly Lock _templatesLock = new();
 
-    public async Task<MimeMessage> ComposeAsync(OutboxRow row, CancellationToken cancel = default)
+    /// <summary>Composes one row, reading what it needs itself.</summary>
+    public Task<MimeMessage> ComposeAsync(OutboxRow row, CancellationToken cancel = default) => ComposeAsync(row, MessageBatch.Empty, cancel);
+
+    /// <summary>Composes one row of a batch, with what the batch has read ahead (<see cref="ReadAheadAsync"/>); what it
+    /// lacks, the row reads itself.</summary>
+    public async Task<MimeMessage> ComposeAsync(OutboxRow row, MessageBatch batch, CancellationToken cancel)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancel);
         var (to, subject, body, attachment) = row.Kind switch
         {
             OutboxKinds.Digest when row.UnitId is null => WorkingGroupDigest(row),
-            OutboxKinds.Digest => await UnitDigestAsync(db, row, cancel),
+            OutboxKinds.Digest => await UnitDigestAsync(row, batch, cancel),
             OutboxKinds.Briefing => await BriefingAsync(row, cancel),
-            OutboxKinds.Urged => await UrgedAsync(db, row, cancel),
-            EscalationSteps.Letter => await LetterAsync(row, cancel),
-            _ when OutboxKinds.Escalations.Contains(row.Kind) => await EscalationAsync(db, row, cancel),
+            OutboxKinds.Urged => await UrgedAsync(row, cancel),
+            EscalationSteps.Letter => await LetterAsync(row, batch, cancel),
+            _ when OutboxKinds.Escalations.Contains(row.Kind) => await EscalationAsync(row, cancel),
             _ => throw new MailCompositionException($"outbox row {row.Id}: kind '{row.Kind}' is not mailed on its own"),
         };
 
@@ -58,6 +62,33 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
     }
 
     private MailboxAddress From() => new(_from.Value.Name, _from.Value.Address);
+
+    /// <summary>What a batch of rows shares, read set-based once: the units its digests go to, the plan's title and its
+    /// letters' facts. A row whose facts are not found here reads them itself, and fails on its own if they are gone.</summary>
+    public async Task<MessageBatch> ReadAheadAsync(IReadOnlyCollection<OutboxRow> rows, CancellationToken cancel)
+    {
+        var unitIds = rows.Where(r => r.Kind == OutboxKinds.Digest && r.UnitId is not null).Select(r => r.UnitId!.Value).Distinct().ToList();
+        var documentIds = rows.Where(r => r.Kind == EscalationSteps.Letter && r.AssignmentId is null).Select(DocumentOf).OfType<long>().ToList();
+        var units = new Dictionary<long, UnitRow>();
+        string? planTitle = null;
+        if (unitIds.Count > 0)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancel);
+            foreach (var chunk in unitIds.Chunk(500))
+                foreach (var unit in await db.Units.AsNoTracking().Where(u => chunk.Contains(u.Id)).ToListAsync(cancel))
+                    units[unit.Id] = unit;
+            planTitle = await PlanTitleAsync(db, cancel);
+        }
+        var letters = documentIds.Count > 0 ? await documents.LettersAsync(documentIds, cancel) : [];
+        return new MessageBatch(units, planTitle, letters);
+    }
+
+    /// <summary>What <see cref="ReadAheadAsync"/> read for a batch.</summary>
+    public sealed record MessageBatch(IReadOnlyDictionary<long, UnitRow> Units, string? PlanTitle, IReadOnlyDictionary<long, LetterFacts> Letters)
+    {
+        /// <summary>Nothing read ahead: each row reads what it needs.</summary>
+        public static readonly MessageBatch Empty = new(new Dictionary<long, UnitRow>(), null, new Dictionary<long, LetterFacts>());
+    }
 
     /// <summary>Deterministic per row: the row's id and a hash of its unique key, under the sender's domain.</summary>
     public static string MessageIdOf(OutboxRow row, string domain)
@@ -83,12 +114,17 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         JsonSerializer.Deserialize<T>(row.Payload ?? "null", DailyDigestComposer.Json)
         ?? throw new MailCompositionException($"outbox row {row.Id}: its payload is empty");
 
-    private async Task<Parts> UnitDigestAsync(WorkflowDbContext db, OutboxRow row, CancellationToken cancel)
+    private async Task<Parts> UnitDigestAsync(OutboxRow row, MessageBatch batch, CancellationToken cancel)
     {
-        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == row.UnitId, cancel)
-            ?? throw new MailCompositionException($"outbox row {row.Id}: unit {row.UnitId} does not exist");
+        var (unit, planTitle) = (batch.Units.GetValueOrDefault(row.UnitId!.Value), batch.PlanTitle);
+        if (unit is null || planTitle is null)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancel);
+            unit ??= await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == row.UnitId, cancel)
+                ?? throw new MailCompositionException($"outbox row {row.Id}: unit {row.UnitId} does not exist");
+            planTitle ??= await PlanTitleAsync(db, cancel);
+        }
         var payload = PayloadOf<DigestPayload>(row);
-        var planTitle = await PlanTitleAsync(db, cancel);
         // Counted by kind, the few most pressing written out, the rest one link away (DigestPriority).
         var sections = payload.Items.ToLookup(i => i.Section);
         var top = DigestPriority.MostPressing(payload.Items);
@@ -106,7 +142,7 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             ["top"] = top.Select(i => new
             {
                 i.TaskNo,
-                Content = Shortened(i.Content),
+                Content = DigestItem.Line(i.Content),
                 Detail = DetailOf(i, payload.Day),
                 Link = Link($"/assignments/{i.AssignmentId}"),
             }).ToList(),
@@ -179,8 +215,9 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         return new Parts(new MailboxAddress("工作专班", options.WorkingGroupAddress), subject, body, null);
     }
 
-    private async Task<Parts> EscalationAsync(WorkflowDbContext db, OutboxRow row, CancellationToken cancel)
+    private async Task<Parts> EscalationAsync(OutboxRow row, CancellationToken cancel)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
         var escalationId = row.EscalationId ?? EscalationIdOf(row) ?? await (
             // Rows written before the outbox kept the escalation's id: it is the one raised with the row.
             from e in db.Escalations
@@ -218,14 +255,13 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
     }
 
     /// <summary>A unit's 督办函 of the day: every task of it that reached the 函告 step, the letter attached.</summary>
-    private async Task<Parts> LetterAsync(OutboxRow row, CancellationToken cancel)
+    private async Task<Parts> LetterAsync(OutboxRow row, MessageBatch batch, CancellationToken cancel)
     {
         if (row.AssignmentId is not null)
             throw new MailCompositionException($"outbox row {row.Id}: a task's 函告 goes out in its unit's letter of the day, not on its own");
-        var documentId = JsonStringOf(row.Payload, "document") is { } text && long.TryParse(text, out var id) ? id
-            : throw new MailCompositionException($"outbox row {row.Id}: a letter row needs a document in its payload");
-        var (facts, document) = await documents.LetterAsync(documentId, cancel)
-            ?? throw new MailCompositionException($"outbox row {row.Id}: letter {documentId} has no tasks");
+        var documentId = DocumentOf(row) ?? throw new MailCompositionException($"outbox row {row.Id}: a letter row needs a document in its payload");
+        var (facts, document) = batch.Letters.TryGetValue(documentId, out var read) ? (read, documents.RenderLetter(read))
+            : await documents.LetterAsync(documentId, cancel) ?? throw new MailCompositionException($"outbox row {row.Id}: letter {documentId} has no tasks");
         var dated = facts.Tasks.Where(t => !t.Ongoing).ToList();
         var what = facts.Tasks.Count == 1 ? facts.Tasks[0].Lapse
             : dated.Count == facts.Tasks.Count ? "逾期未办结" : dated.Count == 0 ? "未按期报送进展" : "未按要求办理";
@@ -253,8 +289,9 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
     }
 
     /// <summary>催办: the parent unit (or the working group) presses a share to act; the mail says who, on what, by when.</summary>
-    private async Task<Parts> UrgedAsync(WorkflowDbContext db, OutboxRow row, CancellationToken cancel)
+    private async Task<Parts> UrgedAsync(OutboxRow row, CancellationToken cancel)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancel);
         var share = await (
             from a in db.Assignments
             join u in db.Units on a.UnitId equals u.Id
@@ -308,6 +345,9 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
         var (subject, body) = Template("briefing").Render(model);
         return new Parts(new MailboxAddress("工作专班", options.WorkingGroupAddress), subject, body, document);
     }
+
+    /// <summary>The register entry a letter row mails (<c>{"document":id}</c>).</summary>
+    private static long? DocumentOf(OutboxRow row) => JsonStringOf(row.Payload, "document") is { } text && long.TryParse(text, out var id) ? id : null;
 
     private static long? EscalationIdOf(OutboxRow row) =>
         JsonStringOf(row.Payload, "escalation") is { } text && long.TryParse(text, out var id) ? id : null;
@@ -380,9 +420,6 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
             _ => i.Unit + What(i) + reason,
         };
     }
-
-    /// <summary>A task's words, cut to a line: the digest names the task, its page has the rest.</summary>
-    private static string Shortened(string content) => content.Length <= 60 ? content : content[..60] + "…";
 
     /// <summary>The subject's ask: which tasks, and what is asked of each group, e.g. 「第3、5项即将到期;第1项已逾期」.</summary>
     private static string Summary(IReadOnlyList<DigestItem> items)

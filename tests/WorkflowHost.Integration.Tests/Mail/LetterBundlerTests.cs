@@ -212,4 +212,42 @@ public sealed class LetterBundlerTests : IDisposable
             Assert.Equal(letters.Count, letters.Distinct().Count());
         }
     }
+
+    [Fact]
+    public async Task A_letter_whose_facts_cannot_be_read_fails_alone_and_the_other_letters_of_its_batch_go_out()
+    {
+        // The dispatcher reads a batch's letters together; one damaged row among them (a due date that is no date) makes
+        // that read throw. Each letter then reads its own: only the damaged one fails, and is retried.
+        await using var sink = await SmtpSink.StartAsync(_temp.File("received"));
+        await using var engine = await EngineHarness.StartWithMailAsync(_temp.File("data"), EngineHarness.Smtp(sink.Port));
+        await engine.AdvanceToAsync(EngineHarness.China(2024, 3, 1, 10));
+        var letters = await engine.BundleLettersAsync();
+        Assert.True(letters >= 3, "the morning needs several letters");
+        long damaged;
+        await using (var db = engine.Db())
+        {
+            var letter = await db.Outbox.Where(o => o.Kind == "letter" && o.AssignmentId == null).OrderBy(o => o.Id).FirstAsync();
+            damaged = letter.Id;
+            using var payload = System.Text.Json.JsonDocument.Parse(letter.Payload!);
+            var document = payload.RootElement.GetProperty("document").GetInt64();
+            var assignment = await db.Escalations.Where(e => e.DocumentId == document).Select(e => e.AssignmentId).FirstAsync();
+            await db.Database.ExecuteSqlAsync($"UPDATE assignments SET due_date = 'not a date' WHERE id = {assignment}");
+        }
+
+        var outcome = await engine.Dispatcher.RunAsync();
+
+        Assert.Equal(1, outcome.Retrying);
+        Assert.Equal(0, outcome.Failed);
+        await using (var db = engine.Db())
+        {
+            var rows = await db.Outbox.AsNoTracking().Where(o => o.Kind == "letter" && o.AssignmentId == null).ToListAsync();
+            var bad = rows.Single(r => r.Id == damaged);
+            Assert.Equal(OutboxStatus.Pending, bad.Status);
+            Assert.Equal(1, bad.Attempts);
+            Assert.NotNull(bad.LastError);
+            Assert.All(rows.Where(r => r.Id != damaged), r => Assert.Equal(OutboxStatus.Sent, r.Status));
+        }
+        Assert.True(outcome.Sent >= letters - 1);
+        Assert.Equal(outcome.Sent, sink.Files().Count);
+    }
 }

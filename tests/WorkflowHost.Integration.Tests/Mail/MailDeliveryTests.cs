@@ -48,6 +48,23 @@ public sealed class MailDeliveryTests(MailDayFixture day) : IClassFixture<MailDa
 {
     private static bool IsDigest(MimeMessage m) => (m.Subject ?? "").StartsWith("【每日督办提醒】", StringComparison.Ordinal);
 
+    [Fact]
+    public async Task A_digests_payload_keeps_each_tasks_words_as_its_line_shows_them_in_plain_chinese()
+    {
+        // A national morning wrote ~140 MB of digests when each line kept its task's whole text, every character
+        // escaped as \uXXXX; the line shows at most 60 characters.
+        await using var db = day.Engine.Db();
+        var payloads = await db.Outbox.Where(o => o.Kind == OutboxKinds.Digest).Select(o => o.Payload!).ToListAsync();
+        var longest = await db.PlanTasks.MaxAsync(t => t.Content.Length);
+        Assert.True(longest > 60, "the plan needs a task longer than a line");
+        var items = payloads.SelectMany(p => System.Text.Json.JsonSerializer.Deserialize<DigestPayload>(p, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!.Items).ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.InRange(i.Content.Length, 1, 61));
+        Assert.Contains(items, i => i.Content.EndsWith('…'));
+        Assert.All(payloads, p => Assert.DoesNotContain("\\u", p));
+        Assert.All(payloads, p => Assert.Contains(p, c => c is >= '\u4e00' and <= '\u9fff'));
+    }
+
     private async Task<(string Name, string FullName, string Email)> UnitOverdueOnTaskAsync(int taskNo, bool exceptOffice = false)
     {
         await using var db = day.Engine.Db();
