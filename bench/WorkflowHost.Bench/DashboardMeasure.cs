@@ -10,6 +10,9 @@ public static class DashboardMeasure
 {
     public sealed record Timing(string Query, double P50, double P95, string Answer);
 
+    /// <summary>The plan the bench imports (the 2024 list).</summary>
+    private const int PlanYear = 2024;
+
     public static async Task<IReadOnlyList<Timing>> RunAsync(DashboardQueries board, int rounds, CancellationToken cancel)
     {
         var whole = await TimeAsync("board, unfiltered (counts by state and light, overdue list, review queue, escalations, ranking)", rounds,
@@ -18,9 +21,11 @@ public static class DashboardMeasure
             async () => await board.GetAsync(new AssignmentFilter(Area: AssignmentFilter.AreaRegions), cancel), b => $"{b.Total} assignments, {b.Listed.Count} listed");
         var ranking = await TimeAsync("overdue ranking by unit (晾晒)", rounds, async () => await board.RankingAsync(new AssignmentFilter(), cancel),
             r => $"{r.All.Count()} units");
+        var rankingOfYear = await TimeAsync("overdue ranking by unit (晾晒), one plan year", rounds,
+            async () => await board.RankingAsync(new AssignmentFilter(PlanYear: PlanYear), cancel), r => $"{r.All.Count()} units");
         var wall = await TimeAsync("wall (挂图作战)", rounds, async () => await board.WallAsync(new AssignmentFilter(), cancel),
             w => $"{w.Dated.Count} dated tasks");
-        return [whole, regions, ranking, wall];
+        return [whole, regions, ranking, rankingOfYear, wall];
     }
 
     /// <summary>The unfiltered board's queries one by one (<see cref="FilteredBoardQueries"/>), to say which limits it.</summary>
