@@ -95,4 +95,39 @@ public class StateMachineTransitionTests
 
         Assert.Contains("workflow dated-task.v1 has no state 'archived'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_machine_reused_for_every_firing_answers_each_as_if_built_for_it_whatever_came_before_and_on_any_thread()
+    {
+        // The machine is built once per thread and handed each instance's state and clock: an answer must never depend
+        // on the firing before it (another state, the other side of the due date) nor on another thread firing at once.
+        var triggers = Dated.Transitions.Select(t => t.Trigger).Distinct().ToList();
+        var cases = (from state in Dated.States.Select(s => s.Name) from trigger in triggers from pastDue in new[] { false, true }
+                     select (state, trigger, pastDue)).ToList();
+        var expected = cases.ToDictionary(c => c, c => StillAnswered(c.state, c.trigger, c.pastDue));
+        // Every case after every other case, on one thread: the order of the same cases shuffled many times over.
+        var random = new Random(20240226);
+        for (var round = 0; round < 50; round++)
+            foreach (var c in cases.OrderBy(_ => random.Next()))
+                Assert.Equal(expected[c], WorkflowStateMachine.Fire(Dated, c.state, c.trigger, c.pastDue));
+        Parallel.For(0, 8, worker =>
+        {
+            var mine = new Random(worker);
+            for (var i = 0; i < 2_000; i++)
+            {
+                var c = cases[mine.Next(cases.Count)];
+                Assert.Equal(expected[c], WorkflowStateMachine.Fire(Dated, c.state, c.trigger, c.pastDue));
+            }
+        });
+    }
+
+    /// <summary>The answer on a fresh thread, where nothing has been fired before.</summary>
+    private static TransitionResult StillAnswered(string state, string trigger, bool pastDue)
+    {
+        TransitionResult? result = null;
+        var thread = new Thread(() => result = WorkflowStateMachine.Fire(Dated, state, trigger, pastDue));
+        thread.Start();
+        thread.Join();
+        return result!;
+    }
 }
