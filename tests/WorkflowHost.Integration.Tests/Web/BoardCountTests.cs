@@ -30,11 +30,7 @@ public sealed class BoardCountTests : IDisposable
     public async Task The_kept_counts_equal_a_recount_after_every_kind_of_write_on_PostgreSQL()
     {
         await using var database = await PostgresServer.CreateDatabaseAsync();
-        await KeepsCountAsync(await StartAsync(_data.Path, China(2024, 2, 26, 9), settings: new Dictionary<string, string?>
-        {
-            ["WorkflowHost:Database:Provider"] = "PostgreSql",
-            ["WorkflowHost:Database:ConnectionString"] = database.ConnectionString,
-        }));
+        await KeepsCountAsync(await StartAsync(_data.Path, China(2024, 2, 26, 9), settings: database.EngineSettings()));
     }
 
     private static async Task KeepsCountAsync(EngineHarness engine)

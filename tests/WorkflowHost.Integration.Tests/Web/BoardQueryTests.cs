@@ -33,11 +33,7 @@ public sealed class BoardQueryTests : IDisposable
     public async Task The_set_based_board_equals_the_in_memory_board_on_PostgreSQL()
     {
         await using var database = await PostgresServer.CreateDatabaseAsync();
-        await CompareAsync(await StartAsync(_data.Path, China(2024, 2, 26, 9), settings: new Dictionary<string, string?>
-        {
-            ["WorkflowHost:Database:Provider"] = "PostgreSql",
-            ["WorkflowHost:Database:ConnectionString"] = database.ConnectionString,
-        }));
+        await CompareAsync(await StartAsync(_data.Path, China(2024, 2, 26, 9), settings: database.EngineSettings()));
     }
 
     private static async Task CompareAsync(EngineHarness engine)
