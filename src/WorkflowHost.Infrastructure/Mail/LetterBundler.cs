@@ -151,11 +151,7 @@ public sealed class LetterBundler(IDbContextFactory<WorkflowDbContext> contexts,
             foreach (var a in await (from a in db.Assignments join t in db.PlanTasks on a.TaskId equals t.Id where chunk.Contains(a.Id) select new { a.Id, t.No })
                          .ToListAsync(cancel))
                 taskNoOf[a.Id] = a.No;
-        var unitIds = groups.Select(g => g[0].UnitId).Distinct().ToList();
-        var units = new Dictionary<long, UnitRow>();
-        foreach (var chunk in unitIds.Chunk(500))
-            foreach (var unit in await db.Units.AsNoTracking().Where(u => chunk.Contains(u.Id)).ToListAsync(cancel))
-                units[unit.Id] = unit;
+        var units = await UnitsById.ReadAsync(db, groups.Select(g => g[0].UnitId), cancel);
         var issuers = await IssuingUnit.OfAllAsync(db, groups.Select(g => g[0].IssuingParent).OfType<long>().Distinct().ToList(), cancel);
 
         // Each unit's letter: the task rows still pending, each matched with the escalation raised with it.

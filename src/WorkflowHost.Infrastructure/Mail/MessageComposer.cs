@@ -67,16 +67,14 @@ public sealed class MessageComposer(IDbContextFactory<WorkflowDbContext> context
     /// letters' facts. A row whose facts are not found here reads them itself, and fails on its own if they are gone.</summary>
     public async Task<MessageBatch> ReadAheadAsync(IReadOnlyCollection<OutboxRow> rows, CancellationToken cancel)
     {
-        var unitIds = rows.Where(r => r.Kind == OutboxKinds.Digest && r.UnitId is not null).Select(r => r.UnitId!.Value).Distinct().ToList();
+        var unitIds = rows.Where(r => r.Kind == OutboxKinds.Digest && r.UnitId is not null).Select(r => r.UnitId!.Value).ToList();
         var documentIds = rows.Where(r => r.Kind == EscalationSteps.Letter && r.AssignmentId is null).Select(DocumentOf).OfType<long>().ToList();
         var units = new Dictionary<long, UnitRow>();
         string? planTitle = null;
         if (unitIds.Count > 0)
         {
             await using var db = await contexts.CreateDbContextAsync(cancel);
-            foreach (var chunk in unitIds.Chunk(500))
-                foreach (var unit in await db.Units.AsNoTracking().Where(u => chunk.Contains(u.Id)).ToListAsync(cancel))
-                    units[unit.Id] = unit;
+            units = await UnitsById.ReadAsync(db, unitIds, cancel);
             planTitle = await PlanTitleAsync(db, cancel);
         }
         var letters = documentIds.Count > 0 ? await documents.LettersAsync(documentIds, cancel) : [];
