@@ -64,17 +64,17 @@ public sealed class UnitTallies(IDbContextFactory<WorkflowDbContext> contexts)
             if (!units.TryGetValue(id, out var unit)) units[id] = unit = (row.GetString(1), row.GetString(2), new long[12]);
             for (var i = 0; i < 12; i++) unit.Counts[i] += row.GetInt64(3 + i);
         }, cancel);
-        return units.Where(u => u.Value.Counts[0] > 0)
-            .Select(u => (u.Key, u.Value.Name, u.Value.Kind, Counts: u.Value.Counts.Select(c => (int)c).ToArray()))
-            .Select(u => new UnitTally(u.Key, u.Name, u.Kind, Assignments: u.Counts[0], Closed: u.Counts[1], Overdue: u.Counts[2],
-                Due: u.Counts[3] + u.Counts[5], ClosedOnTime: u.Counts[4], ReportsDue: u.Counts[6], ReportsMissed: u.Counts[7],
-                IssuedByStep: ByStep(u.Counts[8..])))
-            .ToList();
+        return units.Where(u => u.Value.Counts[0] > 0).Select(u => TallyOf(u.Key, u.Value.Name, u.Value.Kind, u.Value.Counts)).ToList();
     }
 
+    /// <summary>A unit's tally from its sums of the <see cref="Measures"/> columns, in their order.</summary>
+    private static UnitTally TallyOf(long unitId, string name, string kind, long[] m) =>
+        new(unitId, name, kind, Assignments: (int)m[0], Closed: (int)m[1], Overdue: (int)m[2], Due: (int)(m[3] + m[5]), ClosedOnTime: (int)m[4],
+            ReportsDue: (int)m[6], ReportsMissed: (int)m[7], IssuedByStep: ByStep(m[8..]));
+
     /// <summary>Issued escalations by step, from the letters … exposures columns (steps with none left out).</summary>
-    private static Dictionary<string, int> ByStep(int[] counts) => new[] { EscalationSteps.Letter, EscalationSteps.Circular, EscalationSteps.Summons, EscalationSteps.Exposure }
-        .Select((step, i) => (Step: step, Count: counts[i])).Where(s => s.Count != 0).ToDictionary(s => s.Step, s => s.Count);
+    private static Dictionary<string, int> ByStep(long[] counts) => new[] { EscalationSteps.Letter, EscalationSteps.Circular, EscalationSteps.Summons, EscalationSteps.Exposure }
+        .Select((step, i) => (Step: step, Count: (int)counts[i])).Where(s => s.Count != 0).ToDictionary(s => s.Step, s => s.Count);
 
     /// <summary>Reads rows by ADO.NET on the context's connection, <c>{0}</c>, <c>{1}</c> … standing for
     /// <paramref name="parameters"/>: EF's <c>SqlQuery</c> for a row type would add that type to the shared (compiled) model.</summary>
